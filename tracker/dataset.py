@@ -1,0 +1,452 @@
+"""Load the data package into typed DataFrames and validate it, reporting every problem at once.
+
+The schema in ``datapackage.json`` is the single source of truth for columns, types and
+constraints; the rules that a table schema cannot express (quotes that must match the
+source text, date order, quantity bounds, ISO codes, exchanges) are added here.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import json
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+import pycountry
+
+from tracker.constants import DATA_DIR, STATUS_CODES, TABLES
+from tracker.dates import parse_partial_date
+
+# Statuses whose rows must keep the text's hedging words.
+HEDGED_STATUSES = ("assessed", "possible")
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with the data: where it is, what was found and what is expected."""
+
+    file: str
+    line: int | None
+    column: str | None
+    value: str | None
+    message: str
+
+    def __str__(self) -> str:
+        where = self.file
+        if self.line is not None:
+            where += f", line {self.line}"
+        if self.column:
+            where += f", column {self.column}"
+        found = f" (found {self.value!r})" if self.value is not None else ""
+        return f"{where}: {self.message}{found}"
+
+
+class DatasetError(Exception):
+    """The data package cannot be used; ``problems`` lists everything found wrong."""
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = problems
+        super().__init__(format_problems(problems))
+
+
+@dataclass
+class Dataset:
+    """The data package as typed DataFrames, with the source texts and the schema."""
+
+    sources: pd.DataFrame
+    places: pd.DataFrame
+    flows: pd.DataFrame
+    events: pd.DataFrame
+    figures: pd.DataFrame
+    exchanges: pd.DataFrame
+    texts: dict[str, str]
+    package: dict[str, Any] = field(repr=False)
+
+    def table(self, name: str) -> pd.DataFrame:
+        """Return a table by its resource name."""
+        return getattr(self, name)
+
+
+def format_problems(problems: list[Problem]) -> str:
+    """Say every problem on its own line, with a count first."""
+    head = f"{len(problems)} problem{'s' if len(problems) != 1 else ''} in the data package:"
+    return "\n".join([head, *(f"- {p}" for p in problems)])
+
+
+def read_package(data_dir: Path) -> dict[str, Any]:
+    """Read datapackage.json; raise DatasetError if it is missing or not JSON."""
+    path = data_dir / "datapackage.json"
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise DatasetError([Problem(str(path), None, None, None, "the file is missing")]) from None
+    except (UnicodeDecodeError, json.JSONDecodeError) as error:
+        raise DatasetError([Problem(str(path), None, None, None, f"not valid UTF-8 JSON: {error}")]) from None
+
+
+def resource_fields(package: dict[str, Any], name: str) -> list[dict[str, Any]]:
+    """Return the schema fields of a resource, in column order."""
+    return next(r for r in package["resources"] if r["name"] == name)["schema"]["fields"]
+
+
+def load_dataset(data_dir: Path | str = DATA_DIR) -> Dataset:
+    """Load and validate the package; raise DatasetError listing every problem."""
+    dataset, problems = validate_package(data_dir)
+    if problems:
+        raise DatasetError(problems)
+    assert dataset is not None
+    return dataset
+
+
+def validate_package(data_dir: Path | str = DATA_DIR) -> tuple[Dataset | None, list[Problem]]:
+    """Validate the package; return the dataset (None if unusable) and all problems found."""
+    data_dir = Path(data_dir)
+    package = read_package(data_dir)
+    problems: list[Problem] = []
+    frames: dict[str, pd.DataFrame] = {}
+    lines: dict[str, list[int]] = {}
+    for name in TABLES:
+        resource = next((r for r in package.get("resources", []) if r.get("name") == name), None)
+        if resource is None:
+            problems.append(Problem("datapackage.json", None, None, name, "no resource of this name is described"))
+            continue
+        table, table_lines, table_problems = _read_table(data_dir, resource)
+        problems += table_problems
+        if table is not None:
+            frames[name], lines[name] = table, table_lines
+    if len(frames) < len(TABLES):
+        return None, problems
+    texts, text_problems = _read_texts(data_dir, frames["sources"], lines["sources"])
+    problems += text_problems
+    problems += _check_foreign_keys(package, frames, lines)
+    problems += _check_rules(frames, lines, texts)
+    typed = {name: _typed(frames[name], resource_fields(package, name)) for name in TABLES}
+    return Dataset(**typed, texts=texts, package=package), problems
+
+
+def _read_table(data_dir: Path, resource: dict[str, Any]) -> tuple[pd.DataFrame | None, list[int], list[Problem]]:
+    """Read one CSV as strings, checking encoding, header and each cell against its field."""
+    rel = resource["path"]
+    path = data_dir / rel
+    fields = resource["schema"]["fields"]
+    names = [f["name"] for f in fields]
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        return None, [], [Problem(rel, None, None, None, "the file is missing")]
+    except OSError as error:
+        return None, [], [Problem(rel, None, None, None, f"the file cannot be read: {error.strerror}")]
+    if raw.startswith(b"\xef\xbb\xbf"):
+        return None, [], [Problem(rel, 1, None, None, "starts with a byte-order mark (BOM); save it as UTF-8 without BOM")]
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = raw[: error.start].count(b"\n") + 1
+        return None, [], [Problem(rel, line, None, repr(raw[error.start:error.end])[2:-1],
+                                  "is not UTF-8 text; save the file as UTF-8")]
+    if not text.strip():
+        return None, [], [Problem(rel, 1, None, None, "the file is empty; it needs at least the header row")]
+    # NOTE: the csv module rather than pandas, to know the line each record starts on
+    # (records may span lines) and to catch unbalanced quotes, which pandas would swallow.
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    records: list[list[str]] = []
+    starts: list[int] = []
+    problems: list[Problem] = []
+    try:
+        header = next(reader)
+        while True:
+            start = reader.line_num + 1
+            try:
+                record = next(reader)
+            except StopIteration:
+                break
+            if record:
+                records.append(record)
+                starts.append(start)
+    except csv.Error as error:
+        return None, [], [Problem(rel, reader.line_num, None, None,
+                                  f"the CSV is malformed ({error}); check for an unbalanced double quote")]
+    if header != names:
+        missing = [n for n in names if n not in header]
+        extra = [h for h in header if h not in names]
+        if missing:
+            problems.append(Problem(rel, 1, ", ".join(missing), None, "column missing from the header row"))
+        if extra:
+            problems.append(Problem(rel, 1, ", ".join(extra), None, "column not described in datapackage.json"))
+        if not missing and not extra:
+            problems.append(Problem(rel, 1, None, ",".join(header), f"columns out of order; expected {','.join(names)}"))
+        return None, [], problems
+    complete: list[list[str]] = []
+    lines: list[int] = []
+    for record, line in zip(records, starts, strict=True):
+        if len(record) != len(names):
+            problems.append(Problem(rel, line, None, None,
+                                    f"has {len(record)} values but the header has {len(names)}; "
+                                    "the row is truncated or has a stray comma"))
+            continue
+        complete.append(record)
+        lines.append(line)
+    frame = pd.DataFrame(complete, columns=names, dtype=object)
+    for spec in fields:
+        problems += _check_field(rel, frame, lines, spec)
+    return frame, lines, problems
+
+
+def _check_field(rel: str, frame: pd.DataFrame, lines: list[int], spec: dict[str, Any]) -> list[Problem]:
+    """Check one column's cells against the field's type and constraints."""
+    name, kind = spec["name"], spec["type"]
+    constraints = spec.get("constraints", {})
+    problems: list[Problem] = []
+    seen: dict[str, int] = {}
+    for value, line in zip(frame[name], lines, strict=True):
+        def bad(message: str, value: str = value, line: int = line) -> None:
+            problems.append(Problem(rel, line, name, value, message))
+
+        if value == "":
+            if constraints.get("required"):
+                bad("a value is required")
+            continue
+        if kind == "integer" and not re.fullmatch(r"-?\d+", value):
+            bad("must be a whole number")
+            continue
+        if kind == "number":
+            try:
+                float(value)
+            except ValueError:
+                bad("must be a number (digits, no thousands separator)")
+                continue
+        if kind == "boolean" and value not in ("true", "false"):
+            bad("must be true or false")
+            continue
+        if "enum" in constraints and value not in constraints["enum"]:
+            bad(f"must be one of: {', '.join(constraints['enum'])}")
+        if "pattern" in constraints and not re.fullmatch(constraints["pattern"], value):
+            bad(f"does not match the expected form {constraints['pattern']}")
+        if kind in ("integer", "number"):
+            number = float(value)
+            if "minimum" in constraints and number < constraints["minimum"]:
+                bad(f"must be {constraints['minimum']} or more")
+            if "maximum" in constraints and number > constraints["maximum"]:
+                bad(f"must be {constraints['maximum']} or less")
+        if constraints.get("unique"):
+            if value in seen:
+                bad(f"duplicate id; already used on line {seen[value]}")
+            else:
+                seen[value] = line
+    return problems
+
+
+def _read_texts(data_dir: Path, sources: pd.DataFrame, lines: list[int]) -> tuple[dict[str, str], list[Problem]]:
+    """Read each source's stored text, checking it stays inside data/ and matches its SHA-256."""
+    texts: dict[str, str] = {}
+    problems: list[Problem] = []
+    root = data_dir.resolve()
+    for row, line in zip(sources.itertuples(index=False), lines, strict=True):
+        path = (data_dir / row.path).resolve()
+        if root not in path.parents:
+            problems.append(Problem("sources.csv", line, "path", row.path, "must be a file inside the data folder"))
+            continue
+        try:
+            raw = path.read_bytes()
+        except OSError:
+            problems.append(Problem("sources.csv", line, "path", row.path, "the source text file is missing"))
+            continue
+        if hashlib.sha256(raw).hexdigest() != row.sha256:
+            problems.append(Problem("sources.csv", line, "sha256", row.sha256,
+                                    f"does not match the bytes of {row.path}; the text was changed"))
+        try:
+            texts[row.source_id] = raw.decode("utf-8")
+        except UnicodeDecodeError:
+            problems.append(Problem("sources.csv", line, "path", row.path, "the source text is not UTF-8"))
+    return texts, problems
+
+
+def _check_foreign_keys(package: dict[str, Any], frames: dict[str, pd.DataFrame],
+                        lines: dict[str, list[int]]) -> list[Problem]:
+    """Check that every non-empty reference names an existing row."""
+    problems: list[Problem] = []
+    for resource in package["resources"]:
+        name = resource["name"]
+        for key in resource["schema"].get("foreignKeys", []):
+            column = key["fields"][0]
+            target = key["reference"]["resource"]
+            target_column = key["reference"]["fields"][0]
+            known = set(frames[target][target_column])
+            for value, line in zip(frames[name][column], lines[name], strict=True):
+                if value and value not in known:
+                    problems.append(Problem(resource["path"], line, column, value,
+                                            f"refers to no {target_column} in {target}.csv"))
+    return problems
+
+
+def _check_rules(frames: dict[str, pd.DataFrame], lines: dict[str, list[int]], texts: dict[str, str]) -> list[Problem]:
+    """Rules across columns and tables that the table schema cannot express."""
+    problems: list[Problem] = []
+    places = frames["places"].set_index("place_id")
+    for row, line in zip(frames["places"].itertuples(index=False), lines["places"], strict=True):
+        problems += _check_iso3("places.csv", line, "iso3", row.iso3)
+    for name in ("flows", "events", "figures", "exchanges"):
+        rel = f"{name}.csv"
+        for row, line in zip(frames[name].to_dict("records"), lines[name], strict=True):
+            problems += _check_quote(rel, line, row, texts)
+            problems += _check_hedge(rel, line, row)
+            if "date_start" in row:
+                problems += _check_dates(rel, line, row)
+    for row, line in zip(frames["flows"].to_dict("records"), lines["flows"], strict=True):
+        for end in ("origin", "destination"):
+            iso3, place = row[f"{end}_iso3"], row[f"{end}_place_id"]
+            problems += _check_iso3("flows.csv", line, f"{end}_iso3", iso3)
+            if place in places.index and iso3 and places.at[place, "iso3"] != iso3:
+                problems.append(Problem("flows.csv", line, f"{end}_place_id", place,
+                                        f"is in {places.at[place, 'iso3']}, not in {end}_iso3 {iso3}"))
+        if row["origin_iso3"] and row["origin_iso3"] == row["destination_iso3"]:
+            problems.append(Problem("flows.csv", line, "destination_iso3", row["destination_iso3"],
+                                    "must differ from origin_iso3: a flow goes between two states"))
+        problems += _check_quantities(line, row)
+    for row, line in zip(frames["events"].to_dict("records"), lines["events"], strict=True):
+        for code in filter(None, row["actors"].split(";")):
+            problems += _check_iso3("events.csv", line, "actors", code)
+        known_flows = set(frames["flows"]["flow_id"])
+        for flow_id in filter(None, row["flow_ids"].split(";")):
+            if flow_id not in known_flows:
+                problems.append(Problem("events.csv", line, "flow_ids", flow_id, "refers to no flow_id in flows.csv"))
+    problems += _check_figures(frames, lines)
+    problems += _check_exchanges(frames, lines)
+    return problems
+
+
+def _check_iso3(rel: str, line: int, column: str, code: str) -> list[Problem]:
+    if code and pycountry.countries.get(alpha_3=code) is None:
+        return [Problem(rel, line, column, code, "is not an ISO 3166-1 alpha-3 country code")]
+    return []
+
+
+def _check_quote(rel: str, line: int, row: dict[str, str], texts: dict[str, str]) -> list[Problem]:
+    text = texts.get(row["source_id"])
+    if text is None or not row["quote_start"].isdigit() or not row["quote_end"].isdigit():
+        return []
+    start, end = int(row["quote_start"]), int(row["quote_end"])
+    if text[start:end] == row["quote"]:
+        return []
+    where = text.find(row["quote"])
+    hint = f"; the quote is found at {where}–{where + len(row['quote'])}" if where >= 0 else \
+        "; the quote is not in the source text at all"
+    return [Problem(rel, line, "quote", row["quote"][:60],
+                    f"does not equal the source text at offsets {start}–{end}{hint}")]
+
+
+def _check_hedge(rel: str, line: int, row: dict[str, str]) -> list[Problem]:
+    problems = []
+    quote = row["quote"].lower()
+    for part in filter(None, (p.strip() for p in row.get("hedge", "").split(";"))):
+        if part.lower() not in quote:
+            problems.append(Problem(rel, line, "hedge", part, "is not words of the quote; hedges are kept verbatim"))
+    if row.get("status") in HEDGED_STATUSES and "hedge" in row and not row["hedge"].strip():
+        problems.append(Problem(rel, line, "hedge", "",
+                                f"a row with status {row['status']} must keep the text's hedging words"))
+    return problems
+
+
+def _check_dates(rel: str, line: int, row: dict[str, str]) -> list[Problem]:
+    problems = []
+    for column in ("date_start", "date_end"):
+        value = row[column]
+        if value:
+            try:
+                parse_partial_date(value)
+            except ValueError as error:
+                problems.append(Problem(rel, line, column, value, str(error)))
+                return problems
+        elif row[f"{column}_inferred"] == "true":
+            problems.append(Problem(rel, line, f"{column}_inferred", "true", f"is true but {column} is empty"))
+    if row["date_start"] and row["date_end"]:
+        if parse_partial_date(row["date_start"])[0] > parse_partial_date(row["date_end"])[1]:
+            problems.append(Problem(rel, line, "date_end", row["date_end"],
+                                    f"is before date_start {row['date_start']}"))
+    if (row["date_start_inferred"] == "true" or row["date_end_inferred"] == "true") and not row["date_note"].strip():
+        problems.append(Problem(rel, line, "date_note", "", "an inferred date needs its reasoning in date_note"))
+    return problems
+
+
+def _check_quantities(line: int, row: dict[str, str]) -> list[Problem]:
+    low, high = row["quantity_low"], row["quantity_high"]
+    problems = []
+    if low and high and _is_number(low) and _is_number(high) and float(low) > float(high):
+        problems.append(Problem("flows.csv", line, "quantity_high", high, f"is less than quantity_low {low}"))
+    if (low or high) and not row["unit"]:
+        problems.append(Problem("flows.csv", line, "unit", "", "a quantity needs its unit"))
+    if (low or high) and not row["quantity_text"]:
+        problems.append(Problem("flows.csv", line, "quantity_text", "", "a quantity needs the text's words for it"))
+    return problems
+
+
+def _check_figures(frames: dict[str, pd.DataFrame], lines: dict[str, list[int]]) -> list[Problem]:
+    """A figure tied to a flow must agree with that flow's bounds."""
+    flows = frames["flows"].set_index("flow_id")
+    problems = []
+    for row, line in zip(frames["figures"].to_dict("records"), lines["figures"], strict=True):
+        flow_id = row["flow_id"]
+        if not flow_id or flow_id not in flows.index or not _is_number(row["value"]):
+            continue
+        flow = flows.loc[flow_id]
+        expected = {"more_than": ["quantity_low"], "up_to": ["quantity_high"],
+                    "exactly": ["quantity_low", "quantity_high"], "about": []}.get(row["bound"], [])
+        for column in expected:
+            if not _is_number(flow[column]) or float(flow[column]) != float(row["value"]):
+                problems.append(Problem("figures.csv", line, "value", row["value"],
+                                        f"disagrees with {column} {flow[column]!r} of flow {flow_id}"))
+    return problems
+
+
+def _check_exchanges(frames: dict[str, pd.DataFrame], lines: dict[str, list[int]]) -> list[Problem]:
+    """An exchange links flows given in return for each other, so it needs both directions."""
+    flows = frames["flows"]
+    problems = []
+    for row, line in zip(frames["exchanges"].itertuples(index=False), lines["exchanges"], strict=True):
+        members = flows[flows["exchange_id"] == row.exchange_id]
+        directions = set(zip(members["origin_iso3"], members["destination_iso3"], strict=True))
+        if not any((b, a) in directions for a, b in directions):
+            problems.append(Problem("exchanges.csv", line, "exchange_id", row.exchange_id,
+                                    "needs flows in both directions between the same two states"))
+    return problems
+
+
+def _is_number(value: str) -> bool:
+    try:
+        float(value)
+    except (TypeError, ValueError):
+        return False
+    return True
+
+
+def _typed(frame: pd.DataFrame, fields: list[dict[str, Any]]) -> pd.DataFrame:
+    """Convert string cells to the schema's types; invalid cells become missing values."""
+    out = pd.DataFrame(index=frame.index)
+    for spec in fields:
+        column = frame[spec["name"]]
+        if spec["type"] == "integer":
+            out[spec["name"]] = pd.to_numeric(column.where(column != ""), errors="coerce").astype("Int64")
+        elif spec["type"] == "number":
+            out[spec["name"]] = pd.to_numeric(column.where(column != ""), errors="coerce").astype("Float64")
+        elif spec["type"] == "boolean":
+            out[spec["name"]] = column.eq("true")
+        else:
+            out[spec["name"]] = column.astype(str)
+    return out.reset_index(drop=True)
+
+
+def summarise(dataset: Dataset) -> str:
+    """Say the dataset's size: rows per table, flows per status and per category."""
+    lines = ["Data package is valid.", "", "Rows per table:"]
+    lines += [f"  {name:<10} {len(dataset.table(name)):>4}" for name in TABLES]
+    lines += ["", "Flows per status (strongest first):"]
+    counts = dataset.flows["status"].value_counts()
+    lines += [f"  {code:<10} {int(counts.get(code, 0)):>4}" for code in STATUS_CODES]
+    lines += ["", "Flows per category:"]
+    lines += [f"  {code:<20} {n:>4}" for code, n in dataset.flows["category"].value_counts().sort_index().items()]
+    return "\n".join(lines)

@@ -1,0 +1,78 @@
+"""Sentences of a source text and the dataset rows each one supports (for the evidence reader)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+# A sentence ends at . ! or ? (optionally followed by a closing quote or bracket) before
+# white space or the end of the text; a line break always ends a paragraph.
+_SENTENCE_END = re.compile(r"[.!?][”’\"')\]]*(?=\s|$)")
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """A sentence of a text: its character span and the paragraph it belongs to."""
+
+    start: int
+    end: int
+    paragraph: int
+    text: str
+
+
+def split_sentences(text: str) -> list[Sentence]:
+    """Split a text into sentences with character offsets, paragraph by paragraph."""
+    sentences: list[Sentence] = []
+    offset = 0
+    for number, paragraph in enumerate(text.split("\n")):
+        cursor = 0
+        for match in _SENTENCE_END.finditer(paragraph):
+            sentences.extend(_span(paragraph, cursor, match.end(), offset, number))
+            cursor = match.end()
+        sentences.extend(_span(paragraph, cursor, len(paragraph), offset, number))
+        offset += len(paragraph) + 1
+    return sentences
+
+
+def _span(paragraph: str, start: int, end: int, offset: int, number: int) -> list[Sentence]:
+    chunk = paragraph[start:end]
+    stripped = chunk.strip()
+    if not stripped:
+        return []
+    lead = len(chunk) - len(chunk.lstrip())
+    begin = offset + start + lead
+    return [Sentence(begin, begin + len(stripped), number, stripped)]
+
+
+def find_sentence(text: str, position: int) -> Sentence | None:
+    """Return the sentence that contains a character position, if any."""
+    for sentence in split_sentences(text):
+        if sentence.start <= position < sentence.end:
+            return sentence
+    return None
+
+
+@dataclass
+class Highlight:
+    """A span of the text and the rows (table, id, status) whose quotes fall in it."""
+
+    start: int
+    end: int
+    rows: list[tuple[str, str, str]] = field(default_factory=list)
+
+
+def build_highlights(text: str, rows: pd.DataFrame) -> list[Highlight]:
+    """Group rows (columns table, row_id, status, quote_start, quote_end) by the sentences they quote.
+
+    Quotes that cover several sentences highlight each of them.
+    """
+    highlights: list[Highlight] = []
+    for sentence in split_sentences(text):
+        overlapping = rows[(rows["quote_start"] < sentence.end) & (rows["quote_end"] > sentence.start)]
+        if overlapping.empty:
+            continue
+        found = [(r.table, r.row_id, r.status) for r in overlapping.itertuples(index=False)]
+        highlights.append(Highlight(sentence.start, sentence.end, found))
+    return highlights

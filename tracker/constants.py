@@ -136,11 +136,11 @@ STATUS_DASHES = {
 }
 
 ROLE_LABELS = {"sender": "Sends only", "receiver": "Receives only", "both": "Sends and receives", "none": "Named, no flow"}
-ROLE_COLOURS = {"sender": "#F4C7A1", "receiver": "#A9CCE3", "both": "#C9B3D9", "none": "#E8E8E8"}
+ROLE_COLOURS = {"sender": "#F6D9BF", "receiver": "#CFE3F1", "both": "#E2D6EC", "none": "#E6E6E6"}
 
 # Map views: name -> (lon_min, lon_max, lat_min, lat_max) that the view fits.
 MAP_VIEWS = {
-    "Eurasia": (20.0, 145.0, 20.0, 62.0),
+    "Eurasia": (15.0, 150.0, 20.0, 78.0),
     "Korean Peninsula": (118.0, 135.0, 32.0, 44.0),
     "Ukraine–Kursk front": (22.0, 42.0, 44.0, 56.0),
     "World": (-180.0, 180.0, -60.0, 85.0),

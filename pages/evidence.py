@@ -1,0 +1,61 @@
+"""Evidence reader: the article with every sentence that supports a row highlighted."""
+
+import streamlit as st
+
+from tracker.constants import STATUS_LABELS
+from tracker.evidence import build_highlights, evidence_rows, split_sentences
+from tracker.filters import filter_rows
+from tracker.formatting import escape_markdown
+from ui.context import get_context
+
+# 0/ inputs
+dataset, flow_filter = get_context()
+flows = filter_rows(dataset.flows, flow_filter)
+figures = dataset.figures[(dataset.figures["flow_id"] == "") | dataset.figures["flow_id"].isin(flows["flow_id"])]
+rows = evidence_rows(flows, filter_rows(dataset.events, flow_filter), figures)
+wanted = st.query_params.get("row", "")
+
+# 1/ data
+source_id = dataset.sources["source_id"].iloc[0]
+text = dataset.texts[source_id]
+highlights = build_highlights(text, rows[rows["source_id"] == source_id])
+by_start = {h.start: h for h in highlights}
+target = rows[rows["row_id"] == wanted]
+
+# 2/ render
+st.title("Evidence reader")
+st.caption("The article, word for word. Highlighted sentences support rows of the dataset; the list after each "
+           "paragraph names them with their evidence level. Open a row from the map or the tables to mark its sentence.")
+options = [""] + rows["row_id"].tolist()
+choice = st.selectbox("Go to the sentence of a row", options, index=options.index(wanted) if wanted in options else 0,
+                      format_func=lambda r: "Choose a flow, event or figure" if not r else
+                      f"{r} · {rows.loc[rows['row_id'] == r, 'label'].iloc[0]}")
+if choice != wanted:
+    st.query_params["row"] = choice
+    wanted, target = choice, rows[rows["row_id"] == choice]
+if wanted and target.empty:
+    st.warning(escape_markdown(f"No row {wanted} passes the current filters."))
+target_span = (int(target["quote_start"].iloc[0]), int(target["quote_end"].iloc[0])) if len(target) else None
+if target_span:
+    st.info(escape_markdown(f"{wanted} ({STATUS_LABELS[target['status'].iloc[0]]}): "
+                            f"“{text[target_span[0]:target_span[1]]}”"), icon=":material/format_quote:")
+
+st.metric("Sentences that support a row", f"{len(highlights)} of {len(split_sentences(text))}")
+paragraph, parts, notes = 0, [], []
+for sentence in [*split_sentences(text), None]:
+    if sentence is None or sentence.paragraph != paragraph:
+        st.markdown(" ".join(parts))
+        if notes:
+            st.caption("  \n".join(notes))
+        if sentence is None:
+            break
+        paragraph, parts, notes = sentence.paragraph, [], []
+    highlight = by_start.get(sentence.start)
+    escaped = escape_markdown(sentence.text)
+    if highlight is None:
+        parts.append(escaped)
+        continue
+    is_target = target_span is not None and target_span[0] < sentence.end and target_span[1] > sentence.start
+    parts.append(f":{'red' if is_target else 'orange'}-background[{escaped}]")
+    notes.append("↳ " + " · ".join(f"{row_id} ({table}, {STATUS_LABELS[status].lower()})"
+                                   for table, row_id, status in highlight.rows))

@@ -1,0 +1,68 @@
+"""Map and overview: the headline figures, every flow on the map, the give-and-take ledger."""
+
+import streamlit as st
+
+from tracker.boundaries import BoundariesError
+from tracker.constants import COUNTRIES_GEOJSON_PATH, MAP_VIEWS, STATUS_LABELS, TOPOJSON_URL
+from tracker.figures import build_flow_map, build_sankey
+from tracker.filters import filter_rows
+from tracker.metrics import exchange_ledger, headline_metrics, status_counts
+from ui.context import get_context
+from ui.loaders import load_country_names
+from ui.panels import flow_table, place_names, render_flow_detail, render_metrics
+from ui.sidebar import view_key
+
+# 0/ inputs
+dataset, flow_filter = get_context()
+flows = filter_rows(dataset.flows, flow_filter)
+names = place_names(dataset)
+
+st.title("Who sends what to whom")
+st.caption("Russia, North Korea, Ukraine and their neighbours, as one news article of 22 November 2024 "
+           "(date inferred) reports them. Every figure and line leads back to its sentence.")
+
+# 1/ headline figures
+render_metrics(headline_metrics(dataset.figures, flows))
+counts = status_counts(flows)
+st.caption(f"{len(flows)} of {len(dataset.flows)} flows shown. By evidence: "
+           + " · ".join(f"{STATUS_LABELS[code]} {n}" for code, n in counts.items()))
+
+# 2/ the map
+st.segmented_control("Map view", list(MAP_VIEWS), key=view_key(), required=True)
+try:
+    countries = load_country_names(str(COUNTRIES_GEOJSON_PATH))
+except BoundariesError as error:
+    st.error(f"The map cannot be drawn: {error}. The tables below and the other pages still work.")
+    countries = None
+if countries is not None:
+    selected = st.session_state.get("selected_flow")
+    figure = build_flow_map(flows, dataset.places, countries, view=flow_filter.view, selected_flow=selected)
+    event = st.plotly_chart(figure, key="flow_map", on_select="rerun", selection_mode="points",
+                            config={"topojsonURL": TOPOJSON_URL, "displaylogo": False, "scrollZoom": True})
+    st.caption("Colour: what flows. Line style: how strong the evidence is (solid = stated by officials). "
+               "Width: 1.5 px + 0.045 px × √(lower bound), so “more than 10,000” is 6 px; thin = no lower bound stated. "
+               "Hover a line for its evidence; click its middle dot for the full sentence. "
+               "Borders: Natural Earth, Crimea in Ukraine (UN General Assembly view); not front lines.")
+    points = event.selection.points if event and event.selection else []
+    picked = [p["customdata"] for p in points if isinstance(p.get("customdata"), str)]
+    if picked:
+        st.session_state["selected_flow"] = picked[0]
+    if st.session_state.get("selected_flow"):
+        render_flow_detail(dataset, st.session_state["selected_flow"])
+
+with st.expander(f"All {len(flows)} flows on the map, as a table"):
+    st.dataframe(flow_table(flows, dataset), hide_index=True, width="stretch")
+
+# 3/ the give-and-take
+st.header("The exchange: what each side gives")
+st.caption("Every flow between North Korea and Russia, strongest evidence first. The exchange column links "
+           "the flows the article presents as given in return for each other.")
+left, right = st.columns(2)
+for column, (giver, taker) in zip((left, right), (("PRK", "RUS"), ("RUS", "PRK")), strict=True):
+    with column:
+        st.subheader(f"{names[giver]} → {names[taker]}")
+        st.dataframe(exchange_ledger(flows, giver, taker).drop(columns="flow_id"), hide_index=True,
+                     width="stretch")
+if len(flows):
+    st.subheader("All flows, country to country, by category")
+    st.plotly_chart(build_sankey(flows, names), key="sankey", config={"displaylogo": False})

@@ -1,0 +1,30 @@
+"""Timeline: every dated flow and event, each drawn over the period the text gives."""
+
+import streamlit as st
+
+from tracker.figures import build_timeline
+from tracker.filters import filter_rows
+from tracker.timeline import build_timeline_rows, timeline_table
+from ui.context import get_context
+from ui.panels import place_names
+
+# 0/ inputs
+dataset, flow_filter = get_context()
+
+# 1/ data
+rows = build_timeline_rows(filter_rows(dataset.flows, flow_filter), filter_rows(dataset.events, flow_filter),
+                           place_names(dataset))
+
+# 2/ render
+st.title("Timeline")
+st.caption("From August 2023 to November 2024. A month the text names is drawn as the whole month, "
+           "a week as its days; dates resolved from “this week” or “in June” are marked inferred.")
+undated = int((dataset.flows["date_start"].eq("") & dataset.flows["date_end"].eq("")).sum())
+st.metric("Dated flows and events shown", len(rows),
+          help=f"{undated} flows have no date in the text and are not on the timeline.")
+if rows.empty:
+    st.info("Nothing dated passes the current filters.")
+else:
+    st.plotly_chart(build_timeline(rows), key="timeline", config={"displaylogo": False})
+    with st.expander("The timeline as a table"):
+        st.dataframe(timeline_table(rows), hide_index=True, width="stretch")

@@ -1,0 +1,32 @@
+"""Shared fixtures: the real data folder, and throwaway copies of it to break."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(scope="session")
+def data_dir() -> Path:
+    """Path of the project's real data/ folder (never written to by tests)."""
+    path = ROOT / "data"
+    assert (path / "datapackage.json").is_file(), f"no data package in {path}"
+    return path
+
+
+@pytest.fixture
+def broken_copy(data_dir: Path, tmp_path: Path) -> Callable[[], Path]:
+    """Factory: copy data/ into tmp_path and return the copy's path, for a test to edit one file there."""
+    counter = iter(range(1_000_000))
+
+    def make() -> Path:
+        target = tmp_path / f"data-{next(counter)}"
+        shutil.copytree(data_dir, target)
+        return target
+
+    return make

@@ -1,0 +1,61 @@
+"""Downloads: CSV bytes safe to open in a spreadsheet, and the whole data package as a zip."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+# A spreadsheet runs a cell that starts with one of these as a formula.
+FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+ZIP_DATE = (2024, 11, 22, 0, 0, 0)  # fixed so the same data always gives the same bytes
+
+
+def neutralise_formula(value: str) -> str:
+    """Prefix an apostrophe to text a spreadsheet would run as a formula."""
+    return "'" + value if value.startswith(FORMULA_PREFIXES) else value
+
+
+def to_csv_bytes(frame: pd.DataFrame, fields: list[dict[str, Any]]) -> bytes:
+    """CSV of ``frame`` in the schema's column order: UTF-8, header row, formula cells neutralised.
+
+    Text columns (type string in the schema) are neutralised; numbers, integers and booleans
+    are written as numbers and true/false, so they stay numeric in a spreadsheet.
+    """
+    columns = [f["name"] for f in fields]
+    out = pd.DataFrame(index=frame.index)
+    for spec in fields:
+        column = frame[spec["name"]]
+        if spec["type"] == "string":
+            out[spec["name"]] = column.astype(str).map(neutralise_formula)
+        elif spec["type"] == "boolean":
+            out[spec["name"]] = column.map({True: "true", False: "false"})
+        elif spec["type"] == "integer":
+            out[spec["name"]] = column.astype("Int64")
+        else:
+            out[spec["name"]] = column
+    return out[columns].to_csv(index=False, lineterminator="\n").encode("utf-8")
+
+
+def package_zip(data_dir: Path | str, package: dict[str, Any]) -> bytes:
+    """The data package as a zip: datapackage.json, README.md, every resource and the source texts."""
+    data_dir = Path(data_dir)
+    names = ["datapackage.json", "README.md", *(r["path"] for r in package["resources"])]
+    names += sorted(str(p.relative_to(data_dir)) for p in (data_dir / "sources").glob("*") if p.is_file())
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        for name in dict.fromkeys(names):
+            path = data_dir / name
+            if path.is_file():
+                info = zipfile.ZipInfo(f"{package['name']}/{name}", date_time=ZIP_DATE)
+                info.compress_type = zipfile.ZIP_DEFLATED
+                archive.writestr(info, path.read_bytes())
+    return buffer.getvalue()
+
+
+def filtered_file_name(table: str, published: str, is_filtered: bool) -> str:
+    """File name that says what the download holds: ``flows_filtered_2024-11-22.csv``."""
+    return f"{table}_{'filtered' if is_filtered else 'all'}_{published}.csv"

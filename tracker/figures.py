@@ -1,0 +1,297 @@
+"""Pure figure builders: each takes DataFrames and returns a ``go.Figure``; no Streamlit here."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+import numpy as np
+import pandas as pd
+import plotly.graph_objects as go
+
+from tracker.constants import (
+    CATEGORY_COLOURS,
+    CATEGORY_LABELS,
+    COUNTRIES_GEOJSON_URL,
+    DEFAULT_VIEW,
+    MAP_VIEWS,
+    ROLE_COLOURS,
+    ROLE_LABELS,
+    STATUS_DASHES,
+    STATUSES,
+)
+from tracker.formatting import escape_plotly, flow_hover_text, wrap
+from tracker.geometry import arrow_angle, curved_arc, fan_bends
+
+THIN_WIDTH = 1.5  # px, for flows whose text gives no lower bound
+WIDTH_PER_SQRT = 0.045  # px per square root of the lower bound: 10,000 -> +4.5 px
+MAX_WIDTH = 12.0
+COORD_DECIMALS = 3  # ~100 m: finer than the map can show, and a smaller payload
+ROLES = ("none", "sender", "receiver", "both")
+
+
+def line_widths(flows: pd.DataFrame) -> pd.Series:
+    """Line width per flow: 1.5 px + 0.045 px x the square root of the lower bound, at most 12 px.
+
+    Only a lower bound ("more than 10,000") widens a line: an upper bound ("up to 100,000")
+    says how many there might be, not how many there are. One scale for every unit, so widths
+    compare only between flows of the same unit (the hover says which).
+    """
+    low = flows["quantity_low"].astype("float64")
+    widths = (THIN_WIDTH + WIDTH_PER_SQRT * np.sqrt(low)).clip(upper=MAX_WIDTH)
+    return widths.fillna(THIN_WIDTH).astype(float)
+
+
+def layout_arcs(flows: pd.DataFrame, places: pd.DataFrame) -> pd.DataFrame:
+    """Attach to each flow its arc's lon/lat arrays, fanned out when several share a route."""
+    coords = places.set_index("place_id")[["lon", "lat"]].astype(float)
+    out = flows.copy()
+    o = coords.loc[out["origin_place_id"]].to_numpy()
+    d = coords.loc[out["destination_place_id"]].to_numpy()
+    out["o_lon"], out["o_lat"], out["d_lon"], out["d_lat"] = o[:, 0], o[:, 1], d[:, 0], d[:, 1]
+    # NOTE: routes are grouped by coordinates, not place ids: "PRK" and "pyongyang" share a point.
+    route = out[["o_lon", "o_lat", "d_lon", "d_lat"]].round(3).astype(str).agg(",".join, axis=1)
+    out["_route"] = route
+    out = out.sort_values(["_route", "category", "status", "flow_id"], kind="stable")
+    bends = np.empty(len(out))
+    position = 0
+    for _, size in out.groupby("_route", sort=False).size().items():
+        step = min(0.03, 0.2 / max(size - 1, 1))
+        bends[position:position + size] = fan_bends(size, base=0.05, step=step)
+        position += size
+    out["bend"] = bends
+    lons, lats = [], []
+    for row in out.itertuples(index=False):
+        lon, lat = curved_arc(row.o_lon, row.o_lat, row.d_lon, row.d_lat, row.bend)
+        lons.append(np.round(lon, COORD_DECIMALS))
+        lats.append(np.round(lat, COORD_DECIMALS))
+    out["arc_lon"], out["arc_lat"] = lons, lats
+    return out.drop(columns="_route").sort_index()
+
+
+def country_roles(flows: pd.DataFrame, named: Sequence[str]) -> dict[str, str]:
+    """Role of each country: sender, receiver, both, or none (named in the article, no flow shown)."""
+    senders, receivers = set(flows["origin_iso3"]), set(flows["destination_iso3"])
+    roles = {code: "none" for code in named}
+    for code in senders | receivers:
+        roles[code] = "both" if code in senders and code in receivers else (
+            "sender" if code in senders else "receiver")
+    return roles
+
+
+def country_hover_text(code: str, name: str, flows: pd.DataFrame) -> str:
+    """Hover label for a country: its name and its flows out and in, by category."""
+    lines = [f"<b>{escape_plotly(name)}</b>"]
+    for label, column in (("Sends", "origin_iso3"), ("Receives", "destination_iso3")):
+        mine = flows[flows[column] == code]
+        if mine.empty:
+            continue
+        counts = mine["category"].map(CATEGORY_LABELS).value_counts()
+        detail = ", ".join(f"{escape_plotly(c)} {n}" for c, n in counts.items())
+        lines.append(f"{label} {len(mine)} flow{'s' if len(mine) != 1 else ''}: {detail}")
+    if len(lines) == 1:
+        lines.append("No flow in the current view")
+    return "<br>".join(lines)
+
+
+def _view_layout(view: str) -> dict:
+    lon_min, lon_max, lat_min, lat_max = MAP_VIEWS.get(view, MAP_VIEWS[DEFAULT_VIEW])
+    return {
+        "projection": {"type": "natural earth" if view in ("World", "Eurasia") else "mercator"},
+        "lonaxis": {"range": [lon_min, lon_max]},
+        "lataxis": {"range": [lat_min, lat_max]},
+        "showland": False, "showocean": False, "showlakes": False, "showrivers": False,
+        "showcountries": False, "showcoastlines": False, "showframe": False,
+        "bgcolor": "rgba(0,0,0,0)",
+    }
+
+
+def build_flow_map(
+    flows: pd.DataFrame,
+    places: pd.DataFrame,
+    countries: Mapping[str, str],
+    *,
+    view: str = DEFAULT_VIEW,
+    geojson: str = COUNTRIES_GEOJSON_URL,
+    selected_flow: str | None = None,
+) -> go.Figure:
+    """Map every flow as a curved great-circle arc, coloured by category, dashed by status.
+
+    ``countries`` maps the ISO3 code of every country in the boundary file to its name;
+    ``geojson`` is the boundary file's URL (served by the app, never a CDN).
+    """
+    place_names = dict(zip(places["place_id"], places["name"], strict=True))
+    names = {**countries, **{p.place_id: p.name for p in places.itertuples() if p.kind == "country"}}
+    fig = go.Figure()
+    fig.add_trace(_countries_trace(flows, places, names, geojson))
+    arcs = layout_arcs(flows, places) if len(flows) else flows.assign(arc_lon=[], arc_lat=[])
+    widths = line_widths(arcs) if len(arcs) else pd.Series(dtype=float)
+    hovers = [flow_hover_text(row, place_names) for row in arcs.to_dict("records")]
+    shown_categories: set[str] = set()
+    for (row, hover), width in zip(zip(arcs.to_dict("records"), hovers, strict=True), widths, strict=True):
+        category = row["category"]
+        is_selected = selected_flow == row["flow_id"]
+        fig.add_trace(go.Scattergeo(
+            lon=row["arc_lon"], lat=row["arc_lat"], mode="lines",
+            line={"color": CATEGORY_COLOURS[category], "width": width + (2 if is_selected else 0),
+                  "dash": STATUS_DASHES[row["status"]]},
+            opacity=1.0 if selected_flow in (None, row["flow_id"]) else 0.35,
+            name=CATEGORY_LABELS[category], legendgroup=category, legend="legend",
+            showlegend=category not in shown_categories,
+            hovertext=hover, hoverinfo="text", meta={"flow_id": row["flow_id"]},
+        ))
+        shown_categories.add(category)
+    if len(arcs):
+        fig.add_trace(_arrowheads_trace(arcs, widths))
+        fig.add_trace(_handles_trace(arcs, hovers))
+    fig.add_trace(_places_trace(places, flows))
+    for term in STATUSES:
+        fig.add_trace(go.Scattergeo(
+            lon=[None], lat=[None], mode="lines", name=term.code.capitalize(), legend="legend2",
+            line={"color": "#777777", "width": 2.5, "dash": STATUS_DASHES[term.code]}, hoverinfo="skip",
+        ))
+    fig.update_layout(
+        geo=_view_layout(view),
+        height=640,
+        margin={"l": 0, "r": 0, "t": 60, "b": 50},
+        # NOTE: legends sit above and below the map, never over it (they hid Ukraine).
+        legend={"title": {"text": "What flows (colour):"}, "orientation": "h", "x": 0.0, "y": 1.0,
+                "xanchor": "left", "yanchor": "bottom", "itemclick": "toggle"},
+        legend2={"title": {"text": "Evidence (line style):"}, "orientation": "h", "x": 0.0, "y": 0.0,
+                 "xanchor": "left", "yanchor": "top", "itemclick": False, "itemdoubleclick": False},
+        hoverlabel={"align": "left", "bgcolor": "white", "font": {"color": "#111111", "size": 12}},
+        hovermode="closest",
+        dragmode="pan",
+        clickmode="event+select",
+        uirevision=view,
+    )
+    return fig
+
+
+def _countries_trace(flows: pd.DataFrame, places: pd.DataFrame, names: Mapping[str, str],
+                     geojson: str) -> go.Choropleth:
+    named = sorted(set(places.loc[places["kind"] == "country", "iso3"]))
+    roles = country_roles(flows, named)
+    codes = sorted(names)
+    z = [ROLES.index(roles[c]) + 1 if c in roles else 0 for c in codes]
+    hover = [country_hover_text(c, names[c], flows) if c in roles else escape_plotly(names[c]) for c in codes]
+    palette = ["#F3F3F3", *(ROLE_COLOURS[r] for r in ROLES)]
+    scale = []
+    for i, colour in enumerate(palette):
+        scale += [[i / len(palette), colour], [(i + 1) / len(palette), colour]]
+    return go.Choropleth(
+        geojson=geojson, featureidkey="properties.iso3", locations=codes, z=z,
+        zmin=-0.5, zmax=len(palette) - 0.5, colorscale=scale, showscale=False,
+        marker={"line": {"color": "#FFFFFF", "width": 0.6}},
+        hovertext=hover, hoverinfo="text", name="Countries", showlegend=False,
+    )
+
+
+def _arrowheads_trace(arcs: pd.DataFrame, widths: pd.Series) -> go.Scattergeo:
+    angles = [arrow_angle(lon, lat) for lon, lat in zip(arcs["arc_lon"], arcs["arc_lat"], strict=True)]
+    return go.Scattergeo(
+        lon=[lon[-1] for lon in arcs["arc_lon"]], lat=[lat[-1] for lat in arcs["arc_lat"]],
+        mode="markers", hoverinfo="skip", showlegend=False, name="Direction",
+        marker={"symbol": "triangle-up", "angleref": "north", "angle": np.round(angles, 1),
+                "size": (np.asarray(widths) * 1.6 + 7).round(1),
+                "color": [CATEGORY_COLOURS[c] for c in arcs["category"]], "line": {"width": 0}},
+    )
+
+
+def _handles_trace(arcs: pd.DataFrame, hovers: list[str]) -> go.Scattergeo:
+    """One clickable marker at the middle of each arc (Plotly selects markers, not lines)."""
+    middle = [len(lon) // 2 for lon in arcs["arc_lon"]]
+    return go.Scattergeo(
+        lon=[lon[i] for lon, i in zip(arcs["arc_lon"], middle, strict=True)],
+        lat=[lat[i] for lat, i in zip(arcs["arc_lat"], middle, strict=True)],
+        mode="markers", name="Flow (click for details)", showlegend=False,
+        customdata=arcs["flow_id"].tolist(), hovertext=hovers, hoverinfo="text",
+        marker={"size": 8, "color": [CATEGORY_COLOURS[c] for c in arcs["category"]],
+                "line": {"color": "#FFFFFF", "width": 1.2}},
+        selected={"marker": {"size": 13}}, unselected={"marker": {"opacity": 0.8}},
+    )
+
+
+def _places_trace(places: pd.DataFrame, flows: pd.DataFrame) -> go.Scattergeo:
+    """Named places (not countries' representative points) with labels."""
+    used = set(flows["origin_place_id"]) | set(flows["destination_place_id"])
+    shown = places[(places["kind"] != "country") & (places["mentioned_as"] != "")]
+    shown = shown[shown["place_id"].isin(used) | shown["kind"].isin(["capital", "region", "city"])]
+    countries = dict(zip(places["place_id"], places["name"], strict=True))
+    return go.Scattergeo(
+        lon=shown["lon"].astype(float).round(COORD_DECIMALS), lat=shown["lat"].astype(float).round(COORD_DECIMALS),
+        mode="markers+text", text=[escape_plotly(n) for n in shown["name"]], textposition="bottom right",
+        textfont={"size": 11, "color": "#333333"},
+        hovertext=[f"{escape_plotly(n)} ({escape_plotly(countries.get(c, c))})"
+                   for n, c in zip(shown["name"], shown["iso3"], strict=True)],
+        hoverinfo="text", marker={"size": 5, "color": "#333333"}, showlegend=False, name="Places",
+    )
+
+
+def _rgba(hex_colour: str, alpha: float) -> str:
+    r, g, b = (int(hex_colour[i:i + 2], 16) for i in (1, 3, 5))
+    return f"rgba({r},{g},{b},{alpha})"
+
+
+def build_sankey(flows: pd.DataFrame, place_names: Mapping[str, str]) -> go.Figure:
+    """Country → country by category: senders on the left, receivers on the right, width = number of flows."""
+    links = (flows.groupby(["origin_iso3", "destination_iso3", "category"], sort=True)
+             .size().rename("n").reset_index())
+    senders = sorted(set(links["origin_iso3"]))
+    receivers = sorted(set(links["destination_iso3"]))
+    labels = [f"{place_names.get(c, c)} sends" for c in senders] + \
+             [f"{place_names.get(c, c)} receives" for c in receivers]
+    index = {("o", c): i for i, c in enumerate(senders)} | \
+            {("d", c): len(senders) + i for i, c in enumerate(receivers)}
+    hover = [
+        f"{escape_plotly(place_names.get(o, o))} → {escape_plotly(place_names.get(d, d))}<br>"
+        f"{escape_plotly(CATEGORY_LABELS[c])}: {n} flow{'s' if n != 1 else ''}"
+        for o, d, c, n in links.itertuples(index=False)
+    ]
+    fig = go.Figure(go.Sankey(
+        arrangement="snap",
+        textfont={"size": 13},
+        node={"label": [escape_plotly(label) for label in labels], "pad": 14, "thickness": 14,
+              "color": "#666666", "hovertemplate": "%{label}: %{value} flows<extra></extra>"},
+        link={"source": [index[("o", o)] for o in links["origin_iso3"]],
+              "target": [index[("d", d)] for d in links["destination_iso3"]],
+              "value": links["n"].tolist(),
+              "color": [_rgba(CATEGORY_COLOURS[c], 0.55) for c in links["category"]],
+              "customdata": hover, "hovertemplate": "%{customdata}<extra></extra>"},
+    ))
+    fig.update_layout(height=max(320, 34 * max(len(senders), len(receivers))), margin={"l": 8, "r": 8, "t": 8, "b": 8})
+    return fig
+
+
+def build_timeline(rows: pd.DataFrame) -> go.Figure:
+    """Dated flows and events as spans at their true precision (a month is a month-long bar)."""
+    fig = go.Figure()
+    labels = [f"{r} · {t[:70]}{'…' if len(t) > 70 else ''}" for r, t in zip(rows["row_id"], rows["title"], strict=True)]
+    rows = rows.assign(label=labels)
+    colours = {CATEGORY_LABELS[c]: CATEGORY_COLOURS[c] for c in CATEGORY_COLOURS} | {"Event": "#555555"}
+    for key, group in rows.groupby("colour_key", sort=False):
+        custom = [[escape_plotly(title), escape_plotly(when), escape_plotly(status),
+                   escape_plotly(who), "<br>".join(escape_plotly(line) for line in wrap(quote))]
+                  for title, when, status, who, quote in zip(group["title"], group["when"], group["status"],
+                                                             group["attributed_to"], group["quote"], strict=True)]
+        template = ("<b>%{customdata[0]}</b><br>%{customdata[1]}<br>Evidence: %{customdata[2]}<br>"
+                    "Says who: %{customdata[3]}<br><i>%{customdata[4]}</i><extra></extra>")
+        durations = (group["end"] - group["start"]).dt.total_seconds() * 1000
+        fig.add_trace(go.Bar(
+            y=group["label"], x=durations, base=group["start"].dt.strftime("%Y-%m-%d"), orientation="h",
+            marker={"color": colours.get(key, "#555555"), "line": {"width": 0}}, name=escape_plotly(key),
+            legendgroup=key, customdata=custom, hovertemplate=template,
+        ))
+        fig.add_trace(go.Scatter(
+            y=group["label"], x=group["start"].dt.strftime("%Y-%m-%d"), mode="markers",
+            marker={"symbol": "diamond" if key == "Event" else "circle", "size": 8,
+                    "color": colours.get(key, "#555555")},
+            legendgroup=key, showlegend=False, customdata=custom, hovertemplate=template,
+        ))
+    fig.update_layout(
+        barmode="overlay", height=max(360, 26 * len(rows) + 120), margin={"l": 8, "r": 8, "t": 8, "b": 8},
+        xaxis={"type": "date", "title": "Date (bars span the period the text gives: a month, a week, a day)"},
+        yaxis={"autorange": "reversed", "categoryorder": "array", "categoryarray": rows["label"].tolist(),
+               "title": None},
+        legend={"title": {"text": "Category"}}, hoverlabel={"align": "left"},
+    )
+    return fig

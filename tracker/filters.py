@@ -1,0 +1,103 @@
+"""The shared filter: what it keeps, and how it reads from and writes to a URL's query string."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date
+
+import pandas as pd
+
+from tracker.constants import CATEGORY_CODES, DEFAULT_VIEW, MAP_VIEWS, STATUS_CODES
+from tracker.dates import date_span, parse_partial_date
+
+
+@dataclass(frozen=True)
+class FlowFilter:
+    """What the reader chose to see; an empty selection means everything."""
+
+    categories: tuple[str, ...] = ()
+    statuses: tuple[str, ...] = ()
+    countries: tuple[str, ...] = ()
+    date_from: str = ""  # partial ISO date, inclusive
+    date_to: str = ""
+    include_undated: bool = True
+    view: str = DEFAULT_VIEW
+
+    def is_default(self) -> bool:
+        """True when nothing is filtered out."""
+        return self == FlowFilter(view=self.view)
+
+
+def filter_rows(rows: pd.DataFrame, flow_filter: FlowFilter) -> pd.DataFrame:
+    """Keep the flows (or events) that pass the filter, in their original order."""
+    keep = pd.Series(True, index=rows.index)
+    if flow_filter.categories and "category" in rows:
+        keep &= rows["category"].isin(flow_filter.categories)
+    if flow_filter.statuses:
+        keep &= rows["status"].isin(flow_filter.statuses)
+    if flow_filter.countries:
+        wanted = set(flow_filter.countries)
+        if "origin_iso3" in rows:
+            keep &= rows["origin_iso3"].isin(wanted) | rows["destination_iso3"].isin(wanted)
+        else:
+            keep &= rows["actors"].map(lambda actors: bool(wanted & set(actors.split(";"))))
+    if flow_filter.date_from or flow_filter.date_to or not flow_filter.include_undated:
+        keep &= [_in_window(s, e, flow_filter) for s, e in zip(rows["date_start"], rows["date_end"], strict=True)]
+    return rows[keep]
+
+
+def _in_window(start: str, end: str, flow_filter: FlowFilter) -> bool:
+    if not start and not end:
+        return flow_filter.include_undated
+    first, last = date_span(start, end)
+    window_first = parse_partial_date(flow_filter.date_from)[0] if flow_filter.date_from else date.min
+    window_last = parse_partial_date(flow_filter.date_to)[1] if flow_filter.date_to else date.max
+    return first <= window_last and last >= window_first
+
+
+def to_query_params(flow_filter: FlowFilter) -> dict[str, str]:
+    """The filter as query parameters; defaults are left out so a plain link stays plain."""
+    params: dict[str, str] = {}
+    if flow_filter.categories:
+        params["category"] = ",".join(flow_filter.categories)
+    if flow_filter.statuses:
+        params["status"] = ",".join(flow_filter.statuses)
+    if flow_filter.countries:
+        params["country"] = ",".join(flow_filter.countries)
+    if flow_filter.date_from:
+        params["from"] = flow_filter.date_from
+    if flow_filter.date_to:
+        params["to"] = flow_filter.date_to
+    if not flow_filter.include_undated:
+        params["undated"] = "hide"
+    if flow_filter.view != DEFAULT_VIEW:
+        params["view"] = flow_filter.view
+    return params
+
+
+def from_query_params(params: Mapping[str, str], countries: tuple[str, ...]) -> FlowFilter:
+    """Read a filter from query parameters, dropping any value that is not known."""
+
+    def listed(key: str, allowed: tuple[str, ...]) -> tuple[str, ...]:
+        values = [v for v in params.get(key, "").split(",") if v in allowed]
+        return tuple(dict.fromkeys(values))
+
+    def partial_date(key: str) -> str:
+        value = params.get(key, "")
+        try:
+            parse_partial_date(value)
+        except ValueError:
+            return ""
+        return value
+
+    view = params.get("view", DEFAULT_VIEW)
+    return FlowFilter(
+        categories=listed("category", CATEGORY_CODES),
+        statuses=listed("status", STATUS_CODES),
+        countries=listed("country", countries),
+        date_from=partial_date("from"),
+        date_to=partial_date("to"),
+        include_undated=params.get("undated", "") != "hide",
+        view=view if view in MAP_VIEWS else DEFAULT_VIEW,
+    )

@@ -1,0 +1,1 @@
+"""Streamlit glue shared by the frame and the pages: cached loaders, the sidebar, the footer."""

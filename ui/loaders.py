@@ -1,0 +1,35 @@
+"""Cached reads at the I/O boundary, keyed on paths (strings); nothing else is cached."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import streamlit as st
+
+from tracker.boundaries import read_country_names
+from tracker.dataset import Dataset, load_dataset, read_package
+from tracker.exports import package_zip
+
+
+@st.cache_data(show_spinner=False, max_entries=4)
+def load_dataset_cached(data_dir: str) -> Dataset:
+    """Load and validate the data package once per folder (raises DatasetError, not cached)."""
+    return load_dataset(data_dir)
+
+
+@st.cache_data(show_spinner=False, max_entries=4)
+def load_country_names(path: str) -> dict[str, str]:
+    """ISO3 code -> name of every country in the boundary file (raises BoundariesError)."""
+    return read_country_names(path)
+
+
+@st.cache_data(show_spinner=False, max_entries=4)
+def load_package_zip(data_dir: str) -> bytes:
+    """The whole data package as zip bytes, built once per folder."""
+    return package_zip(data_dir, read_package(Path(data_dir)))
+
+
+@st.cache_data(show_spinner=False, max_entries=4)
+def load_text(path: str) -> str:
+    """A project text file (README), read once."""
+    return Path(path).read_text(encoding="utf-8")

@@ -1,0 +1,100 @@
+"""Reusable page parts: metric panels, the flow detail panel, and the table alternative to a chart.
+
+Text from the data reaches the page only through ``escape_markdown``, ``st.text``,
+``st.code`` or dataframes, so markup in the data is shown, never run.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from tracker.constants import STATUS_LABELS
+from tracker.dataset import Dataset
+from tracker.evidence import find_sentence
+from tracker.formatting import describe_flow, escape_markdown
+from tracker.metrics import Metric, reciprocal_flows
+
+
+def render_metrics(metrics: list[Metric], columns: int = 3) -> None:
+    """Metric panels: the value with its bound, the unit, who says it and its status; the quote on hover."""
+    for start in range(0, len(metrics), columns):
+        for column, metric in zip(st.columns(columns), metrics[start:start + columns], strict=False):
+            with column, st.container(border=True):
+                st.metric(
+                    metric.label, metric.value, help=escape_markdown(f"{metric.words}. “{metric.quote}”"),
+                )
+                hedge = f" (“{metric.hedge}”)" if metric.hedge else ""
+                st.caption(escape_markdown(f"{metric.unit} · {metric.status}{hedge} · {metric.attributed_to}"))
+
+
+def place_names(dataset: Dataset) -> dict[str, str]:
+    """place_id (and ISO3 for countries) -> name."""
+    return dict(zip(dataset.places["place_id"], dataset.places["name"], strict=True))
+
+
+def render_flow_detail(dataset: Dataset, flow_id: str) -> None:
+    """The evidence of one flow: its sentence in its paragraph, who says so, and its reciprocal flows."""
+    match = dataset.flows[dataset.flows["flow_id"] == flow_id]
+    if match.empty:
+        st.warning(escape_markdown(f"No flow {flow_id} in the dataset."))
+        return
+    flow = match.iloc[0].to_dict()
+    parts = describe_flow(flow, place_names(dataset))
+    with st.container(border=True):
+        st.subheader(escape_markdown(f"{parts['route']}"))
+        st.markdown(escape_markdown(parts["what"]))
+        left, right = st.columns(2)
+        left.markdown(f"**Amount:** {escape_markdown(parts['amount'])}  \n**When:** {escape_markdown(parts['when'])}")
+        right.markdown(f"**Evidence:** {escape_markdown(parts['status'])}  \n"
+                       f"**Says who:** {escape_markdown(parts['who'])}")
+        text = dataset.texts[flow["source_id"]]
+        sentence = find_sentence(text, int(flow["quote_start"]))
+        paragraph_start = text.rfind("\n", 0, int(flow["quote_start"])) + 1
+        paragraph_end = text.find("\n", int(flow["quote_end"]))
+        paragraph_end = len(text) if paragraph_end < 0 else paragraph_end
+        start, end = int(flow["quote_start"]), int(flow["quote_end"])
+        st.markdown("**The sentence, in its paragraph:**")
+        st.markdown("> " + escape_markdown(text[paragraph_start:start]) + "**" + escape_markdown(text[start:end])
+                    + "**" + escape_markdown(text[end:paragraph_end]))
+        if flow.get("notes"):
+            st.caption(escape_markdown(f"Note: {flow['notes']}"))
+        st.page_link("pages/evidence.py", label="Read it in the article", icon=":material/format_quote:",
+                     query_params={"row": flow_id})
+        others = reciprocal_flows(dataset.flows, flow_id)
+        if len(others):
+            exchange = dataset.exchanges.set_index("exchange_id").loc[flow["exchange_id"]]
+            st.markdown(f"**Given in return ({escape_markdown(exchange['title'])}):**")
+            st.dataframe(flow_table(others, dataset), hide_index=True, width="stretch")
+        if sentence is None:
+            st.caption("The quote does not start a sentence of the text.")
+
+
+def flow_table(flows: pd.DataFrame, dataset: Dataset) -> pd.DataFrame:
+    """A readable table of flows: the text alternative to the map."""
+    names = place_names(dataset)
+    rows = [describe_flow(f, names) for f in flows.to_dict("records")]
+    return pd.DataFrame({
+        "Flow": flows["flow_id"].tolist(),
+        "Route": [r["route"] for r in rows],
+        "What": [r["what"] for r in rows],
+        "Amount": [r["amount"] for r in rows],
+        "When": [r["when"] for r in rows],
+        "Evidence": [STATUS_LABELS[s] for s in flows["status"]],
+        "Says who": [r["who"] for r in rows],
+        "Quote": [r["quote"] for r in rows],
+    })
+
+
+def column_config(fields: list[dict]) -> dict:
+    """Column settings taken from the schema: each column's description (and unit) as its help."""
+    config = {}
+    for spec in fields:
+        help_text = spec.get("description", "") + (f" Unit: {spec['unit']}." if spec.get("unit") else "")
+        if spec["type"] in ("number", "integer"):
+            config[spec["name"]] = st.column_config.NumberColumn(spec["name"], help=help_text, format="localized")
+        elif spec["type"] == "boolean":
+            config[spec["name"]] = st.column_config.CheckboxColumn(spec["name"], help=help_text)
+        else:
+            config[spec["name"]] = st.column_config.TextColumn(spec["name"], help=help_text)
+    return config

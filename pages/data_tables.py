@@ -2,7 +2,6 @@
 
 import streamlit as st
 
-from tracker.constants import TABLES
 from tracker.dataset import resource_fields
 from tracker.exports import filtered_file_name, to_csv_bytes
 from tracker.filters import filter_rows
@@ -37,7 +36,8 @@ right.download_button(
     icon=":material/folder_zip:", help="All CSVs, datapackage.json, the README with how to cite, and the article's text.",
 )
 shown = {"flows": flows, "events": events}
-for tab, name in zip(st.tabs([t.capitalize() for t in TABLES]), TABLES, strict=True):
+order = ["flows", "events", "figures", "exchanges", "places", "sources"]
+for tab, name in zip(st.tabs([t.capitalize() for t in order]), order, strict=True):
     with tab:
         table = shown.get(name, dataset.table(name))
         st.caption(next(r["description"] for r in dataset.package["resources"] if r["name"] == name))

@@ -9,7 +9,7 @@ from tracker.filters import filter_rows
 from tracker.metrics import exchange_ledger, headline_metrics, status_counts
 from ui.context import get_context
 from ui.loaders import load_country_names
-from ui.panels import flow_table, place_names, render_flow_detail, render_metrics
+from ui.panels import LINK_COLUMN, evidence_link, flow_table, place_names, render_flow_detail, render_metrics
 from ui.sidebar import view_key
 
 # 0/ inputs
@@ -51,7 +51,7 @@ if countries is not None:
         render_flow_detail(dataset, st.session_state["selected_flow"])
 
 with st.expander(f"All {len(flows)} flows on the map, as a table"):
-    st.dataframe(flow_table(flows, dataset), hide_index=True, width="stretch")
+    st.dataframe(flow_table(flows, dataset), hide_index=True, width="stretch", column_config={"Flow": LINK_COLUMN})
 
 # 3/ the give-and-take
 st.header("The exchange: what each side gives")
@@ -61,8 +61,10 @@ left, right = st.columns(2)
 for column, (giver, taker) in zip((left, right), (("PRK", "RUS"), ("RUS", "PRK")), strict=True):
     with column:
         st.subheader(f"{names[giver]} → {names[taker]}")
-        st.dataframe(exchange_ledger(flows, giver, taker).drop(columns="flow_id"), hide_index=True,
-                     width="stretch")
+        ledger = exchange_ledger(flows, giver, taker)
+        st.dataframe(ledger.assign(flow_id=ledger["flow_id"].map(evidence_link)), hide_index=True,
+                     width="stretch", column_config={"flow_id": LINK_COLUMN, "status": "Evidence",
+                                                     "exchange_id": "Exchange", "who": "Says who"})
 if len(flows):
     st.subheader("All flows, country to country, by category")
     st.plotly_chart(build_sankey(flows, names), key="sankey", config={"displaylogo": False})

@@ -220,7 +220,8 @@ def _places_trace(places: pd.DataFrame, flows: pd.DataFrame) -> go.Scattergeo:
     return go.Scattergeo(
         lon=shown["lon"].astype(float).round(COORD_DECIMALS), lat=shown["lat"].astype(float).round(COORD_DECIMALS),
         mode="markers+text", text=[escape_plotly(n) for n in shown["name"]], textposition="bottom right",
-        textfont={"size": 11, "color": "#333333"},
+        # NOTE: a light halo keeps the dark labels legible over the dark sea of the dark theme.
+        textfont={"size": 11, "color": "#222222", "shadow": "0px 0px 3px #FFFFFF"},
         hovertext=[f"{escape_plotly(n)} ({escape_plotly(countries.get(c, c))})"
                    for n, c in zip(shown["name"], shown["iso3"], strict=True)],
         hoverinfo="text", marker={"size": 5, "color": "#333333"}, showlegend=False, name="Places",
@@ -265,7 +266,7 @@ def build_sankey(flows: pd.DataFrame, place_names: Mapping[str, str]) -> go.Figu
 def build_timeline(rows: pd.DataFrame) -> go.Figure:
     """Dated flows and events as spans at their true precision (a month is a month-long bar)."""
     fig = go.Figure()
-    labels = [f"{r} · {t[:70]}{'…' if len(t) > 70 else ''}" for r, t in zip(rows["row_id"], rows["title"], strict=True)]
+    labels = [f"{r} · {t[:44]}{'…' if len(t) > 44 else ''}" for r, t in zip(rows["row_id"], rows["title"], strict=True)]
     rows = rows.assign(label=labels)
     colours = {CATEGORY_LABELS[c]: CATEGORY_COLOURS[c] for c in CATEGORY_COLOURS} | {"Event": "#555555"}
     for key, group in rows.groupby("colour_key", sort=False):
@@ -289,7 +290,9 @@ def build_timeline(rows: pd.DataFrame) -> go.Figure:
         ))
     fig.update_layout(
         barmode="overlay", height=max(360, 26 * len(rows) + 120), margin={"l": 8, "r": 8, "t": 8, "b": 8},
-        xaxis={"type": "date", "title": "Date (bars span the period the text gives: a month, a week, a day)"},
+        xaxis={"type": "date", "title": "Date (bars span the period the text gives: a month, a week, a day)",
+               "range": [rows["start"].min() - pd.Timedelta(days=20), rows["end"].max() + pd.Timedelta(days=20)],
+               "dtick": "M2", "tickformat": "%b %Y", "showgrid": True},
         yaxis={"autorange": "reversed", "categoryorder": "array", "categoryarray": rows["label"].tolist(),
                "title": None},
         legend={"title": {"text": "Category"}}, hoverlabel={"align": "left"},

@@ -41,7 +41,7 @@ def status_counts(flows: pd.DataFrame) -> pd.Series:
     return flows["status"].value_counts().reindex(list(STATUS_CODES), fill_value=0).astype(int)
 
 
-LEDGER_COLUMNS = ["flow_id", "what", "item", "amount", "status", "hedge", "who", "exchange_id"]
+LEDGER_COLUMNS = ["flow_id", "status", "what", "item", "amount", "exchange_id", "hedge", "who"]
 
 
 def exchange_ledger(flows: pd.DataFrame, giver: str, taker: str) -> pd.DataFrame:

@@ -65,7 +65,8 @@ def render_flow_detail(dataset: Dataset, flow_id: str) -> None:
         if len(others):
             exchange = dataset.exchanges.set_index("exchange_id").loc[flow["exchange_id"]]
             st.markdown(f"**Given in return ({escape_markdown(exchange['title'])}):**")
-            st.dataframe(flow_table(others, dataset), hide_index=True, width="stretch")
+            st.dataframe(flow_table(others, dataset), hide_index=True, width="stretch",
+                         column_config={"Flow": LINK_COLUMN})
         if sentence is None:
             st.caption("The quote does not start a sentence of the text.")
 
@@ -75,7 +76,7 @@ def flow_table(flows: pd.DataFrame, dataset: Dataset) -> pd.DataFrame:
     names = place_names(dataset)
     rows = [describe_flow(f, names) for f in flows.to_dict("records")]
     return pd.DataFrame({
-        "Flow": flows["flow_id"].tolist(),
+        "Flow": [evidence_link(f) for f in flows["flow_id"]],
         "Route": [r["route"] for r in rows],
         "What": [r["what"] for r in rows],
         "Amount": [r["amount"] for r in rows],
@@ -84,6 +85,15 @@ def flow_table(flows: pd.DataFrame, dataset: Dataset) -> pd.DataFrame:
         "Says who": [r["who"] for r in rows],
         "Quote": [r["quote"] for r in rows],
     })
+
+
+def evidence_link(row_id: str) -> str:
+    """Relative link to a row's sentence in the evidence reader (works under any base path)."""
+    return f"evidence?row={row_id}"
+
+
+# The id of the row is the link's text; the link opens its sentence in the evidence reader.
+LINK_COLUMN = st.column_config.LinkColumn(display_text=r"row=(.*)$", help="Open its sentence in the evidence reader")
 
 
 def column_config(fields: list[dict]) -> dict:

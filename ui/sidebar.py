@@ -31,7 +31,9 @@ def _seed_from_url(dataset: Dataset, months: list[str]) -> None:
     st.session_state[_KEYS["countries"]] = list(seeded.countries)
     first = seeded.date_from[:7] if seeded.date_from[:7] in months else months[0]
     last = seeded.date_to[:7] if seeded.date_to[:7] in months else months[-1]
-    st.session_state[_KEYS["months"]] = (first, last) if first <= last else (months[0], months[-1])
+    # NOTE: the full range is the slider's own value=; seeding it too would log a duplicate-default warning.
+    if first <= last and (first, last) != (months[0], months[-1]):
+        st.session_state[_KEYS["months"]] = (first, last)
     st.session_state[_KEYS["undated"]] = seeded.include_undated
     st.session_state[_KEYS["view"]] = seeded.view
     st.session_state["_filters_seeded"] = True
@@ -55,8 +57,10 @@ def render_filters(dataset: Dataset) -> FlowFilter:
                        help="How strongly the article supports a flow, strongest first (see About).")
         st.multiselect("Country (sends or receives)", list(countries), format_func=countries.get,
                        key=_KEYS["countries"], placeholder="All countries")
-        first, last = st.select_slider("Dated between", options=months, key=_KEYS["months"],
-                                       format_func=_month_label)
+        # NOTE: value= makes it a range slider on every rerun; session state alone makes it range only
+        # on the first run, after which the widget's returned value collapses to a single month.
+        first, last = st.select_slider("Dated between", options=months, value=(months[0], months[-1]),
+                                       key=_KEYS["months"], format_func=_month_label)
         include_undated = st.toggle("Include undated flows", key=_KEYS["undated"],
                                     help="Many flows have no date in the text; they are kept unless you hide them.")
     flow_filter = FlowFilter(

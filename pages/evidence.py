@@ -15,17 +15,24 @@ figures = dataset.figures[(dataset.figures["flow_id"] == "") | dataset.figures["
 rows = evidence_rows(flows, filter_rows(dataset.events, flow_filter), figures)
 wanted = st.query_params.get("row", "")
 
-# 1/ data
-source_id = dataset.sources["source_id"].iloc[0]
-text = dataset.texts[source_id]
-highlights = build_highlights(text, rows[rows["source_id"] == source_id])
-by_start = {h.start: h for h in highlights}
 target = rows[rows["row_id"] == wanted]
 
-# 2/ render
 st.title("Evidence reader")
 st.caption("The article, word for word. Highlighted sentences support rows of the dataset; the list after each "
            "paragraph names them with their evidence level. Open a row from the map or the tables to mark its sentence.")
+sources = dict(zip(dataset.sources["source_id"], dataset.sources["published"] + " · " + dataset.sources["headline"]
+                   .where(dataset.sources["headline"] != "", dataset.sources["source_id"]), strict=True))
+source_id = target["source_id"].iloc[0] if len(target) else next(iter(sources))
+if len(sources) > 1:
+    source_id = st.selectbox("Article", list(sources), index=list(sources).index(source_id), format_func=sources.get)
+
+# 1/ data
+text = dataset.texts[source_id]
+highlights = build_highlights(text, rows[rows["source_id"] == source_id])
+by_start = {h.start: h for h in highlights}
+
+# 2/ render
+rows = rows[rows["source_id"] == source_id]
 options = [""] + rows["row_id"].tolist()
 choice = st.selectbox("Go to the sentence of a row", options, index=options.index(wanted) if wanted in options else 0,
                       format_func=lambda r: "Choose a flow, event or figure" if not r else

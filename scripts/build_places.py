@@ -23,7 +23,8 @@ OUT = ROOT / "data" / "places.csv"
 # place_id, name, kind, iso3, geonameid, how the article names it ("" if it does not), note
 PLACES = [
     ("RUS", "Russia", "country", "RUS", 524901, "Russia; the Kremlin; Moscow", "Represented by its capital, Moscow"),
-    ("PRK", "North Korea", "country", "PRK", 1871859, "North Korea; the North; Pyongyang", "Represented by its capital, Pyongyang"),
+    ("PRK", "North Korea", "country", "PRK", 1871859, "North Korea; the North; Pyongyang",
+     "Represented by its capital, Pyongyang"),
     ("UKR", "Ukraine", "country", "UKR", 703448, "Ukraine", "Represented by its capital, Kyiv"),
     ("KOR", "South Korea", "country", "KOR", 1835848, "South Korea; the South", "Represented by its capital, Seoul"),
     ("USA", "United States", "country", "USA", 4140963, "the US", "Represented by its capital, Washington"),

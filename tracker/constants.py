@@ -51,7 +51,7 @@ STATUSES: tuple[Term, ...] = (
         "reported",
         "Reported by media",
         "Reported as fact by a news outlet, including the article's own narration, without an official source.",
-        "One of the country's top generals has been deployed to supervise more than 10,000 men, the Wall Street Journal reported.",
+        "A top general has been deployed to supervise more than 10,000 men, the Wall Street Journal reported.",
     ),
     Term(
         "assessed",
@@ -92,7 +92,8 @@ CATEGORIES: tuple[Term, ...] = (
     Term("economic_aid", "Economic aid", "Economic support other than oil.", "“Various forms of economic support” from Russia."),
     Term("strike", "Strike", "A military strike by one state on another's territory.",
          "Russia striking the Ukrainian city of Dnipro with a new missile."),
-    Term("drones", "Drones", "Unmanned aircraft, whoever operates them.", "Iranian-made Shahed drones killing civilians in Ukraine."),
+    Term("drones", "Drones", "Unmanned aircraft, whoever operates them.",
+         "Iranian-made Shahed drones killing civilians in Ukraine."),
     Term("agreement", "Promise, agreement or authorisation",
          "A commitment between states: a treaty, a promise, a guarantee or a permission to use weapons.",
          "The mutual aid agreement signed in June; the US authorising Ukraine to fire Atacms."),

@@ -22,6 +22,9 @@ import pycountry
 from tracker.constants import DATA_DIR, STATUS_CODES, TABLES
 from tracker.dates import parse_partial_date
 
+# Where a row is: the file as shown in messages, and the line its record starts on.
+Where = tuple[str, int]
+
 # Statuses whose rows must keep the text's hedging words.
 HEDGED_STATUSES = ("assessed", "possible")
 
@@ -94,45 +97,79 @@ def resource_fields(package: dict[str, Any], name: str) -> list[dict[str, Any]]:
     return next(r for r in package["resources"] if r["name"] == name)["schema"]["fields"]
 
 
-def load_dataset(data_dir: Path | str = DATA_DIR) -> Dataset:
-    """Load and validate the package; raise DatasetError listing every problem."""
-    dataset, problems = validate_package(data_dir)
+def load_dataset(data_dir: Path | str = DATA_DIR, extra_dirs: tuple[Path | str, ...] = ()) -> Dataset:
+    """Load and validate the package (and extra packages merged in); raise DatasetError listing every problem."""
+    dataset, problems = validate_package(data_dir, extra_dirs)
     if problems:
         raise DatasetError(problems)
     assert dataset is not None
     return dataset
 
 
-def validate_package(data_dir: Path | str = DATA_DIR) -> tuple[Dataset | None, list[Problem]]:
-    """Validate the package; return the dataset (None if unusable) and all problems found."""
+def validate_package(data_dir: Path | str = DATA_DIR,
+                     extra_dirs: tuple[Path | str, ...] = ()) -> tuple[Dataset | None, list[Problem]]:
+    """Validate the package (and any extra packages of the same schema, such as the user's articles).
+
+    Return the merged dataset (None if unusable) and all problems found. Problems in the first
+    package name its files plainly ("flows.csv"); in an extra package, with its folder.
+    """
     data_dir = Path(data_dir)
     package = read_package(data_dir)
     problems: list[Problem] = []
-    frames: dict[str, pd.DataFrame] = {}
-    lines: dict[str, list[int]] = {}
-    for name in TABLES:
-        resource = next((r for r in package.get("resources", []) if r.get("name") == name), None)
-        if resource is None:
-            problems.append(Problem("datapackage.json", None, None, name, "no resource of this name is described"))
-            continue
-        table, table_lines, table_problems = _read_table(data_dir, resource)
-        problems += table_problems
-        if table is not None:
-            frames[name], lines[name] = table, table_lines
-    if len(frames) < len(TABLES):
+    frames: dict[str, list[pd.DataFrame]] = {name: [] for name in TABLES}
+    where: dict[str, list[Where]] = {name: [] for name in TABLES}
+    texts: dict[str, str] = {}
+    for index, folder in enumerate([data_dir, *map(Path, extra_dirs)]):
+        prefix = "" if index == 0 else f"{folder}/"
+        for name in TABLES:
+            resource = next((r for r in package.get("resources", []) if r.get("name") == name), None)
+            if resource is None:
+                if index == 0:
+                    problems.append(Problem("datapackage.json", None, None, name,
+                                            "no resource of this name is described"))
+                continue
+            table, table_where, table_problems = _read_table(folder, resource, prefix)
+            problems += table_problems
+            if table is not None:
+                frames[name].append(table)
+                where[name] += table_where
+        if len(frames["sources"]) == index + 1:
+            sources = frames["sources"][-1]
+            own = where["sources"][len(where["sources"]) - len(sources):]
+            folder_texts, text_problems = _read_texts(folder, sources, own)
+            problems += text_problems
+            texts.update(folder_texts)
+    if any(not frames[name] for name in TABLES):
         return None, problems
-    texts, text_problems = _read_texts(data_dir, frames["sources"], lines["sources"])
-    problems += text_problems
-    problems += _check_foreign_keys(package, frames, lines)
-    problems += _check_rules(frames, lines, texts)
-    typed = {name: _typed(frames[name], resource_fields(package, name)) for name in TABLES}
+    merged = {name: pd.concat(frames[name], ignore_index=True) for name in TABLES}
+    if extra_dirs:
+        problems += _check_unique_across(package, merged, where)
+    problems += _check_foreign_keys(package, merged, where)
+    problems += _check_rules(merged, where, texts)
+    typed = {name: _typed(merged[name], resource_fields(package, name)) for name in TABLES}
     return Dataset(**typed, texts=texts, package=package), problems
 
 
-def _read_table(data_dir: Path, resource: dict[str, Any]) -> tuple[pd.DataFrame | None, list[int], list[Problem]]:
+def _check_unique_across(package: dict[str, Any], frames: dict[str, pd.DataFrame],
+                         where: dict[str, list[Where]]) -> list[Problem]:
+    """Ids must stay unique when packages are merged."""
+    problems = []
+    for name in TABLES:
+        key = next(r for r in package["resources"] if r["name"] == name)["schema"]["primaryKey"][0]
+        seen: dict[str, Where] = {}
+        for value, (file, line) in zip(frames[name][key], where[name], strict=True):
+            if value in seen and seen[value][0] != file:
+                problems.append(Problem(file, line, key, value,
+                                        f"duplicate id; already used in {seen[value][0]} line {seen[value][1]}"))
+            seen.setdefault(value, (file, line))
+    return problems
+
+
+def _read_table(data_dir: Path, resource: dict[str, Any],
+                prefix: str = "") -> tuple[pd.DataFrame | None, list[Where], list[Problem]]:
     """Read one CSV as strings, checking encoding, header and each cell against its field."""
-    rel = resource["path"]
-    path = data_dir / rel
+    rel = prefix + resource["path"]
+    path = data_dir / resource["path"]
     fields = resource["schema"]["fields"]
     names = [f["name"] for f in fields]
     try:
@@ -142,7 +179,8 @@ def _read_table(data_dir: Path, resource: dict[str, Any]) -> tuple[pd.DataFrame 
     except OSError as error:
         return None, [], [Problem(rel, None, None, None, f"the file cannot be read: {error.strerror}")]
     if raw.startswith(b"\xef\xbb\xbf"):
-        return None, [], [Problem(rel, 1, None, None, "starts with a byte-order mark (BOM); save it as UTF-8 without BOM")]
+        return None, [], [Problem(rel, 1, None, None,
+                                  "starts with a byte-order mark (BOM); save it as UTF-8 without BOM")]
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as error:
@@ -181,7 +219,8 @@ def _read_table(data_dir: Path, resource: dict[str, Any]) -> tuple[pd.DataFrame 
         if extra:
             problems.append(Problem(rel, 1, ", ".join(extra), None, "column not described in datapackage.json"))
         if not missing and not extra:
-            problems.append(Problem(rel, 1, None, ",".join(header), f"columns out of order; expected {','.join(names)}"))
+            problems.append(Problem(rel, 1, None, ",".join(header),
+                                    f"columns out of order; expected {','.join(names)}"))
         return None, [], problems
     complete: list[list[str]] = []
     lines: list[int] = []
@@ -196,7 +235,7 @@ def _read_table(data_dir: Path, resource: dict[str, Any]) -> tuple[pd.DataFrame 
     frame = pd.DataFrame(complete, columns=names, dtype=object)
     for spec in fields:
         problems += _check_field(rel, frame, lines, spec)
-    return frame, lines, problems
+    return frame, [(rel, line) for line in lines], problems
 
 
 def _check_field(rel: str, frame: pd.DataFrame, lines: list[int], spec: dict[str, Any]) -> list[Problem]:
@@ -243,33 +282,33 @@ def _check_field(rel: str, frame: pd.DataFrame, lines: list[int], spec: dict[str
     return problems
 
 
-def _read_texts(data_dir: Path, sources: pd.DataFrame, lines: list[int]) -> tuple[dict[str, str], list[Problem]]:
+def _read_texts(data_dir: Path, sources: pd.DataFrame, where: list[Where]) -> tuple[dict[str, str], list[Problem]]:
     """Read each source's stored text, checking it stays inside data/ and matches its SHA-256."""
     texts: dict[str, str] = {}
     problems: list[Problem] = []
     root = data_dir.resolve()
-    for row, line in zip(sources.itertuples(index=False), lines, strict=True):
+    for row, (file, line) in zip(sources.itertuples(index=False), where, strict=True):
         path = (data_dir / row.path).resolve()
         if root not in path.parents:
-            problems.append(Problem("sources.csv", line, "path", row.path, "must be a file inside the data folder"))
+            problems.append(Problem(file, line, "path", row.path, "must be a file inside the data folder"))
             continue
         try:
             raw = path.read_bytes()
         except OSError:
-            problems.append(Problem("sources.csv", line, "path", row.path, "the source text file is missing"))
+            problems.append(Problem(file, line, "path", row.path, "the source text file is missing"))
             continue
         if hashlib.sha256(raw).hexdigest() != row.sha256:
-            problems.append(Problem("sources.csv", line, "sha256", row.sha256,
+            problems.append(Problem(file, line, "sha256", row.sha256,
                                     f"does not match the bytes of {row.path}; the text was changed"))
         try:
             texts[row.source_id] = raw.decode("utf-8")
         except UnicodeDecodeError:
-            problems.append(Problem("sources.csv", line, "path", row.path, "the source text is not UTF-8"))
+            problems.append(Problem(file, line, "path", row.path, "the source text is not UTF-8"))
     return texts, problems
 
 
 def _check_foreign_keys(package: dict[str, Any], frames: dict[str, pd.DataFrame],
-                        lines: dict[str, list[int]]) -> list[Problem]:
+                        where: dict[str, list[Where]]) -> list[Problem]:
     """Check that every non-empty reference names an existing row."""
     problems: list[Problem] = []
     for resource in package["resources"]:
@@ -279,47 +318,47 @@ def _check_foreign_keys(package: dict[str, Any], frames: dict[str, pd.DataFrame]
             target = key["reference"]["resource"]
             target_column = key["reference"]["fields"][0]
             known = set(frames[target][target_column])
-            for value, line in zip(frames[name][column], lines[name], strict=True):
+            for value, (file, line) in zip(frames[name][column], where[name], strict=True):
                 if value and value not in known:
-                    problems.append(Problem(resource["path"], line, column, value,
+                    problems.append(Problem(file, line, column, value,
                                             f"refers to no {target_column} in {target}.csv"))
     return problems
 
 
-def _check_rules(frames: dict[str, pd.DataFrame], lines: dict[str, list[int]], texts: dict[str, str]) -> list[Problem]:
+def _check_rules(frames: dict[str, pd.DataFrame], where: dict[str, list[Where]],
+                 texts: dict[str, str]) -> list[Problem]:
     """Rules across columns and tables that the table schema cannot express."""
     problems: list[Problem] = []
     # NOTE: duplicates are reported by the unique check; keep the first so lookups return one row.
     places = frames["places"].drop_duplicates("place_id").set_index("place_id")
-    for row, line in zip(frames["places"].itertuples(index=False), lines["places"], strict=True):
-        problems += _check_iso3("places.csv", line, "iso3", row.iso3)
+    for row, (rel, line) in zip(frames["places"].itertuples(index=False), where["places"], strict=True):
+        problems += _check_iso3(rel, line, "iso3", row.iso3)
     for name in ("flows", "events", "figures", "exchanges"):
-        rel = f"{name}.csv"
-        for row, line in zip(frames[name].to_dict("records"), lines[name], strict=True):
+        for row, (rel, line) in zip(frames[name].to_dict("records"), where[name], strict=True):
             problems += _check_quote(rel, line, row, texts)
             problems += _check_hedge(rel, line, row)
             if "date_start" in row:
                 problems += _check_dates(rel, line, row)
-    for row, line in zip(frames["flows"].to_dict("records"), lines["flows"], strict=True):
+    for row, (rel, line) in zip(frames["flows"].to_dict("records"), where["flows"], strict=True):
         for end in ("origin", "destination"):
             iso3, place = row[f"{end}_iso3"], row[f"{end}_place_id"]
-            problems += _check_iso3("flows.csv", line, f"{end}_iso3", iso3)
+            problems += _check_iso3(rel, line, f"{end}_iso3", iso3)
             if place in places.index and iso3 and places.at[place, "iso3"] != iso3:
-                problems.append(Problem("flows.csv", line, f"{end}_place_id", place,
+                problems.append(Problem(rel, line, f"{end}_place_id", place,
                                         f"is in {places.at[place, 'iso3']}, not in {end}_iso3 {iso3}"))
         if row["origin_iso3"] and row["origin_iso3"] == row["destination_iso3"]:
-            problems.append(Problem("flows.csv", line, "destination_iso3", row["destination_iso3"],
+            problems.append(Problem(rel, line, "destination_iso3", row["destination_iso3"],
                                     "must differ from origin_iso3: a flow goes between two states"))
-        problems += _check_quantities(line, row)
-    for row, line in zip(frames["events"].to_dict("records"), lines["events"], strict=True):
+        problems += _check_quantities(rel, line, row)
+    known_flows = set(frames["flows"]["flow_id"])
+    for row, (rel, line) in zip(frames["events"].to_dict("records"), where["events"], strict=True):
         for code in filter(None, row["actors"].split(";")):
-            problems += _check_iso3("events.csv", line, "actors", code)
-        known_flows = set(frames["flows"]["flow_id"])
+            problems += _check_iso3(rel, line, "actors", code)
         for flow_id in filter(None, row["flow_ids"].split(";")):
             if flow_id not in known_flows:
-                problems.append(Problem("events.csv", line, "flow_ids", flow_id, "refers to no flow_id in flows.csv"))
-    problems += _check_figures(frames, lines)
-    problems += _check_exchanges(frames, lines)
+                problems.append(Problem(rel, line, "flow_ids", flow_id, "refers to no flow_id in flows.csv"))
+    problems += _check_figures(frames, where)
+    problems += _check_exchanges(frames, where)
     return problems
 
 
@@ -376,23 +415,23 @@ def _check_dates(rel: str, line: int, row: dict[str, str]) -> list[Problem]:
     return problems
 
 
-def _check_quantities(line: int, row: dict[str, str]) -> list[Problem]:
+def _check_quantities(rel: str, line: int, row: dict[str, str]) -> list[Problem]:
     low, high = row["quantity_low"], row["quantity_high"]
     problems = []
     if low and high and _is_number(low) and _is_number(high) and float(low) > float(high):
-        problems.append(Problem("flows.csv", line, "quantity_high", high, f"is less than quantity_low {low}"))
+        problems.append(Problem(rel, line, "quantity_high", high, f"is less than quantity_low {low}"))
     if (low or high) and not row["unit"]:
-        problems.append(Problem("flows.csv", line, "unit", "", "a quantity needs its unit"))
+        problems.append(Problem(rel, line, "unit", "", "a quantity needs its unit"))
     if (low or high) and not row["quantity_text"]:
-        problems.append(Problem("flows.csv", line, "quantity_text", "", "a quantity needs the text's words for it"))
+        problems.append(Problem(rel, line, "quantity_text", "", "a quantity needs the text's words for it"))
     return problems
 
 
-def _check_figures(frames: dict[str, pd.DataFrame], lines: dict[str, list[int]]) -> list[Problem]:
+def _check_figures(frames: dict[str, pd.DataFrame], where: dict[str, list[Where]]) -> list[Problem]:
     """A figure tied to a flow must agree with that flow's bounds."""
     flows = frames["flows"].drop_duplicates("flow_id").set_index("flow_id")
     problems = []
-    for row, line in zip(frames["figures"].to_dict("records"), lines["figures"], strict=True):
+    for row, (rel, line) in zip(frames["figures"].to_dict("records"), where["figures"], strict=True):
         flow_id = row["flow_id"]
         if not flow_id or flow_id not in flows.index or not _is_number(row["value"]):
             continue
@@ -401,20 +440,20 @@ def _check_figures(frames: dict[str, pd.DataFrame], lines: dict[str, list[int]])
                     "exactly": ["quantity_low", "quantity_high"], "about": []}.get(row["bound"], [])
         for column in expected:
             if not _is_number(flow[column]) or float(flow[column]) != float(row["value"]):
-                problems.append(Problem("figures.csv", line, "value", row["value"],
+                problems.append(Problem(rel, line, "value", row["value"],
                                         f"disagrees with {column} {flow[column]!r} of flow {flow_id}"))
     return problems
 
 
-def _check_exchanges(frames: dict[str, pd.DataFrame], lines: dict[str, list[int]]) -> list[Problem]:
+def _check_exchanges(frames: dict[str, pd.DataFrame], where: dict[str, list[Where]]) -> list[Problem]:
     """An exchange links flows given in return for each other, so it needs both directions."""
     flows = frames["flows"]
     problems = []
-    for row, line in zip(frames["exchanges"].itertuples(index=False), lines["exchanges"], strict=True):
+    for row, (rel, line) in zip(frames["exchanges"].itertuples(index=False), where["exchanges"], strict=True):
         members = flows[flows["exchange_id"] == row.exchange_id]
         directions = set(zip(members["origin_iso3"], members["destination_iso3"], strict=True))
         if not any((b, a) in directions for a, b in directions):
-            problems.append(Problem("exchanges.csv", line, "exchange_id", row.exchange_id,
+            problems.append(Problem(rel, line, "exchange_id", row.exchange_id,
                                     "needs flows in both directions between the same two states"))
     return problems
 

@@ -19,18 +19,20 @@ def neutralise_formula(value: str) -> str:
     return "'" + value if value.startswith(FORMULA_PREFIXES) else value
 
 
-def to_csv_bytes(frame: pd.DataFrame, fields: list[dict[str, Any]]) -> bytes:
+def to_csv_bytes(frame: pd.DataFrame, fields: list[dict[str, Any]], neutralise: bool = True) -> bytes:
     """CSV of ``frame`` in the schema's column order: UTF-8, header row, formula cells neutralised.
 
     Text columns (type string in the schema) are neutralised; numbers, integers and booleans
     are written as numbers and true/false, so they stay numeric in a spreadsheet.
+    ``neutralise=False`` writes text as it is, for the data package's own files.
     """
     columns = [f["name"] for f in fields]
     out = pd.DataFrame(index=frame.index)
     for spec in fields:
         column = frame[spec["name"]]
         if spec["type"] == "string":
-            out[spec["name"]] = column.astype(str).map(neutralise_formula)
+            text = column.astype(str)
+            out[spec["name"]] = text.map(neutralise_formula) if neutralise else text
         elif spec["type"] == "boolean":
             out[spec["name"]] = column.map({True: "true", False: "false"})
         elif spec["type"] == "integer":

@@ -23,6 +23,7 @@ class FlowFilter:
     date_to: str = ""
     include_undated: bool = True
     view: str = DEFAULT_VIEW
+    sources: tuple[str, ...] = ()
 
     def is_default(self) -> bool:
         """True when nothing is filtered out."""
@@ -32,6 +33,8 @@ class FlowFilter:
 def filter_rows(rows: pd.DataFrame, flow_filter: FlowFilter) -> pd.DataFrame:
     """Keep the flows (or events) that pass the filter, in their original order."""
     keep = pd.Series(True, index=rows.index)
+    if flow_filter.sources:
+        keep &= rows["source_id"].isin(flow_filter.sources)
     if flow_filter.categories and "category" in rows:
         keep &= rows["category"].isin(flow_filter.categories)
     if flow_filter.statuses:
@@ -43,7 +46,9 @@ def filter_rows(rows: pd.DataFrame, flow_filter: FlowFilter) -> pd.DataFrame:
         else:
             keep &= rows["actors"].map(lambda actors: bool(wanted & set(actors.split(";"))))
     if flow_filter.date_from or flow_filter.date_to or not flow_filter.include_undated:
-        keep &= [_in_window(s, e, flow_filter) for s, e in zip(rows["date_start"], rows["date_end"], strict=True)]
+        # NOTE: a Series, not a list: pandas 3 refuses logical operators between a Series and a plain list.
+        keep &= pd.Series([_in_window(s, e, flow_filter) for s, e in zip(rows["date_start"], rows["date_end"],
+                                                                          strict=True)], index=rows.index, dtype=bool)
     return rows[keep]
 
 
@@ -73,10 +78,12 @@ def to_query_params(flow_filter: FlowFilter) -> dict[str, str]:
         params["undated"] = "hide"
     if flow_filter.view != DEFAULT_VIEW:
         params["view"] = flow_filter.view
+    if flow_filter.sources:
+        params["source"] = ",".join(flow_filter.sources)
     return params
 
 
-def from_query_params(params: Mapping[str, str], countries: tuple[str, ...]) -> FlowFilter:
+def from_query_params(params: Mapping[str, str], countries: tuple[str, ...], sources: tuple[str, ...] = ()) -> FlowFilter:
     """Read a filter from query parameters, dropping any value that is not known."""
 
     def listed(key: str, allowed: tuple[str, ...]) -> tuple[str, ...]:
@@ -100,4 +107,5 @@ def from_query_params(params: Mapping[str, str], countries: tuple[str, ...]) -> 
         date_to=partial_date("to"),
         include_undated=params.get("undated", "") != "hide",
         view=view if view in MAP_VIEWS else DEFAULT_VIEW,
+        sources=listed("source", sources),
     )

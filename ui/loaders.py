@@ -12,9 +12,12 @@ from tracker.exports import package_zip
 
 
 @st.cache_data(show_spinner=False, max_entries=4)
-def load_dataset_cached(data_dir: str) -> Dataset:
-    """Load and validate the data package once per folder (raises DatasetError, not cached)."""
-    return load_dataset(data_dir)
+def load_dataset_cached(data_dir: str, extra_dirs: tuple[str, ...] = ()) -> Dataset:
+    """Load and validate the data package (and saved articles) once per set of folders.
+
+    Raises DatasetError, which is not cached, so a fixed file is picked up on the next run.
+    """
+    return load_dataset(data_dir, extra_dirs)
 
 
 @st.cache_data(show_spinner=False, max_entries=4)

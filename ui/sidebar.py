@@ -9,9 +9,9 @@ from tracker.dataset import Dataset
 from tracker.filters import FlowFilter, from_query_params, to_query_params
 from tracker.timeline import month_range
 
-FILTER_PARAMS = ("category", "status", "country", "from", "to", "undated", "view")
+FILTER_PARAMS = ("category", "status", "country", "from", "to", "undated", "view", "source")
 _KEYS = {"categories": "f_category", "statuses": "f_status", "countries": "f_country",
-         "months": "f_months", "undated": "f_undated", "view": "f_view"}
+         "months": "f_months", "undated": "f_undated", "view": "f_view", "sources": "f_source"}
 
 
 def _country_options(dataset: Dataset) -> dict[str, str]:
@@ -20,12 +20,18 @@ def _country_options(dataset: Dataset) -> dict[str, str]:
     return {code: names.get(code, code) for code in sorted(codes, key=lambda c: names.get(c, c))}
 
 
+def _source_options(dataset: Dataset) -> dict[str, str]:
+    return {row.source_id: f"{row.published} · {row.headline or row.outlet or row.source_id}"
+            for row in dataset.sources.itertuples(index=False)}
+
+
 def _seed_from_url(dataset: Dataset, months: list[str]) -> None:
     """On a session's first run, set the widgets from the link it was opened with."""
     if st.session_state.get("_filters_seeded"):
         return
     params = {key: st.query_params.get(key, "") for key in FILTER_PARAMS}
-    seeded = from_query_params(params, tuple(_country_options(dataset)))
+    seeded = from_query_params(params, tuple(_country_options(dataset)), tuple(dataset.sources["source_id"]))
+    st.session_state[_KEYS["sources"]] = list(seeded.sources)
     st.session_state[_KEYS["categories"]] = list(seeded.categories)
     st.session_state[_KEYS["statuses"]] = list(seeded.statuses)
     st.session_state[_KEYS["countries"]] = list(seeded.countries)
@@ -50,6 +56,10 @@ def render_filters(dataset: Dataset) -> FlowFilter:
     with st.sidebar:
         st.header("Filters")
         st.caption("Apply to every page. Empty means all. The address bar keeps them: copy it to share this view.")
+        sources = _source_options(dataset)
+        if len(sources) > 1:
+            st.multiselect("Article", list(sources), format_func=sources.get, key=_KEYS["sources"],
+                           placeholder="All articles")
         st.multiselect("What flows", CATEGORY_CODES, format_func=CATEGORY_LABELS.get, key=_KEYS["categories"],
                        placeholder="All categories")
         st.multiselect("Evidence", STATUS_CODES, format_func=STATUS_LABELS.get, key=_KEYS["statuses"],
@@ -71,6 +81,7 @@ def render_filters(dataset: Dataset) -> FlowFilter:
         date_to="" if last == months[-1] else last,
         include_undated=include_undated,
         view=st.session_state[_KEYS["view"]],
+        sources=tuple(st.session_state.get(_KEYS["sources"], [])),
     )
     _write_url(flow_filter)
     return flow_filter

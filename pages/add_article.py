@@ -1,0 +1,99 @@
+"""Add an article: paste or upload it, review the proposed rows one by one, save them beside the dataset."""
+
+from datetime import date
+from pathlib import Path
+
+import pandas as pd
+import streamlit as st
+from tracker.extract import ExtractionError, extract_candidates
+
+from tracker.formatting import escape_markdown
+from tracker.userdata import (
+    ArticleMeta,
+    UserDataError,
+    article_zip,
+    blank_candidate,
+    build_article_tables,
+    check_article,
+    default_user_dir,
+    make_source_id,
+    read_article_text,
+    save_article,
+)
+from ui.chrome import data_dir, user_dirs
+from ui.context import get_context
+from ui.panels import place_names
+from ui.review import end_review, get_review, render_candidate, sentence_choices, sentence_span, start_review
+
+# 0/ inputs
+dataset, _ = get_context()
+st.title("Add an article")
+st.caption("Paste a news article about the same story. The app proposes rows; you accept, edit or reject each one "
+           f"against its sentence. Saved articles go to `{default_user_dir()}`; the shipped dataset is never changed.")
+
+with st.form("article"):
+    uploaded = st.file_uploader("Upload the article as a UTF-8 .txt file", type=["txt"])
+    pasted = st.text_area("…or paste its text", height=180)
+    left, middle, right = st.columns(3)
+    headline = left.text_input("Headline")
+    outlet = middle.text_input("Outlet")
+    published = right.date_input("Published", value=date(2024, 11, 22), min_value=date(2000, 1, 1))
+    proposed = st.form_submit_button("Propose rows", type="primary")
+if proposed:
+    try:
+        text = read_article_text(uploaded.getvalue() if uploaded else None, pasted)
+        source_id = make_source_id(headline or outlet, published.isoformat(), set(dataset.sources["source_id"]))
+        candidates = extract_candidates(text, published.isoformat(), dataset.places, source_id)
+    except (UserDataError, ExtractionError) as error:
+        st.error(f"Nothing was proposed: {error}.")
+    else:
+        start_review(text, ArticleMeta(source_id, headline, outlet, published.isoformat()), candidates)
+
+# 1/ review
+review = get_review()
+if review is not None:
+    frame = review.candidates
+    st.header(f"Review {len(frame)} proposed rows")
+    counts = frame["decision"].value_counts()
+    st.caption(" · ".join(f"{d}: {int(counts.get(d, 0))}" for d in ("pending", "accepted", "rejected")))
+    if len(frame):
+        review.position = st.slider("Candidate", 1, len(frame), review.position + 1) - 1 if len(frame) > 1 else 0
+        countries = {p: n for p, n in place_names(dataset).items() if len(p) == 3 and p.isupper()}
+        render_candidate(review, countries)
+    else:
+        st.info("No flow was found in this text. Add rows by picking their sentences below.")
+    with st.expander("Add a row for a sentence the extractor missed"):
+        choices = sentence_choices(review.text)
+        picked = st.selectbox("Sentence", list(choices), format_func=choices.get)
+        if st.button("Add a row for this sentence"):
+            start, end = sentence_span(review.text, picked)
+            row = blank_candidate(list(frame.columns), start, end, review.text)
+            review.candidates = frame = pd.concat([frame, pd.DataFrame([row])], ignore_index=True)
+            review.candidates.loc[len(frame) - 1, "decision"] = "pending"
+            review.position = len(frame) - 1
+            st.rerun()
+
+    # 2/ check and save
+    accepted = frame[frame["decision"] == "accepted"].drop(columns=["decision", "reason"], errors="ignore")
+    st.subheader(f"{len(accepted)} accepted rows")
+    if len(accepted):
+        tables = build_article_tables(accepted, review.meta, review.text, dataset)
+        problems = check_article(tables, review.text, Path(data_dir()), tuple(map(Path, user_dirs())))
+        if problems:
+            st.error("Fix these before saving (the same rules as the shipped dataset):")
+            st.code("\n".join(str(p) for p in problems), language=None, wrap_lines=True)
+        save, download, restart = st.columns(3)
+        if save.button("Save the article", type="primary", disabled=bool(problems)):
+            try:
+                saved = save_article(tables, review.text, data_dir(), default_user_dir())
+            except (UserDataError, OSError) as error:
+                st.error(f"Nothing was saved: {error}")
+            else:
+                end_review()
+                st.success(escape_markdown(f"Saved to {saved}. Its flows are now on the map."))
+                st.rerun()
+        download.download_button("Download as a data package (zip)", article_zip(tables, review.text, dataset.package),
+                                 file_name=f"{review.meta.source_id}.zip", mime="application/zip", on_click="ignore")
+        if restart.button("Discard this review"):
+            end_review()
+            st.rerun()

@@ -1,0 +1,223 @@
+"""Articles added by readers: each is saved as its own data package in the user data folder.
+
+The shipped dataset in data/ is never written. A saved article is written in full to a
+temporary folder beside its destination and then renamed into place, so a crash or a bad
+row leaves what was there untouched.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import re
+import shutil
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from tracker.constants import TABLES
+from tracker.dataset import Dataset, Problem, read_package, resource_fields, validate_package
+from tracker.exports import package_zip, to_csv_bytes
+
+USER_DIR_ENV = "DASHBOARD_USER_DIR"
+
+
+class UserDataError(Exception):
+    """An article cannot be saved; the message says why."""
+
+
+@dataclass(frozen=True)
+class ArticleMeta:
+    """What the reader says about an article."""
+
+    source_id: str
+    headline: str
+    outlet: str
+    published: str  # YYYY-MM-DD
+    language: str = "en"
+
+
+def default_user_dir() -> Path:
+    """The user data folder: $DASHBOARD_USER_DIR, else ~/.local/share/who-sends-what/articles."""
+    configured = os.environ.get(USER_DIR_ENV)
+    if configured:
+        return Path(configured).expanduser()
+    return Path.home() / ".local" / "share" / "who-sends-what" / "articles"
+
+
+def user_package_dirs(user_dir: Path | str) -> tuple[Path, ...]:
+    """The saved article packages in the user folder, oldest name first (temporary folders skipped)."""
+    root = Path(user_dir)
+    if not root.is_dir():
+        return ()
+    return tuple(sorted(p for p in root.iterdir()
+                        if p.is_dir() and not p.name.startswith(".") and (p / "datapackage.json").is_file()))
+
+
+def make_source_id(headline: str, published: str, taken: set[str]) -> str:
+    """A readable, unique source id from the headline and date ("2024-11-25-north-korean-troops")."""
+    slug = re.sub(r"[^a-z0-9]+", "-", headline.lower()).strip("-")[:40].strip("-") or "article"
+    base = f"{published}-{slug}"
+    candidate, n = base, 2
+    while candidate in taken:
+        candidate, n = f"{base}-{n}", n + 1
+    return candidate
+
+
+def _next_ids(existing: pd.Series, prefix: str, count: int) -> list[str]:
+    numbers = [int(m.group(1)) for value in existing.astype(str) if (m := re.fullmatch(rf"{prefix}(\d+)", value))]
+    start = max(numbers, default=0) + 1
+    return [f"{prefix}{start + i:02d}" for i in range(count)]
+
+
+def build_article_tables(accepted: pd.DataFrame, meta: ArticleMeta, text: str,
+                         base: Dataset) -> dict[str, pd.DataFrame]:
+    """Turn accepted candidate flows into the tables of a new package, with ids that follow ``base``'s.
+
+    Exchange ids proposed by the extractor are renumbered; places are reused from the base
+    gazetteer (a flow to a country with no place row is reported by validation).
+    """
+    package = base.package
+    flows = accepted.copy()
+    new_ids = _next_ids(base.flows["flow_id"], "F", len(flows))
+    flows["flow_id"] = new_ids
+    flows["source_id"] = meta.source_id
+    exchange_map: dict[str, str] = {}
+    proposed = [e for e in dict.fromkeys(flows["exchange_id"].fillna("").astype(str)) if e]
+    for old, new in zip(proposed, _next_ids(base.exchanges["exchange_id"], "EX", len(proposed)), strict=True):
+        exchange_map[old] = new
+    flows["exchange_id"] = flows["exchange_id"].fillna("").astype(str).map(lambda e: exchange_map.get(e, ""))
+    exchanges = []
+    for new in exchange_map.values():
+        members = flows[flows["exchange_id"] == new]
+        first = members.iloc[0]
+        exchanges.append({
+            "exchange_id": new, "title": f"Exchange in {meta.headline or meta.source_id}"[:120],
+            "description": " / ".join(members["item"].astype(str)), "status": first["status"],
+            "attributed_to": first["attributed_to"], "source_id": meta.source_id, "quote": first["quote"],
+            "quote_start": first["quote_start"], "quote_end": first["quote_end"],
+        })
+    digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
+    sources = pd.DataFrame([{
+        "source_id": meta.source_id, "path": f"sources/{meta.source_id}.txt", "sha256": digest,
+        "headline": meta.headline, "headline_basis": "stated" if meta.headline else "unknown",
+        "outlet": meta.outlet, "outlet_basis": "stated" if meta.outlet else "unknown",
+        "published": meta.published, "published_basis": "stated", "published_note": "Given by the reader who added it.",
+        "language": meta.language, "language_basis": "stated",
+        "rights": "The text belongs to its publisher. It is kept only to verify the quotes of this dataset.",
+    }])
+    empty = {name: pd.DataFrame(columns=[f["name"] for f in resource_fields(package, name)])
+             for name in ("places", "events", "figures")}
+    tables = {"sources": sources, "flows": flows, "exchanges": pd.DataFrame(exchanges), **empty}
+    return {name: _as_schema_frame(tables[name], resource_fields(package, name)) for name in TABLES}
+
+
+def _as_schema_frame(frame: pd.DataFrame, fields: list[dict[str, Any]]) -> pd.DataFrame:
+    """The frame with exactly the schema's columns, in order, typed as the loader types them."""
+    out = pd.DataFrame(index=range(len(frame)))
+    source = frame.reset_index(drop=True)
+    for spec in fields:
+        column = source[spec["name"]] if spec["name"] in source else pd.Series([""] * len(source))
+        column = column.astype(object).where(column.notna(), "")
+        if spec["type"] in ("number", "integer"):
+            out[spec["name"]] = pd.to_numeric(column.replace("", None), errors="coerce")
+            if spec["type"] == "integer":
+                out[spec["name"]] = out[spec["name"]].astype("Int64")
+        elif spec["type"] == "boolean":
+            out[spec["name"]] = column.map(lambda v: v is True or str(v).lower() == "true")
+        else:
+            out[spec["name"]] = column.astype(str)
+    return out
+
+
+def write_package(tables: dict[str, pd.DataFrame], text: str, folder: Path, package: dict[str, Any]) -> None:
+    """Write a complete package (datapackage.json, CSVs, the text) into an empty folder."""
+    (folder / "sources").mkdir(parents=True)
+    (folder / "datapackage.json").write_text(json.dumps(package, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    for name in TABLES:
+        fields = resource_fields(package, name)
+        # NOTE: written raw (no formula neutralising): this is the dataset itself, not a spreadsheet export.
+        (folder / f"{name}.csv").write_bytes(to_csv_bytes(tables[name], fields, neutralise=False))
+    for source_id in tables["sources"]["source_id"]:
+        (folder / "sources" / f"{source_id}.txt").write_bytes(text.encode("utf-8"))
+
+
+def check_article(tables: dict[str, pd.DataFrame], text: str, shipped_dir: Path,
+                  saved: tuple[Path, ...]) -> list[Problem]:
+    """Validate the new article together with the shipped and saved ones, without saving anything."""
+    package = read_package(shipped_dir)
+    with tempfile.TemporaryDirectory(prefix="article-check-") as scratch:
+        folder = Path(scratch) / "new-article"
+        write_package(tables, text, folder, package)
+        _, problems = validate_package(shipped_dir, (*saved, folder))
+    return problems
+
+
+def save_article(tables: dict[str, pd.DataFrame], text: str, shipped_dir: Path, user_dir: Path) -> Path:
+    """Validate, then write the article atomically as ``user_dir/<source_id>``; raise UserDataError on any problem."""
+    user_dir = Path(user_dir)
+    if user_dir.resolve() == Path(shipped_dir).resolve() or Path(shipped_dir).resolve() in user_dir.resolve().parents:
+        raise UserDataError("the user data folder must be outside the shipped data folder")
+    saved = user_package_dirs(user_dir)
+    problems = check_article(tables, text, shipped_dir, saved)
+    if problems:
+        raise UserDataError("\n".join(str(p) for p in problems))
+    source_id = tables["sources"]["source_id"].iloc[0]
+    final = user_dir / source_id
+    if final.exists():
+        raise UserDataError(f"an article with the id {source_id} is already saved")
+    user_dir.mkdir(parents=True, exist_ok=True)
+    scratch = Path(tempfile.mkdtemp(prefix=f".{source_id}-", dir=user_dir))
+    try:
+        write_package(tables, text, scratch / "package", read_package(shipped_dir))
+        os.rename(scratch / "package", final)
+    finally:
+        shutil.rmtree(scratch, ignore_errors=True)
+    return final
+
+
+MAX_ARTICLE_BYTES = 1_000_000  # a long article is ~50 kB; larger input is not an article
+
+
+def read_article_text(raw: bytes | None, pasted: str) -> str:
+    """The article's text from an uploaded file or pasted text; raise UserDataError with a clear reason."""
+    if raw:
+        if len(raw) > MAX_ARTICLE_BYTES:
+            raise UserDataError(f"the file is {len(raw):,} bytes; an article must be under {MAX_ARTICLE_BYTES:,}")
+        if b"\x00" in raw:
+            raise UserDataError("the file is not text (it contains NUL bytes); upload a UTF-8 .txt file")
+        try:
+            text = raw.decode("utf-8-sig")
+        except UnicodeDecodeError as error:
+            raise UserDataError(f"the file is not UTF-8 text (byte {error.start}); save it as UTF-8") from None
+    else:
+        text = pasted or ""
+        if len(text.encode("utf-8")) > MAX_ARTICLE_BYTES:
+            raise UserDataError(f"the text is over {MAX_ARTICLE_BYTES:,} bytes; paste one article at a time")
+    # NOTE: offsets count in the stored text, so line endings are settled before anything is extracted.
+    text = text.replace("\r\n", "\n").replace("\r", "\n").strip()
+    if not text:
+        raise UserDataError("there is no text: paste the article or upload a .txt file")
+    return text
+
+
+def article_zip(tables: dict[str, pd.DataFrame], text: str, package: dict[str, Any]) -> bytes:
+    """The reviewed article as a data package zip (the same files a save would write)."""
+    with tempfile.TemporaryDirectory(prefix="article-zip-") as scratch:
+        folder = Path(scratch) / "package"
+        write_package(tables, text, folder, package)
+        named = dict(package, name=str(tables["sources"]["source_id"].iloc[0]))
+        return package_zip(folder, named)
+
+
+def blank_candidate(columns: list[str], sentence_start: int, sentence_end: int, text: str) -> dict[str, Any]:
+    """A new, empty candidate row for a sentence the reader picked."""
+    row: dict[str, Any] = {column: "" for column in columns}
+    row.update(quote=text[sentence_start:sentence_end], quote_start=sentence_start, quote_end=sentence_end,
+               status="reported", date_start_inferred="false", date_end_inferred="false",
+               attributed_to="The article's own reporting", reason="added by the reviewer")
+    return row

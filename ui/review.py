@@ -1,0 +1,121 @@
+"""The review of proposed rows, one candidate at a time, kept in the session until saved."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import pandas as pd
+import streamlit as st
+
+from tracker.constants import CATEGORY_CODES, CATEGORY_LABELS, STATUS_CODES, STATUS_LABELS
+from tracker.evidence import find_sentence, split_sentences
+from tracker.formatting import escape_markdown
+from tracker.userdata import ArticleMeta
+
+DECISIONS = ("pending", "accepted", "rejected")
+EDITABLE = ("origin_iso3", "destination_iso3", "category", "item", "quantity_low", "quantity_high", "quantity_text",
+            "unit", "date_start", "date_end", "status", "hedge", "attributed_to", "exchange_id", "notes")
+
+
+@dataclass
+class Review:
+    """An article under review: its text, what the reader said of it, and the candidates with decisions."""
+
+    text: str
+    meta: ArticleMeta
+    candidates: pd.DataFrame
+    position: int = 0
+    messages: list[str] = field(default_factory=list)
+
+
+def get_review() -> Review | None:
+    """The review in progress in this session, if any."""
+    return st.session_state.get("_review")
+
+
+def start_review(text: str, meta: ArticleMeta, candidates: pd.DataFrame) -> None:
+    """Begin reviewing freshly proposed candidates (all pending)."""
+    st.session_state["_review"] = Review(text, meta, candidates.assign(decision="pending").reset_index(drop=True))
+
+
+def end_review() -> None:
+    """Forget the review (after saving, or to start again)."""
+    st.session_state.pop("_review", None)
+
+
+def render_candidate(review: Review, countries: dict[str, str]) -> None:
+    """One candidate: its sentence highlighted in its paragraph, why it was proposed, and a form to edit and decide."""
+    frame = review.candidates
+    row = frame.iloc[review.position]
+    start, end = int(row["quote_start"]), int(row["quote_end"])
+    paragraph_start = review.text.rfind("\n", 0, start) + 1
+    paragraph_end = review.text.find("\n", end)
+    paragraph_end = len(review.text) if paragraph_end < 0 else paragraph_end
+    st.markdown(f"**Candidate {review.position + 1} of {len(frame)}** · {row['decision']}")
+    st.markdown("> " + escape_markdown(review.text[paragraph_start:start]) + ":orange-background["
+                + escape_markdown(review.text[start:end]) + "]" + escape_markdown(review.text[end:paragraph_end]))
+    st.caption(escape_markdown(f"Why proposed: {row.get('reason', '')}"))
+    codes = sorted(countries, key=countries.get)
+    with st.form(f"candidate-{review.position}", border=True):
+        left, right = st.columns(2)
+        values = {
+            "origin_iso3": left.selectbox("From", codes, index=_index(codes, row["origin_iso3"]),
+                                          format_func=countries.get),
+            "destination_iso3": right.selectbox("To", codes, index=_index(codes, row["destination_iso3"]),
+                                                format_func=countries.get),
+            "category": left.selectbox("What flows", CATEGORY_CODES, index=_index(CATEGORY_CODES, row["category"]),
+                                       format_func=CATEGORY_LABELS.get),
+            "status": right.selectbox("Evidence", STATUS_CODES, index=_index(STATUS_CODES, row["status"]),
+                                      format_func=STATUS_LABELS.get),
+        }
+        values["item"] = st.text_input("Item, in the article's terms", value=str(row["item"]))
+        a, b, c, d = st.columns(4)
+        values["quantity_low"] = a.text_input("At least (lower bound)", value=str(row["quantity_low"]))
+        values["quantity_high"] = b.text_input("At most (upper bound)", value=str(row["quantity_high"]))
+        values["quantity_text"] = c.text_input("Quantity's words", value=str(row["quantity_text"]))
+        values["unit"] = d.text_input("Unit", value=str(row["unit"]))
+        a, b, c = st.columns(3)
+        values["date_start"] = a.text_input("From date (YYYY, YYYY-MM or YYYY-MM-DD)", value=str(row["date_start"]))
+        values["date_end"] = b.text_input("To date", value=str(row["date_end"]))
+        values["exchange_id"] = c.text_input("Exchange (same value = given in return)", value=str(row["exchange_id"]))
+        values["hedge"] = st.text_input("Hedge, the text's own words", value=str(row["hedge"]))
+        values["attributed_to"] = st.text_input("Says who", value=str(row["attributed_to"]))
+        values["notes"] = st.text_input("Notes", value=str(row["notes"]))
+        accept, reject = st.columns(2)
+        decision = None
+        if accept.form_submit_button("Accept", type="primary", width="stretch"):
+            decision = "accepted"
+        if reject.form_submit_button("Reject", width="stretch"):
+            decision = "rejected"
+    if decision:
+        for column in EDITABLE:
+            if column in values:
+                frame.at[review.position, column] = values[column].strip() if isinstance(values[column], str) \
+                    else values[column]
+        frame.at[review.position, "decision"] = decision
+        frame.at[review.position, "origin_place_id"] = _place_for(row, "origin", values["origin_iso3"])
+        frame.at[review.position, "destination_place_id"] = _place_for(row, "destination", values["destination_iso3"])
+        review.position = min(review.position + 1, len(frame) - 1)
+        st.rerun()
+
+
+def _index(options, value) -> int:
+    options = list(options)
+    return options.index(value) if value in options else 0
+
+
+def _place_for(row: pd.Series, end: str, iso3: str) -> str:
+    """Keep the extractor's named place if the country did not change, else the country's point."""
+    return row[f"{end}_place_id"] if row[f"{end}_iso3"] == iso3 and row[f"{end}_place_id"] else iso3
+
+
+def sentence_choices(text: str) -> dict[int, str]:
+    """Sentence start offset -> a short label, for adding a row by picking a sentence."""
+    return {s.start: (s.text[:90] + ("…" if len(s.text) > 90 else "")) for s in split_sentences(text)}
+
+
+def sentence_span(text: str, start: int) -> tuple[int, int]:
+    """The span of the sentence that starts at ``start``."""
+    sentence = find_sentence(text, start)
+    assert sentence is not None
+    return sentence.start, sentence.end

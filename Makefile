@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.requirements-installed
 PORT ?= 8501
 
-.PHONY: setup run test validate bench lint
+.PHONY: setup run test validate extract bench loadtest lint
 
 setup: $(STAMP)
 
@@ -23,6 +23,19 @@ test: setup
 
 validate: setup
 	$(PY) -m tracker validate
+
+# Propose candidate flows for any article: make extract ARTICLE=path/to/article.txt PUBLISHED=YYYY-MM-DD
+extract: setup
+	@test -n "$(ARTICLE)" -a -n "$(PUBLISHED)" || { echo "usage: make extract ARTICLE=path.txt PUBLISHED=YYYY-MM-DD" >&2; exit 2; }
+	@$(PY) -m tracker.extract "$(ARTICLE)" "$(PUBLISHED)"
+
+# Speed and memory against a bare Streamlit baseline; writes docs/benchmarks.md
+bench: setup
+	$(PY) scripts/bench.py
+
+# Many readers at once against a running app; writes docs/reliability.md (SESSIONS=20 MINUTES=10 by default)
+loadtest: setup
+	$(PY) scripts/loadtest.py --sessions $(or $(SESSIONS),20) --minutes $(or $(MINUTES),10)
 
 lint: setup
 	$(VENV)/bin/ruff check .

@@ -3,7 +3,7 @@
 import streamlit as st
 
 from tracker.boundaries import BoundariesError
-from tracker.constants import COUNTRIES_GEOJSON_PATH, MAP_VIEWS, STATUS_LABELS, TOPOJSON_URL
+from tracker.constants import COUNTRIES_GEOJSON_PATH, MAP_VIEWS, STATUS_DEFINITIONS, STATUS_LABELS, TOPOJSON_URL
 from tracker.figures import build_flow_map, build_sankey
 from tracker.filters import filter_rows
 from tracker.metrics import exchange_ledger, headline_metrics, status_counts
@@ -23,9 +23,9 @@ st.caption("Russia, North Korea, Ukraine and their neighbours, as one news artic
 
 # 1/ headline figures
 render_metrics(headline_metrics(dataset.figures, flows))
-counts = status_counts(flows)
-st.caption(f"{len(flows)} of {len(dataset.flows)} flows shown. By evidence: "
-           + " · ".join(f"{STATUS_LABELS[code]} {n}" for code, n in counts.items()))
+st.markdown(f"**{len(flows)} of {len(dataset.flows)} flows shown, by strength of evidence** (strongest first)")
+for column, (code, count) in zip(st.columns(len(STATUS_LABELS)), status_counts(flows).items(), strict=True):
+    column.metric(code.capitalize(), count, help=f"{STATUS_LABELS[code]}: {STATUS_DEFINITIONS[code]}")
 
 # 2/ the map
 st.segmented_control("Map view", list(MAP_VIEWS), key=view_key(), required=True)

@@ -104,6 +104,7 @@ CATEGORIES: tuple[Term, ...] = (
 STATUS_CODES = tuple(t.code for t in STATUSES)
 CATEGORY_CODES = tuple(t.code for t in CATEGORIES)
 STATUS_LABELS = {t.code: t.label for t in STATUSES}
+STATUS_DEFINITIONS = {t.code: t.definition for t in STATUSES}
 CATEGORY_LABELS = {t.code: t.label for t in CATEGORIES}
 
 PLACE_KINDS = ("country", "capital", "city", "region")

@@ -15,17 +15,19 @@ from tracker.constants import (
     DEFAULT_VIEW,
     MAP_VIEWS,
     ROLE_COLOURS,
-    ROLE_LABELS,
+    STATUS_CODES,
     STATUS_DASHES,
+    STATUS_LABELS,
     STATUSES,
 )
-from tracker.formatting import escape_plotly, flow_hover_text, wrap
+from tracker.formatting import escape_plotly, flow_handle_text, flow_hover_text, wrap
 from tracker.geometry import arrow_angle, curved_arc, fan_bends
 
+INDIVIDUAL_FLOW_LIMIT = 400  # above this many flows, the map merges flows by route and category
 THIN_WIDTH = 1.5  # px, for flows whose text gives no lower bound
 WIDTH_PER_SQRT = 0.045  # px per square root of the lower bound: 10,000 -> +4.5 px
 MAX_WIDTH = 12.0
-COORD_DECIMALS = 3  # ~100 m: finer than the map can show, and a smaller payload
+COORD_DECIMALS = 2  # ~1 km: finer than the map can show, and a smaller payload
 ROLES = ("none", "sender", "receiver", "both")
 
 
@@ -123,26 +125,10 @@ def build_flow_map(
     names = {**countries, **{p.place_id: p.name for p in places.itertuples() if p.kind == "country"}}
     fig = go.Figure()
     fig.add_trace(_countries_trace(flows, places, names, geojson))
-    arcs = layout_arcs(flows, places) if len(flows) else flows.assign(arc_lon=[], arc_lat=[])
-    widths = line_widths(arcs) if len(arcs) else pd.Series(dtype=float)
-    hovers = [flow_hover_text(row, place_names) for row in arcs.to_dict("records")]
-    shown_categories: set[str] = set()
-    for (row, hover), width in zip(zip(arcs.to_dict("records"), hovers, strict=True), widths, strict=True):
-        category = row["category"]
-        is_selected = selected_flow == row["flow_id"]
-        fig.add_trace(go.Scattergeo(
-            lon=row["arc_lon"], lat=row["arc_lat"], mode="lines",
-            line={"color": CATEGORY_COLOURS[category], "width": width + (2 if is_selected else 0),
-                  "dash": STATUS_DASHES[row["status"]]},
-            opacity=1.0 if selected_flow in (None, row["flow_id"]) else 0.35,
-            name=CATEGORY_LABELS[category], legendgroup=category, legend="legend",
-            showlegend=category not in shown_categories,
-            hovertext=hover, hoverinfo="text", meta={"flow_id": row["flow_id"]},
-        ))
-        shown_categories.add(category)
-    if len(arcs):
-        fig.add_trace(_arrowheads_trace(arcs, widths))
-        fig.add_trace(_handles_trace(arcs, hovers))
+    if len(flows) > INDIVIDUAL_FLOW_LIMIT:
+        _add_merged_flows(fig, flows, places, place_names)
+    else:
+        _add_individual_flows(fig, flows, places, place_names, selected_flow)
     fig.add_trace(_places_trace(places, flows))
     for term in STATUSES:
         fig.add_trace(go.Scattergeo(
@@ -165,6 +151,90 @@ def build_flow_map(
         uirevision=view,
     )
     return fig
+
+
+def _add_individual_flows(fig: go.Figure, flows: pd.DataFrame, places: pd.DataFrame,
+                          place_names: Mapping[str, str], selected_flow: str | None) -> None:
+    """One trace per flow, hoverable along its whole length."""
+    arcs = layout_arcs(flows, places) if len(flows) else flows.assign(arc_lon=[], arc_lat=[])
+    widths = line_widths(arcs) if len(arcs) else pd.Series(dtype=float)
+    hovers = [flow_hover_text(row, place_names) for row in arcs.to_dict("records")]
+    shown_categories: set[str] = set()
+    for (row, hover), width in zip(zip(arcs.to_dict("records"), hovers, strict=True), widths, strict=True):
+        category = row["category"]
+        is_selected = selected_flow == row["flow_id"]
+        fig.add_trace(go.Scattergeo(
+            lon=row["arc_lon"], lat=row["arc_lat"], mode="lines",
+            line={"color": CATEGORY_COLOURS[category], "width": width + (2 if is_selected else 0),
+                  "dash": STATUS_DASHES[row["status"]]},
+            opacity=1.0 if selected_flow in (None, row["flow_id"]) else 0.35,
+            name=CATEGORY_LABELS[category], legendgroup=category, legend="legend",
+            showlegend=category not in shown_categories,
+            hovertext=hover, hoverinfo="text", meta={"flow_id": row["flow_id"]},
+        ))
+        shown_categories.add(category)
+    if len(arcs):
+        fig.add_trace(_arrowheads_trace(arcs, widths))
+        # NOTE: the handle's label is short (the line around it carries the full evidence) to keep reruns light.
+        fig.add_trace(_handles_trace(arcs, [flow_handle_text(row, place_names) for row in arcs.to_dict("records")]))
+
+
+def merge_flows(flows: pd.DataFrame) -> pd.DataFrame:
+    """One row per route and category: the number of flows, the strongest status, the largest lower bound.
+
+    A view's merge, for datasets too large to draw flow by flow; the data keeps every assertion.
+    """
+    rank = flows["status"].map({code: i for i, code in enumerate(STATUS_CODES)})
+    ordered = flows.assign(_rank=rank).sort_values(["_rank", "flow_id"], kind="stable")
+    keys = ["origin_place_id", "destination_place_id", "category"]
+    merged = ordered.groupby(keys, sort=True).agg(
+        flow_id=("flow_id", "first"), n=("flow_id", "size"), status=("status", "first"),
+        origin_iso3=("origin_iso3", "first"), destination_iso3=("destination_iso3", "first"),
+        quantity_low=("quantity_low", "max"), unit=("unit", "first"),
+        items=("item", lambda items: list(items.iloc[:3])),
+    ).reset_index()
+    by_status = pd.crosstab([ordered[k] for k in keys], ordered["status"]).reindex(columns=list(STATUS_CODES),
+                                                                                   fill_value=0)
+    merged["by_status"] = [dict(by_status.loc[tuple(row)]) for row in merged[keys].itertuples(index=False)]
+    return merged
+
+
+def _merged_hover_text(row: Mapping, place_names: Mapping[str, str]) -> str:
+    route = f"{place_names.get(row['origin_iso3'], row['origin_iso3'])} → " \
+            f"{place_names.get(row['destination_iso3'], row['destination_iso3'])}"
+    counts = " · ".join(f"{STATUS_LABELS[c].lower()} {n}" for c, n in row["by_status"].items() if n)
+    lines = [f"<b>{escape_plotly(route)}</b>",
+             f"{escape_plotly(CATEGORY_LABELS[row['category']])}: {row['n']} flow{'s' if row['n'] != 1 else ''}",
+             f"Evidence: {escape_plotly(counts)}"]
+    lines += [f"· {escape_plotly(item[:80])}" for item in row["items"]]
+    if row["n"] > len(row["items"]):
+        lines.append(f"… and {row['n'] - len(row['items'])} more: filter, or see the table below the map")
+    return "<br>".join(lines)
+
+
+def _add_merged_flows(fig: go.Figure, flows: pd.DataFrame, places: pd.DataFrame,
+                      place_names: Mapping[str, str]) -> None:
+    """Flows merged by route and category, drawn as one trace per category and status (few traces, any size)."""
+    merged = merge_flows(flows)
+    arcs = layout_arcs(merged, places)
+    widths = line_widths(arcs)
+    hovers = [_merged_hover_text(row, place_names) for row in arcs.to_dict("records")]
+    shown_categories: set[str] = set()
+    for (category, status), group in arcs.groupby(["category", "status"], sort=True):
+        lon: list[float | None] = []
+        lat: list[float | None] = []
+        for arc_lon, arc_lat in zip(group["arc_lon"], group["arc_lat"], strict=True):
+            lon += [*arc_lon.tolist(), None]
+            lat += [*arc_lat.tolist(), None]
+        fig.add_trace(go.Scattergeo(
+            lon=lon, lat=lat, mode="lines", hoverinfo="skip",
+            line={"color": CATEGORY_COLOURS[category], "width": 2.5, "dash": STATUS_DASHES[status]},
+            name=CATEGORY_LABELS[category], legendgroup=category, legend="legend",
+            showlegend=category not in shown_categories, meta={"merged": True},
+        ))
+        shown_categories.add(category)
+    fig.add_trace(_arrowheads_trace(arcs, widths))
+    fig.add_trace(_handles_trace(arcs, hovers))
 
 
 def _countries_trace(flows: pd.DataFrame, places: pd.DataFrame, names: Mapping[str, str],
@@ -266,7 +336,9 @@ def build_sankey(flows: pd.DataFrame, place_names: Mapping[str, str]) -> go.Figu
 def build_timeline(rows: pd.DataFrame) -> go.Figure:
     """Dated flows and events as spans at their true precision (a month is a month-long bar)."""
     fig = go.Figure()
-    labels = [f"{r} · {t[:44]}{'…' if len(t) > 44 else ''}" for r, t in zip(rows["row_id"], rows["title"], strict=True)]
+    # NOTE: axis labels are Plotly pseudo-HTML too, so they are escaped like the hover text.
+    labels = [escape_plotly(f"{r} · {t[:44]}{'…' if len(t) > 44 else ''}")
+              for r, t in zip(rows["row_id"], rows["title"], strict=True)]
     rows = rows.assign(label=labels)
     colours = {CATEGORY_LABELS[c]: CATEGORY_COLOURS[c] for c in CATEGORY_COLOURS} | {"Event": "#555555"}
     for key, group in rows.groupby("colour_key", sort=False):

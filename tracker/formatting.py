@@ -112,3 +112,14 @@ def flow_hover_text(flow: Mapping[str, Any], place_names: Mapping[str, str]) -> 
         f"<span style='font-size:10px'>{escape_plotly(parts['id'])} · click for details</span>",
     ]
     return "<br>".join(lines)
+
+
+def flow_handle_text(flow: Mapping[str, Any], place_names: Mapping[str, str]) -> str:
+    """The short label of a flow's clickable middle dot: route, what, amount, evidence."""
+    parts = describe_flow(flow, place_names)
+    return "<br>".join([
+        f"<b>{escape_plotly(parts['route'])}</b>",
+        escape_plotly(wrap(parts["what"])[0]),
+        f"{escape_plotly(parts['amount'])} · {escape_plotly(parts['status'])}",
+        f"{escape_plotly(parts['id'])} · click for the sentence",
+    ])

@@ -4,7 +4,7 @@ import streamlit as st
 
 from tracker.figures import build_timeline
 from tracker.filters import filter_rows
-from tracker.timeline import build_timeline_rows, timeline_table
+from tracker.timeline import build_timeline_rows, limit_rows, timeline_table
 from ui.context import get_context
 from ui.panels import place_names
 
@@ -25,6 +25,10 @@ st.metric("Dated flows and events shown", len(rows),
 if rows.empty:
     st.info("Nothing dated passes the current filters.")
 else:
-    st.plotly_chart(build_timeline(rows), key="timeline", config={"displaylogo": False})
+    drawn, hidden = limit_rows(rows)
+    if hidden:
+        st.caption(f"The chart shows the latest {len(drawn)} rows; {hidden} earlier ones are in the table. "
+                   "Narrow the filters to draw them.")
+    st.plotly_chart(build_timeline(drawn), key="timeline", config={"displaylogo": False})
     with st.expander("The timeline as a table"):
         st.dataframe(timeline_table(rows), hide_index=True, width="stretch")

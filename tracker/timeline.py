@@ -70,3 +70,13 @@ def timeline_table(rows: pd.DataFrame) -> pd.DataFrame:
         "First day": rows["start"].dt.date, "Last day": (rows["end"] - timedelta(days=1)).dt.date,
         "Evidence": rows["status"], "Says who": rows["attributed_to"], "Quote": rows["quote"],
     })
+
+
+TIMELINE_ROW_LIMIT = 250  # rows drawn at most; a taller chart is unreadable, the table holds the rest
+
+
+def limit_rows(rows: pd.DataFrame, limit: int = TIMELINE_ROW_LIMIT) -> tuple[pd.DataFrame, int]:
+    """The latest ``limit`` rows in date order, and how many earlier ones were left out."""
+    if len(rows) <= limit:
+        return rows, 0
+    return rows.iloc[len(rows) - limit:].reset_index(drop=True), len(rows) - limit

@@ -37,7 +37,8 @@ options = [""] + rows["row_id"].tolist()
 choice = st.selectbox("Go to the sentence of a row", options, index=options.index(wanted) if wanted in options else 0,
                       format_func=lambda r: "Choose a flow, event or figure" if not r else
                       f"{r} · {rows.loc[rows['row_id'] == r, 'label'].iloc[0]}")
-if choice != wanted:
+# NOTE: a row hidden by the filters keeps its link; only the reader's own choice replaces it.
+if choice != wanted and (choice or wanted in options):
     st.query_params["row"] = choice
     wanted, target = choice, rows[rows["row_id"] == choice]
 if wanted and target.empty:

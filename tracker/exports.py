@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import io
 import zipfile
 from pathlib import Path
@@ -39,7 +40,17 @@ def to_csv_bytes(frame: pd.DataFrame, fields: list[dict[str, Any]], neutralise: 
             out[spec["name"]] = column.astype("Int64")
         else:
             out[spec["name"]] = column
-    return out[columns].to_csv(index=False, lineterminator="\n").encode("utf-8")
+    cells = out[columns].astype(object)
+    cells = cells.where(cells.notna(), None)
+    buffer = io.StringIO()
+    for record in [columns, *cells.itertuples(index=False, name=None)]:
+        # NOTE: Python's csv module quotes a cell holding a bare "\r" only when "\r" is in the line terminator,
+        # and an unquoted "\r" splits the row in every reader; so each record is written with "\r\n" as its
+        # terminator, which is then swapped for the "\n" the project's CSVs use.
+        line = io.StringIO()
+        csv.writer(line, lineterminator="\r\n").writerow(record)
+        buffer.write(line.getvalue()[:-2] + "\n")
+    return buffer.getvalue().encode("utf-8")
 
 
 def package_zip(data_dir: Path | str, package: dict[str, Any]) -> bytes:

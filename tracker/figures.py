@@ -249,7 +249,7 @@ def _countries_trace(flows: pd.DataFrame, places: pd.DataFrame, names: Mapping[s
     for i, colour in enumerate(palette):
         scale += [[i / len(palette), colour], [(i + 1) / len(palette), colour]]
     return go.Choropleth(
-        geojson=geojson, featureidkey="properties.iso3", locations=codes, z=z,
+        geojson=geojson, locationmode="geojson-id", featureidkey="properties.iso3", locations=codes, z=z,
         zmin=-0.5, zmax=len(palette) - 0.5, colorscale=scale, showscale=False,
         marker={"line": {"color": "#FFFFFF", "width": 0.6}},
         hovertext=hover, hoverinfo="text", name="Countries", showlegend=False,

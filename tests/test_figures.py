@@ -1,0 +1,383 @@
+"""The figure builders, tested on their Plotly JSON: traces, colours, line styles, arcs, hover and offline maps."""
+
+from __future__ import annotations
+
+import calendar
+import csv
+import itertools
+import json
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import plotly.graph_objects as go
+import pytest
+
+from tracker.boundaries import read_country_names
+from tracker.constants import (
+    CATEGORY_COLOURS,
+    COUNTRIES_GEOJSON_PATH,
+    COUNTRIES_GEOJSON_URL,
+    DEFAULT_VIEW,
+    MAP_VIEWS,
+    STATUS_CODES,
+    STATUS_DASHES,
+)
+from tracker.dataset import Dataset, load_dataset
+from tracker.figures import ROLES, THIN_WIDTH, build_flow_map, build_sankey, build_timeline
+from tracker.timeline import build_timeline_rows
+
+HOSTILE = "<img src=x onerror=alert(1)>"
+
+
+@pytest.fixture(scope="module")
+def dataset(data_dir: Path) -> Dataset:
+    return load_dataset(data_dir)
+
+
+@pytest.fixture(scope="module")
+def flow_records(data_dir: Path) -> list[dict[str, str]]:
+    with (data_dir / "flows.csv").open(encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+@pytest.fixture(scope="module")
+def place_coords(data_dir: Path) -> dict[str, tuple[float, float]]:
+    """place_id -> (lon, lat), read from places.csv."""
+    with (data_dir / "places.csv").open(encoding="utf-8", newline="") as handle:
+        return {r["place_id"]: (float(r["lon"]), float(r["lat"])) for r in csv.DictReader(handle)}
+
+
+@pytest.fixture(scope="module")
+def countries() -> dict[str, str]:
+    return read_country_names(COUNTRIES_GEOJSON_PATH)
+
+
+@pytest.fixture(scope="module")
+def place_names(dataset: Dataset) -> dict[str, str]:
+    return dict(zip(dataset.places["place_id"], dataset.places["name"], strict=True))
+
+
+@pytest.fixture(scope="module")
+def flow_map(dataset: Dataset, countries: dict[str, str]) -> go.Figure:
+    return build_flow_map(dataset.flows, dataset.places, countries)
+
+
+def flow_traces(fig: go.Figure) -> dict[str, go.Scattergeo]:
+    """The line trace of each flow, by flow id (from the trace's meta)."""
+    traces = {}
+    for trace in fig.data:
+        if isinstance(trace.meta, dict) and "flow_id" in trace.meta:
+            assert trace.meta["flow_id"] not in traces, "two line traces for one flow"
+            traces[trace.meta["flow_id"]] = trace
+    return traces
+
+
+def handles_trace(fig: go.Figure) -> go.Scattergeo:
+    handles = [t for t in fig.data if t.type == "scattergeo" and t.customdata is not None]
+    assert len(handles) == 1
+    return handles[0]
+
+
+def arc(trace: go.Scattergeo) -> tuple[np.ndarray, np.ndarray]:
+    return np.asarray(trace.lon, dtype=float), np.asarray(trace.lat, dtype=float)
+
+
+def figure_text(fig: go.Figure) -> str:
+    """The figure's JSON with Plotly's \\u003c-style escapes decoded, as the browser receives the strings."""
+    return json.dumps(json.loads(fig.to_json()), ensure_ascii=False)
+
+
+def same_point(lon_lat: tuple[float, float], lon: float, lat: float, tolerance: float = 0.01) -> bool:
+    dlon = (lon - lon_lat[0] + 180.0) % 360.0 - 180.0  # an arc may be unwrapped past the antimeridian
+    return abs(dlon) <= tolerance and abs(lat - lon_lat[1]) <= tolerance
+
+
+# --- the flow map ---------------------------------------------------------------------------
+
+
+def test_one_line_trace_per_flow(flow_map: go.Figure, flow_records: list[dict[str, str]]) -> None:
+    traces = flow_traces(flow_map)
+    assert sorted(traces) == sorted(r["flow_id"] for r in flow_records)
+    assert all(t.type == "scattergeo" and t.mode == "lines" for t in traces.values())
+
+
+def test_colour_is_the_category_and_dash_is_the_status(flow_map: go.Figure,
+                                                       flow_records: list[dict[str, str]]) -> None:
+    traces = flow_traces(flow_map)
+    for record in flow_records:
+        line = traces[record["flow_id"]].line
+        assert line.color == CATEGORY_COLOURS[record["category"]], record["flow_id"]
+        assert line.dash == STATUS_DASHES[record["status"]], record["flow_id"]
+
+
+def test_category_legend_has_one_entry_per_category_shown(flow_map: go.Figure,
+                                                          flow_records: list[dict[str, str]]) -> None:
+    entries = [t for t in flow_traces(flow_map).values() if t.showlegend]
+    assert sorted(t.legendgroup for t in entries) == sorted({r["category"] for r in flow_records})
+
+
+def test_line_width_grows_with_the_lower_bound(flow_map: go.Figure, flow_records: list[dict[str, str]]) -> None:
+    traces = flow_traces(flow_map)
+    with_low = [(float(r["quantity_low"]), traces[r["flow_id"]].line.width) for r in flow_records if r["quantity_low"]]
+    assert len({low for low, _ in with_low}) >= 3, "the article gives several distinct lower bounds"
+    for (low_a, width_a), (low_b, width_b) in itertools.permutations(with_low, 2):
+        if low_a < low_b:
+            assert width_a < width_b
+        elif low_a == low_b:
+            assert width_a == width_b
+    assert all(width > THIN_WIDTH for _, width in with_low)
+
+
+def test_flows_without_a_lower_bound_are_thin(flow_map: go.Figure, flow_records: list[dict[str, str]]) -> None:
+    traces = flow_traces(flow_map)
+    without = [r["flow_id"] for r in flow_records if not r["quantity_low"]]
+    assert "F10" in without  # "up to 100,000": an upper bound does not widen the line
+    assert {traces[f].line.width for f in without} == {THIN_WIDTH}
+
+
+def test_troops_in_kursk_are_wider_than_the_one_general(flow_map: go.Figure) -> None:
+    traces = flow_traces(flow_map)
+    assert traces["F09"].line.width > traces["F08"].line.width > THIN_WIDTH
+
+
+def test_country_layer_is_the_local_geojson(flow_map: go.Figure, countries: dict[str, str]) -> None:
+    choropleths = [t for t in flow_map.data if t.type == "choropleth"]
+    assert len(choropleths) == 1
+    layer = choropleths[0]
+    assert layer.geojson == COUNTRIES_GEOJSON_URL
+    assert layer.featureidkey == "properties.iso3"
+    assert set(layer.locations) == set(countries)
+
+
+def test_no_trace_needs_plotlys_base_map(flow_map: go.Figure) -> None:
+    assert not COUNTRIES_GEOJSON_URL.startswith(("http", "/", "//"))
+    for trace in flow_map.data:
+        mode = getattr(trace, "locationmode", None)
+        # NOTE: with geojson set, plotly.js defaults locationmode to "geojson-id".
+        assert mode in (None, "geojson-id"), f"{trace.name} uses locationmode {mode}"
+        if getattr(trace, "locations", None) is not None:
+            assert trace.geojson == COUNTRIES_GEOJSON_URL, trace.name
+    assert "http" not in figure_text(flow_map)
+
+
+def test_base_map_borders_are_off(flow_map: go.Figure) -> None:
+    geo = flow_map.layout.geo
+    assert geo.showcountries is False
+    assert geo.showcoastlines is False
+    assert geo.showland is False
+
+
+def test_countries_are_coloured_by_their_role(flow_map: go.Figure, flow_records: list[dict[str, str]]) -> None:
+    layer = next(t for t in flow_map.data if t.type == "choropleth")
+    z = dict(zip(layer.locations, layer.z, strict=True))
+    senders = {r["origin_iso3"] for r in flow_records}
+    receivers = {r["destination_iso3"] for r in flow_records}
+    for code in senders | receivers:
+        role = "both" if code in senders and code in receivers else "sender" if code in senders else "receiver"
+        assert z[code] == ROLES.index(role) + 1, code
+    assert z["GBR"] == ROLES.index("none") + 1  # named in the article (“ambassador to the UK”), in no flow
+    assert z["FRA"] == 0  # not in the article
+
+
+def test_arcs_have_enough_points_to_hover(flow_map: go.Figure) -> None:
+    for flow_id, trace in flow_traces(flow_map).items():
+        lon, lat = arc(trace)
+        assert len(lon) == len(lat) >= 24, flow_id
+
+
+def test_arcs_start_and_end_at_their_places(flow_map: go.Figure, flow_records: list[dict[str, str]],
+                                            place_coords: dict[str, tuple[float, float]]) -> None:
+    traces = flow_traces(flow_map)
+    for record in flow_records:
+        lon, lat = arc(traces[record["flow_id"]])
+        assert same_point(place_coords[record["origin_place_id"]], lon[0], lat[0]), record["flow_id"]
+        assert same_point(place_coords[record["destination_place_id"]], lon[-1], lat[-1]), record["flow_id"]
+
+
+def test_flows_on_the_same_route_are_distinct_arcs(flow_map: go.Figure, flow_records: list[dict[str, str]],
+                                                   place_coords: dict[str, tuple[float, float]]) -> None:
+    traces = flow_traces(flow_map)
+    routes: dict[tuple, list[str]] = {}
+    for record in flow_records:
+        key = (place_coords[record["origin_place_id"]], place_coords[record["destination_place_id"]])
+        routes.setdefault(key, []).append(record["flow_id"])
+    shared = [ids for ids in routes.values() if len(ids) > 1]
+    assert shared, "the article has several flows from North Korea to Russia"
+    for ids in shared:
+        middles = {tuple(np.round([arc(traces[f])[0][len(arc(traces[f])[0]) // 2],
+                                   arc(traces[f])[1][len(arc(traces[f])[1]) // 2]], 3)) for f in ids}
+        assert len(middles) == len(ids), f"stacked arcs among {ids}"
+
+
+def test_opposite_directions_bulge_apart(flow_map: go.Figure) -> None:
+    traces = flow_traces(flow_map)
+    prk_to_rus, rus_to_prk = arc(traces["F03"]), arc(traces["F01"])  # troops one way, weapons the other
+    mid_a = np.array([prk_to_rus[0][len(prk_to_rus[0]) // 2], prk_to_rus[1][len(prk_to_rus[1]) // 2]])
+    mid_b = np.array([rus_to_prk[0][len(rus_to_prk[0]) // 2], rus_to_prk[1][len(rus_to_prk[1]) // 2]])
+    assert np.linalg.norm(mid_a - mid_b) > 1.0  # degrees: hundreds of km apart
+
+
+def test_handles_carry_the_flow_ids(flow_map: go.Figure, flow_records: list[dict[str, str]]) -> None:
+    handles = handles_trace(flow_map)
+    assert list(handles.customdata) == [r["flow_id"] for r in flow_records]
+    assert handles.mode == "markers"
+    assert len(handles.lon) == len(flow_records)
+
+
+def test_handles_sit_on_their_arcs(flow_map: go.Figure) -> None:
+    handles = handles_trace(flow_map)
+    traces = flow_traces(flow_map)
+    for flow_id, lon, lat in zip(handles.customdata, handles.lon, handles.lat, strict=True):
+        arc_lon, arc_lat = arc(traces[flow_id])
+        assert np.min(np.hypot(arc_lon - lon, arc_lat - lat)) < 1e-6, flow_id
+
+
+def test_hover_of_the_troops_flow(flow_map: go.Figure) -> None:
+    hover = flow_traces(flow_map)["F09"].hovertext
+    assert "10,000" in hover
+    assert "Wall Street Journal" in hover
+    handles = handles_trace(flow_map)
+    assert "10,000" in handles.hovertext[list(handles.customdata).index("F09")]
+
+
+def test_status_legend_has_one_entry_per_status(flow_map: go.Figure) -> None:
+    entries = [t for t in flow_map.data if getattr(t, "legend", None) == "legend2"]
+    assert len(entries) == len(STATUS_CODES)
+    assert [t.line.dash for t in entries] == [STATUS_DASHES[code] for code in STATUS_CODES]
+    assert [t.name.lower() for t in entries] == list(STATUS_CODES)
+    assert all(t.showlegend is not False for t in entries)
+
+
+def test_default_view_fits_eurasia(flow_map: go.Figure) -> None:
+    lon_min, lon_max, lat_min, lat_max = MAP_VIEWS[DEFAULT_VIEW]
+    assert tuple(flow_map.layout.geo.lonaxis.range) == (lon_min, lon_max)
+    assert tuple(flow_map.layout.geo.lataxis.range) == (lat_min, lat_max)
+
+
+@pytest.mark.parametrize("view", [v for v in MAP_VIEWS if v != DEFAULT_VIEW])
+def test_view_preset_changes_the_extent(dataset: Dataset, countries: dict[str, str], flow_map: go.Figure,
+                                        view: str) -> None:
+    fig = build_flow_map(dataset.flows, dataset.places, countries, view=view)
+    assert tuple(fig.layout.geo.lonaxis.range) == MAP_VIEWS[view][:2]
+    assert tuple(fig.layout.geo.lataxis.range) == MAP_VIEWS[view][2:]
+    assert fig.layout.geo.lonaxis.range != flow_map.layout.geo.lonaxis.range
+
+
+def test_selected_flow_stands_out(dataset: Dataset, countries: dict[str, str], flow_map: go.Figure) -> None:
+    fig = build_flow_map(dataset.flows, dataset.places, countries, selected_flow="F09")
+    chosen, plain = flow_traces(fig), flow_traces(flow_map)
+    assert chosen["F09"].line.width > plain["F09"].line.width
+    assert chosen["F09"].opacity == 1.0
+    assert chosen["F01"].opacity < 1.0
+
+
+def test_an_empty_flows_frame_still_builds(dataset: Dataset, countries: dict[str, str]) -> None:
+    fig = build_flow_map(dataset.flows.iloc[0:0], dataset.places, countries)
+    assert flow_traces(fig) == {}
+    assert any(t.type == "choropleth" for t in fig.data)
+    assert len([t for t in fig.data if getattr(t, "legend", None) == "legend2"]) == len(STATUS_CODES)
+    json.loads(fig.to_json())
+
+
+def test_a_filtered_map_draws_only_the_kept_flows(dataset: Dataset, countries: dict[str, str]) -> None:
+    troops = dataset.flows[dataset.flows["category"] == "troops"]
+    fig = build_flow_map(troops, dataset.places, countries)
+    assert sorted(flow_traces(fig)) == sorted(troops["flow_id"])
+    assert list(handles_trace(fig).customdata) == troops["flow_id"].tolist()
+
+
+def test_hostile_text_in_the_data_is_escaped_on_the_map(dataset: Dataset, countries: dict[str, str]) -> None:
+    flows = dataset.flows.copy()
+    flows.loc[flows["flow_id"] == "F09", "item"] = HOSTILE
+    places = dataset.places.copy()
+    places.loc[places["place_id"] == "dnipro", "name"] = "<b>Dnipro</b>"
+    payload = figure_text(build_flow_map(flows, places, countries))
+    assert "<img" not in payload and "<b>Dnipro" not in payload
+    assert "&lt;img src=x onerror=alert(1)&gt;" in payload
+
+
+# --- the Sankey diagram -----------------------------------------------------------------------
+
+
+def test_sankey_has_one_link_per_route_and_category(dataset: Dataset, flow_records: list[dict[str, str]],
+                                                    place_names: dict[str, str]) -> None:
+    sankey = build_sankey(dataset.flows, place_names).data[0]
+    triples = {(r["origin_iso3"], r["destination_iso3"], r["category"]) for r in flow_records}
+    assert len(sankey.link.source) == len(sankey.link.target) == len(sankey.link.value) == len(triples)
+    assert sum(sankey.link.value) == len(flow_records)
+
+
+def test_sankey_links_join_senders_to_receivers(dataset: Dataset, flow_records: list[dict[str, str]],
+                                                place_names: dict[str, str]) -> None:
+    sankey = build_sankey(dataset.flows, place_names).data[0]
+    labels = list(sankey.node.label)
+    pairs = {(labels[s], labels[t]) for s, t in zip(sankey.link.source, sankey.link.target, strict=True)}
+    expected = {(f"{place_names[r['origin_iso3']]} sends", f"{place_names[r['destination_iso3']]} receives")
+                for r in flow_records}
+    assert pairs == expected
+
+
+# --- the timeline -------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def timeline_rows(dataset: Dataset, place_names: dict[str, str]) -> pd.DataFrame:
+    return build_timeline_rows(dataset.flows, dataset.events, place_names)
+
+
+def bars_by_row(fig: go.Figure) -> dict[str, tuple[float, str]]:
+    """row id -> (duration in ms, first day) of its bar; labels start with the row id."""
+    bars = {}
+    for trace in fig.data:
+        if trace.type != "bar":
+            continue
+        for label, duration, base in zip(trace.y, trace.x, trace.base, strict=True):
+            row_id = label.split(" · ")[0]
+            assert row_id not in bars, f"two bars for {row_id}"
+            bars[row_id] = (float(duration), str(base))
+    return bars
+
+
+def test_one_bar_per_dated_row(timeline_rows: pd.DataFrame, data_dir: Path) -> None:
+    dated = []
+    for name, id_column in (("flows", "flow_id"), ("events", "event_id")):
+        with (data_dir / f"{name}.csv").open(encoding="utf-8", newline="") as handle:
+            dated += [r[id_column] for r in csv.DictReader(handle) if r["date_start"] or r["date_end"]]
+    bars = bars_by_row(build_timeline(timeline_rows))
+    assert sorted(bars) == sorted(dated)
+
+
+def test_a_month_is_drawn_as_the_whole_month(timeline_rows: pd.DataFrame, flow_records: list[dict[str, str]]) -> None:
+    bars = bars_by_row(build_timeline(timeline_rows))
+    months = [r for r in flow_records if r["date_start"] and r["date_start"] == r["date_end"]
+              and len(r["date_start"]) == 7]
+    assert any(r["flow_id"] == "F09" for r in months)  # "now": November 2024
+    for record in months:
+        year, month = (int(p) for p in record["date_start"].split("-"))
+        duration, base = bars[record["flow_id"]]
+        assert base == f"{record['date_start']}-01"
+        assert duration == calendar.monthrange(year, month)[1] * 86_400_000, record["flow_id"]
+
+
+def test_a_span_of_days_is_drawn_inclusive(timeline_rows: pd.DataFrame) -> None:
+    duration, base = bars_by_row(build_timeline(timeline_rows))["F11"]  # "this week": 18 to 22 November 2024
+    assert base == "2024-11-18"
+    assert duration == 5 * 86_400_000
+
+
+def test_timeline_hover_data_is_escaped(timeline_rows: pd.DataFrame) -> None:
+    rows = timeline_rows.copy()
+    first = rows.index[0]
+    rows.loc[first, "title"] = "<b>bold</b> & co"
+    rows.loc[first, "quote"] = HOSTILE
+    rows.loc[first, "attributed_to"] = "<i>someone</i>"
+    fig = build_timeline(rows)
+    bar = next(t for t in fig.data if t.type == "bar" and any(y.startswith(rows.loc[first, "row_id"] + " · ")
+                                                               for y in t.y))
+    custom = bar.customdata[[y.split(" · ")[0] for y in bar.y].index(rows.loc[first, "row_id"])]
+    assert custom[0] == "&lt;b&gt;bold&lt;/b&gt; &amp; co"
+    assert custom[3] == "&lt;i&gt;someone&lt;/i&gt;"
+    assert "&lt;img src=x onerror=alert(1)&gt;" in custom[4]
+    payload = figure_text(fig)
+    assert "<img" not in payload and "<b>bold" not in payload and "<i>someone" not in payload

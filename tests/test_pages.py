@@ -1,0 +1,247 @@
+"""Every page through Streamlit's AppTest: it runs without an exception and shows what it should."""
+
+from __future__ import annotations
+
+import csv
+import json
+import re
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+from streamlit.runtime.pages_manager import PagesManager
+from streamlit.testing.v1 import AppTest
+
+from tracker.constants import COUNTRIES_GEOJSON_URL
+
+ROOT = Path(__file__).resolve().parent.parent
+ENTRY = ROOT / "dashboard.py"
+TIMEOUT = 60
+PAGE_TITLES = {
+    "pages/overview.py": "Who sends what to whom",
+    "pages/timeline.py": "Timeline",
+    "pages/evidence.py": "Evidence reader",
+    "pages/data_tables.py": "Data and downloads",
+    "pages/about.py": "About the data",
+}
+
+
+@pytest.fixture(autouse=True)
+def app_environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """Run from the repository root with the shipped data and an empty user folder."""
+    monkeypatch.chdir(ROOT)
+    monkeypatch.delenv("DASHBOARD_DATA_DIR", raising=False)
+    monkeypatch.setenv("DASHBOARD_USER_DIR", str(tmp_path / "user-articles"))
+    # NOTE: AppTest resets PagesManager.uses_pages_directory before every run, and a pages/ folder
+    # beside the entry script then makes each rerun after the first execute the page file alone,
+    # without the frame (no sidebar, no filters). A real server clears the flag for good on the
+    # first st.navigation call; this does the same after AppTest's reset.
+    original_init = PagesManager.__init__
+
+    def init(self: PagesManager, *args: object, **kwargs: object) -> None:
+        original_init(self, *args, **kwargs)
+        PagesManager.uses_pages_directory = False
+
+    monkeypatch.setattr(PagesManager, "__init__", init)
+
+
+def read_records(name: str, data_dir: Path = ROOT / "data") -> list[dict[str, str]]:
+    with (data_dir / f"{name}.csv").open(encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+def new_app() -> AppTest:
+    return AppTest.from_file(str(ENTRY), default_timeout=TIMEOUT)
+
+
+def open_page(page: str, at: AppTest | None = None) -> AppTest:
+    """Run the frame once (it lands on the default page), then switch to ``page``."""
+    at = new_app() if at is None else at  # NOTE: not `at or ...`: an AppTest that has not run is falsy
+    at.run()
+    assert not at.exception, [e.message for e in at.exception]
+    if page != "pages/overview.py":
+        at.switch_page(page).run()
+    return at
+
+
+def titles(at: AppTest) -> list[str]:
+    return [t.value for t in at.title]
+
+
+_FLOWS_SHOWN = re.compile(r"(\d+) of (\d+) flows shown")
+
+
+def flows_shown(at: AppTest) -> tuple[int, int]:
+    """The "N of M flows shown" count the overview prints (in a caption or Markdown)."""
+    found = [_FLOWS_SHOWN.search(e.value) for e in [*at.caption, *at.markdown]]
+    found = [m for m in found if m]
+    assert len(found) == 1, [m.group(0) for m in found]
+    return int(found[0].group(1)), int(found[0].group(2))
+
+
+def headline_values(at: AppTest) -> list[str]:
+    """Values of the metric panels that show figures.csv's figures (found by their measure)."""
+    measures = {r["measure"] for r in read_records("figures")}
+    return [m.value for m in at.metric if m.label in measures]
+
+
+def unescape_markdown(text: str) -> str:
+    return re.sub(r"\\(.)", r"\1", text)
+
+
+def plotly_specs(at: AppTest) -> Iterator[str]:
+    for chart in at.get("plotly_chart"):
+        yield chart.proto.spec
+
+
+# --- every page -----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("page", sorted(PAGE_TITLES))
+def test_page_runs_and_shows_its_title(page: str) -> None:
+    at = open_page(page)
+    assert not at.exception, [e.message for e in at.exception]
+    assert PAGE_TITLES[page] in titles(at)
+    assert at.sidebar.children, "the frame's sidebar (filters) is missing"
+    assert any("Source: one news article" in c.value for c in at.caption), "the provenance footer is missing"
+
+
+# --- the overview ---------------------------------------------------------------------------
+
+
+def test_overview_shows_every_headline_figure() -> None:
+    at = open_page("pages/overview.py")
+    values = headline_values(at)
+    assert len(values) == len(read_records("figures")) == 6
+    for value in ("10,000+", "≤100,000", "13,000+"):
+        assert value in values
+
+
+def test_overview_draws_the_map_from_local_files() -> None:
+    at = open_page("pages/overview.py")
+    specs = [json.loads(spec) for spec in plotly_specs(at)]
+    assert specs, "no Plotly chart on the overview"
+    flow_map = next(s for s in specs if any(t.get("type") == "choropleth" for t in s["data"]))
+    layers = [t for t in flow_map["data"] if "locations" in t]
+    assert layers and all(t["geojson"] == COUNTRIES_GEOJSON_URL for t in layers)
+    assert "http" not in json.dumps(flow_map)
+    drawn = {t["meta"]["flow_id"] for t in flow_map["data"] if isinstance(t.get("meta"), dict)}
+    assert drawn == {r["flow_id"] for r in read_records("flows")}
+
+
+def test_overview_counts_every_flow_by_default() -> None:
+    total = len(read_records("flows"))
+    assert flows_shown(open_page("pages/overview.py")) == (total, total)
+
+
+# --- the filters ---------------------------------------------------------------------------
+
+
+def test_category_filter_narrows_the_flows_and_the_url() -> None:
+    records = read_records("flows")
+    troops = sum(r["category"] == "troops" for r in records)
+    assert 0 < troops < len(records)
+    at = open_page("pages/overview.py")
+    at.multiselect(key="f_category").set_value(["troops"]).run()
+    assert not at.exception, [e.message for e in at.exception]
+    assert flows_shown(at) == (troops, len(records))
+    assert at.query_params.get("category") in ("troops", ["troops"])
+    # The filter holds on another page, and the frame keeps the URL.
+    at.switch_page("pages/data_tables.py").run()
+    assert not at.exception
+    assert at.download_button[0].label.startswith(f"Download these {troops} flows")
+    assert at.query_params.get("category") in ("troops", ["troops"])
+
+
+def test_a_shared_link_opens_with_its_filters() -> None:
+    """category=troops&from=2024-06&to=2024-10: the troop flows dated November 2024 drop out, undated ones stay."""
+    records = read_records("flows")
+    troops = [r for r in records if r["category"] == "troops"]
+    dated = [r for r in troops if r["date_start"] or r["date_end"]]
+    assert dated and all((r["date_start"] or r["date_end"]).startswith("2024-11") for r in dated)
+    at = new_app()
+    at.query_params.update({"category": "troops", "from": "2024-06", "to": "2024-10"})
+    at.run()
+    assert not at.exception, [e.message for e in at.exception]
+    assert flows_shown(at) == (len(troops) - len(dated), len(records))
+    assert at.select_slider(key="f_months").value == ("2024-06", "2024-10")
+    at.run()  # a rerun keeps the date range (it used to collapse to one month and fail)
+    assert not at.exception, [e.message for e in at.exception]
+    assert at.select_slider(key="f_months").value == ("2024-06", "2024-10")
+    assert flows_shown(at) == (len(troops) - len(dated), len(records))
+
+
+def test_unknown_values_in_a_link_are_ignored() -> None:
+    at = new_app()
+    at.query_params.update({"category": "bogus", "view": "Mars", "from": "2024-13"})
+    at.run()
+    assert not at.exception, [e.message for e in at.exception]
+    total = len(read_records("flows"))
+    assert flows_shown(at) == (total, total)
+    assert "category" not in at.query_params
+
+
+# --- the data page --------------------------------------------------------------------------
+
+
+def test_data_page_offers_two_downloads() -> None:
+    at = open_page("pages/data_tables.py")
+    labels = [b.label for b in at.download_button]
+    assert len(labels) == 2
+    assert any("CSV" in label for label in labels) and any("zip" in label for label in labels)
+    assert at.dataframe, "the tables are missing"
+
+
+# --- the evidence reader --------------------------------------------------------------------
+
+
+def test_evidence_page_marks_the_sentence_of_a_row_from_the_url() -> None:
+    f09 = next(r for r in read_records("flows") if r["flow_id"] == "F09")
+    at = new_app()
+    at.query_params["row"] = "F09"
+    at = open_page("pages/evidence.py", at)
+    assert not at.exception, [e.message for e in at.exception]
+    shown = [unescape_markdown(i.value) for i in at.info]
+    assert any(f09["quote"] in text for text in shown), shown
+    assert at.selectbox[0].value == "F09"
+
+
+# --- a broken data package --------------------------------------------------------------------
+
+
+def set_cell(path: Path, row_id: str, column: str, value: str) -> int:
+    """Set one cell of a CSV (row found by its first column); return the line the row starts on."""
+    with path.open(encoding="utf-8", newline="") as handle:
+        reader = csv.reader(handle)
+        header = next(reader)
+        records, starts = [], []
+        while True:
+            start = reader.line_num + 1
+            try:
+                records.append(next(reader))
+            except StopIteration:
+                break
+            starts.append(start)
+    index = next(i for i, r in enumerate(records) if r[0] == row_id)
+    records[index][header.index(column)] = value
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle, lineterminator="\n")
+        writer.writerow(header)
+        writer.writerows(records)
+    return starts[index]
+
+
+def test_a_broken_data_package_shows_the_error_page(broken_copy: Callable[[], Path],
+                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    folder = broken_copy()
+    line = set_cell(folder / "flows.csv", "F09", "status", "rumoured")
+    monkeypatch.setenv("DASHBOARD_DATA_DIR", str(folder))
+    at = new_app()
+    at.run()
+    assert not at.exception, [e.message for e in at.exception]
+    assert titles(at) == ["The dataset cannot be shown"]
+    assert at.error and str(folder) in at.error[0].value
+    listing = "\n".join(c.value for c in at.code)
+    assert f"flows.csv, line {line}, column status" in listing
+    assert "rumoured" in listing
+    assert not at.metric, "the dashboard must not be drawn from a broken package"

@@ -4,6 +4,7 @@ import pandas as pd
 import streamlit as st
 
 from tracker.constants import CATEGORIES, DATA_DIR, STATUSES
+from tracker.formatting import escape_markdown
 from ui.context import get_context
 from ui.loaders import load_text
 
@@ -16,14 +17,13 @@ st.caption("What the evidence levels and categories mean, how each row was deriv
 st.header("Evidence levels, strongest first")
 st.caption("Each flow carries one. The map draws them as line styles, from solid to dotted; the hedging "
            "words of the text are kept beside them.")
-st.dataframe(pd.DataFrame([(t.label, t.code, t.definition, t.example) for t in STATUSES],
-                          columns=["Level", "Code", "Meaning", "Example from the article"]),
-             hide_index=True, width="stretch")
+# NOTE: st.table, not st.dataframe: it wraps long cells, so every definition reads in full.
+st.table(pd.DataFrame([(t.label, t.code, t.definition, t.example) for t in STATUSES],
+                      columns=["Level", "Code", "Meaning", "Example from the article"]).set_index("Level"))
 
 st.header("Categories")
-st.dataframe(pd.DataFrame([(t.label, t.code, t.definition, t.example) for t in CATEGORIES],
-                          columns=["Category", "Code", "Meaning", "Example from the article"]),
-             hide_index=True, width="stretch")
+st.table(pd.DataFrame([(t.label, t.code, t.definition, t.example) for t in CATEGORIES],
+                      columns=["Category", "Code", "Meaning", "Example from the article"]).set_index("Category"))
 
 st.header("The map's borders")
 st.markdown("Country boundaries are Natural Earth's 1:110m countries (public domain), as modified by "
@@ -34,7 +34,8 @@ st.markdown("Country boundaries are Natural Earth's 1:110m countries (public dom
 
 st.header("Sources, licences and how to cite")
 source = dataset.sources.iloc[0]
-st.markdown(f"- **Article:** outlet {source['outlet'] or 'unknown'}, headline {source['headline'] or 'unknown'}, "
+st.markdown(f"- **Article:** outlet {escape_markdown(source['outlet'] or 'unknown')}, "
+            f"headline {escape_markdown(source['headline'] or 'unknown')}, "
             f"published {source['published']} ({source['published_basis']}).\n"
             "- **Dataset:** CC BY 4.0. The article's text belongs to its publisher and is kept only to "
             "verify the quotes.\n- **Software:** MIT licence.")

@@ -6,10 +6,11 @@ from tracker.boundaries import BoundariesError
 from tracker.constants import COUNTRIES_GEOJSON_PATH, MAP_VIEWS, STATUS_DEFINITIONS, STATUS_LABELS, TOPOJSON_URL
 from tracker.figures import build_flow_map, build_sankey
 from tracker.filters import filter_rows
+from tracker.formatting import escape_markdown
 from tracker.metrics import exchange_ledger, headline_metrics, status_counts
 from ui.context import get_context
 from ui.loaders import load_country_names
-from ui.panels import LINK_COLUMN, evidence_link, flow_table, place_names, render_flow_detail, render_metrics
+from ui.panels import LINK_COLUMN, evidence_link, flow_table, place_names, render_flow_detail, render_metrics, selected_flow_ids
 from ui.sidebar import view_key
 
 # 0/ inputs
@@ -35,20 +36,23 @@ except BoundariesError as error:
     st.error(f"The map cannot be drawn: {error}. The tables below and the other pages still work.")
     countries = None
 if countries is not None:
-    selected = st.session_state.get("selected_flow")
-    figure = build_flow_map(flows, dataset.places, countries, view=flow_filter.view, selected_flow=selected)
-    event = st.plotly_chart(figure, key="flow_map", on_select="rerun", selection_mode="points",
-                            config={"topojsonURL": TOPOJSON_URL, "displaylogo": False, "scrollZoom": True})
-    st.caption("Colour: what flows. Line style: how strong the evidence is (solid = stated by officials). "
-               "Width: 1.5 px + 0.045 px × √(lower bound), so “more than 10,000” is 6 px; thin = no lower bound stated. "
-               "Hover a line for its evidence; click its middle dot for the full sentence. "
-               "Borders: Natural Earth, Crimea in Ukraine (UN General Assembly view); not front lines.")
-    points = event.selection.points if event and event.selection else []
-    picked = [p["customdata"] for p in points if isinstance(p.get("customdata"), str)]
+    # NOTE: the click is read before the figure is built, so the chosen flow is highlighted in the same run.
+    picked = selected_flow_ids(st.session_state.get("flow_map"))
     if picked:
         st.session_state["selected_flow"] = picked[0]
-    if st.session_state.get("selected_flow"):
-        render_flow_detail(dataset, st.session_state["selected_flow"])
+    selected = st.session_state.get("selected_flow")
+    figure = build_flow_map(flows, dataset.places, countries, view=flow_filter.view, selected_flow=selected)
+    st.plotly_chart(figure, key="flow_map", on_select="rerun", selection_mode="points",
+                    config={"topojsonURL": TOPOJSON_URL, "displaylogo": False, "scrollZoom": True})
+    st.caption("Colour: what flows. Line style: how strong the evidence is (solid = stated by officials). "
+               "Width: 1.5 px + 0.045 px × √(lower bound), so “more than 10,000” is 6 px; thin = no lower bound stated. "
+               "Hover a line for its evidence; click it for the full sentence. "
+               "Borders: Natural Earth, Crimea in Ukraine (UN General Assembly view); not front lines.")
+    if selected:
+        render_flow_detail(dataset, selected)
+        if st.button("Close the details"):
+            st.session_state["selected_flow"] = None
+            st.rerun()
 
 with st.expander(f"All {len(flows)} flows on the map, as a table"):
     st.dataframe(flow_table(flows, dataset), hide_index=True, width="stretch", column_config={"Flow": LINK_COLUMN})
@@ -60,7 +64,7 @@ st.caption("Every flow between North Korea and Russia, strongest evidence first.
 left, right = st.columns(2)
 for column, (giver, taker) in zip((left, right), (("PRK", "RUS"), ("RUS", "PRK")), strict=True):
     with column:
-        st.subheader(f"{names[giver]} → {names[taker]}")
+        st.subheader(escape_markdown(f"{names[giver]} → {names[taker]}"))
         ledger = exchange_ledger(flows, giver, taker)
         st.dataframe(ledger.assign(flow_id=ledger["flow_id"].map(evidence_link)), hide_index=True,
                      width="stretch", column_config={"flow_id": LINK_COLUMN, "status": "Evidence",

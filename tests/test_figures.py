@@ -74,7 +74,8 @@ def flow_traces(fig: go.Figure) -> dict[str, go.Scattergeo]:
 
 
 def handles_trace(fig: go.Figure) -> go.Scattergeo:
-    handles = [t for t in fig.data if t.type == "scattergeo" and t.customdata is not None]
+    handles = [t for t in fig.data if t.type == "scattergeo" and t.customdata is not None
+               and not (isinstance(t.meta, dict) and "flow_id" in t.meta)]
     assert len(handles) == 1
     return handles[0]
 
@@ -99,7 +100,9 @@ def same_point(lon_lat: tuple[float, float], lon: float, lat: float, tolerance: 
 def test_one_line_trace_per_flow(flow_map: go.Figure, flow_records: list[dict[str, str]]) -> None:
     traces = flow_traces(flow_map)
     assert sorted(traces) == sorted(r["flow_id"] for r in flow_records)
-    assert all(t.type == "scattergeo" and t.mode == "lines" for t in traces.values())
+    assert all(t.type == "scattergeo" and t.mode.startswith("lines") for t in traces.values())
+    # each line answers a click with its flow id: every point carries it, under an invisible marker
+    assert all(set(t.customdata) == {flow_id} and t.marker.size == 0 for flow_id, t in traces.items())
 
 
 def test_colour_is_the_category_and_dash_is_the_status(flow_map: go.Figure,

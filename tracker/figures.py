@@ -164,7 +164,11 @@ def _add_individual_flows(fig: go.Figure, flows: pd.DataFrame, places: pd.DataFr
         category = row["category"]
         is_selected = selected_flow == row["flow_id"]
         fig.add_trace(go.Scattergeo(
-            lon=row["arc_lon"], lat=row["arc_lat"], mode="lines",
+            # NOTE: invisible markers make the whole line clickable: Plotly selects markers, never lines,
+            # and a click on a line is given to the line's nearest point, not to the dot above it.
+            lon=row["arc_lon"], lat=row["arc_lat"], mode="lines+markers",
+            marker={"size": 0, "opacity": 0}, customdata=[row["flow_id"]] * len(row["arc_lon"]),
+            unselected={"marker": {"opacity": 0}}, selected={"marker": {"opacity": 0}},
             line={"color": CATEGORY_COLOURS[category], "width": width + (2 if is_selected else 0),
                   "dash": STATUS_DASHES[row["status"]]},
             opacity=1.0 if selected_flow in (None, row["flow_id"]) else 0.35,
@@ -252,6 +256,8 @@ def _countries_trace(flows: pd.DataFrame, places: pd.DataFrame, names: Mapping[s
         geojson=geojson, locationmode="geojson-id", featureidkey="properties.iso3", locations=codes, z=z,
         zmin=-0.5, zmax=len(palette) - 0.5, colorscale=scale, showscale=False,
         marker={"line": {"color": "#FFFFFF", "width": 0.6}},
+        # NOTE: without this, selecting a flow fades every country (Plotly dims what is not selected).
+        unselected={"marker": {"opacity": 1}},
         hovertext=hover, hoverinfo="text", name="Countries", showlegend=False,
     )
 
@@ -260,7 +266,7 @@ def _arrowheads_trace(arcs: pd.DataFrame, widths: pd.Series) -> go.Scattergeo:
     angles = [arrow_angle(lon, lat) for lon, lat in zip(arcs["arc_lon"], arcs["arc_lat"], strict=True)]
     return go.Scattergeo(
         lon=[lon[-1] for lon in arcs["arc_lon"]], lat=[lat[-1] for lat in arcs["arc_lat"]],
-        mode="markers", hoverinfo="skip", showlegend=False, name="Direction",
+        mode="markers", hoverinfo="skip", showlegend=False, name="Direction", unselected={"marker": {"opacity": 1}},
         marker={"symbol": "triangle-up", "angleref": "north", "angle": np.round(angles, 1),
                 "size": (np.asarray(widths) * 1.6 + 7).round(1),
                 "color": [CATEGORY_COLOURS[c] for c in arcs["category"]], "line": {"width": 0}},
@@ -295,6 +301,7 @@ def _places_trace(places: pd.DataFrame, flows: pd.DataFrame) -> go.Scattergeo:
         hovertext=[f"{escape_plotly(n)} ({escape_plotly(countries.get(c, c))})"
                    for n, c in zip(shown["name"], shown["iso3"], strict=True)],
         hoverinfo="text", marker={"size": 5, "color": "#333333"}, showlegend=False, name="Places",
+        unselected={"marker": {"opacity": 1}, "textfont": {"color": "#222222"}},
     )
 
 

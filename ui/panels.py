@@ -22,7 +22,7 @@ def render_metrics(metrics: list[Metric], columns: int = 3) -> None:
         for column, metric in zip(st.columns(columns), metrics[start:start + columns], strict=False):
             with column, st.container(border=True):
                 st.metric(
-                    metric.label, metric.value, help=escape_markdown(f"{metric.words}. “{metric.quote}”"),
+                    escape_markdown(metric.label), metric.value, help=escape_markdown(f"{metric.words}. “{metric.quote}”"),
                 )
                 hedge = f" (“{metric.hedge}”)" if metric.hedge else ""
                 st.caption(escape_markdown(f"{metric.unit} · {metric.status}{hedge} · {metric.attributed_to}"))
@@ -108,3 +108,12 @@ def column_config(fields: list[dict]) -> dict:
         else:
             config[spec["name"]] = st.column_config.TextColumn(spec["name"], help=help_text)
     return config
+
+
+def selected_flow_ids(event: object) -> list[str]:
+    """Flow ids the reader clicked on the map, from the chart's selection state (customdata of the points)."""
+    try:
+        points = event["selection"]["points"]  # type: ignore[index]
+    except (KeyError, TypeError):
+        return []
+    return [p["customdata"] for p in points if isinstance(p.get("customdata"), str)]

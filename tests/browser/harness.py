@@ -1,0 +1,275 @@
+"""The app server, the browser and the page helpers shared by the fixtures and take_screenshots.py.
+
+No pytest here, so the screenshot script can use the same code by hand. Everything stays on
+127.0.0.1: the app is bound there and Chromium is told not to call home.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import signal
+import socket
+import subprocess
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+ROOT = Path(__file__).resolve().parents[2]
+STREAMLIT = ROOT / ".venv" / "bin" / "streamlit"
+VIEWPORT = {"width": 1400, "height": 1600}
+CHROMIUM_ARGS = [
+    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+    "--disable-component-update", "--disable-sync",
+]
+# Environment variables the app reads (ui/chrome.py, tracker/userdata.py).
+DATA_DIR_ENV = "DASHBOARD_DATA_DIR"
+USER_DIR_ENV = "DASHBOARD_USER_DIR"
+HEALTH_TIMEOUT_S = 60
+RENDER_TIMEOUT_MS = 30_000
+# NOTE: render_footer() runs after navigation.run(), so its text means the page's script ran to the end.
+FOOTER_TEXT = "Everything is served by this app"
+LOCAL_SCHEMES = ("data", "blob", "about")
+ANSI_CODES = re.compile(r"\x1b\[[0-9;]*m")
+EXCEPTION = '[data-testid="stException"]'
+MAP = ".st-key-flow_map .js-plotly-plot"
+HANDLES_TRACE_NAME = "Flow (click for details)"
+
+
+def chromium_path() -> str | None:
+    """Debian's Chromium, or None when it is not installed."""
+    return shutil.which("chromium")
+
+
+def free_port() -> int:
+    """A TCP port nobody listens on at the moment, on 127.0.0.1."""
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@contextmanager
+def serve_app(log_path: Path, data_dir: Path | None = None, user_dir: Path | None = None) -> Iterator[str]:
+    """Run ``streamlit run dashboard.py`` on a free local port; yield its base URL, then stop it.
+
+    The app reads the embedded data/ unless ``data_dir`` is given, and reader-saved articles
+    from ``user_dir``, by default an empty folder beside the log, so none on this machine show up.
+    """
+    port = free_port()
+    if user_dir is None:
+        user_dir = log_path.parent / "user-articles"
+        user_dir.mkdir(exist_ok=True)
+    env = {**os.environ, USER_DIR_ENV: str(user_dir)}
+    env.pop(DATA_DIR_ENV, None)
+    if data_dir is not None:
+        env[DATA_DIR_ENV] = str(data_dir)
+    command = [str(STREAMLIT), "run", "dashboard.py", "--server.port", str(port), "--server.headless", "true",
+               "--server.address", "127.0.0.1", "--server.fileWatcherType", "none",
+               "--browser.gatherUsageStats", "false"]
+    url = f"http://127.0.0.1:{port}"
+    with open(log_path, "wb") as log:
+        # NOTE: its own process group, so stopping it also stops anything it started.
+        process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
+                                   start_new_session=True)
+    try:
+        _wait_healthy(url, process, log_path)
+        yield url
+    finally:
+        _stop(process)
+
+
+def _wait_healthy(url: str, process: subprocess.Popen, log_path: Path) -> None:
+    deadline = time.monotonic() + HEALTH_TIMEOUT_S
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"streamlit exited with {process.returncode}:\n{tail(log_path)}")
+        try:
+            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
+                if response.status == 200:
+                    return
+        except (urllib.error.URLError, ConnectionError, TimeoutError):
+            pass
+        time.sleep(0.25)
+    raise RuntimeError(f"streamlit not healthy after {HEALTH_TIMEOUT_S} s:\n{tail(log_path)}")
+
+
+def _stop(process: subprocess.Popen) -> None:
+    if process.poll() is not None:
+        return
+    os.killpg(process.pid, signal.SIGTERM)
+    try:
+        process.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        os.killpg(process.pid, signal.SIGKILL)
+        process.wait(timeout=10)
+
+
+def tail(path: Path, lines: int = 40) -> str:
+    """The last lines of a log file, without colour codes."""
+    text = ANSI_CODES.sub("", path.read_text(encoding="utf-8", errors="replace"))
+    return "\n".join(text.splitlines()[-lines:])
+
+
+def launch_browser(playwright: Any, profile_dir: Path, executable: str) -> Any:
+    """A headless Chromium with a fresh profile, a tall viewport and downloads accepted."""
+    # NOTE: Playwright refuses --user-data-dir in args; a persistent context is how to give a profile.
+    return playwright.chromium.launch_persistent_context(
+        str(profile_dir), executable_path=executable, headless=True, args=CHROMIUM_ARGS,
+        viewport=VIEWPORT, accept_downloads=True,
+    )
+
+
+def record_requests(page: Any, urls: list[str]) -> list[str]:
+    """Append to ``urls`` the URL of every request and WebSocket the page opens from now on."""
+    page.on("request", lambda request: urls.append(request.url))
+    page.on("websocket", lambda websocket: urls.append(websocket.url))
+    return urls
+
+
+def is_local(url: str, app_url: str) -> bool:
+    """True for the app's own host and port (as 127.0.0.1 or localhost), data:, blob: and about: URLs."""
+    parts = urlsplit(url)
+    if parts.scheme in LOCAL_SCHEMES:
+        return True
+    port = urlsplit(app_url).port
+    return parts.scheme in ("http", "https", "ws", "wss") and parts.netloc in (f"127.0.0.1:{port}",
+                                                                               f"localhost:{port}")
+
+
+def assert_only_local(urls: list[str], app_url: str) -> None:
+    """Fail, listing them, if any URL went anywhere but the app itself."""
+    assert urls, "no request was recorded: the recorder is not attached"
+    outside = sorted({u for u in urls if not is_local(u, app_url)})
+    assert not outside, f"{len(outside)} request(s) left the machine: {outside}"
+
+
+def open_page(page: Any, url: str) -> None:
+    """Load a page of the app and wait until its script has run to the end (the footer is drawn).
+
+    Fails at once, with the message shown, if the page shows an exception instead.
+    """
+    page.goto(url)
+    footer = page.get_by_text(FOOTER_TEXT)
+    try:
+        footer.or_(page.locator(EXCEPTION)).first.wait_for(timeout=RENDER_TIMEOUT_MS)
+    except Exception as error:  # playwright's TimeoutError: say what the page shows instead
+        shown = page.locator(f'{EXCEPTION}, [data-testid="stAlert"], h1').all_inner_texts()
+        raise AssertionError(f"{url} did not finish rendering (no footer); it shows: {shown}") from error
+    if not footer.count():
+        raise AssertionError(f"{url} shows an exception: {exception_texts(page)}")
+
+
+def exception_texts(page: Any) -> list[str]:
+    """The text of every Streamlit exception box on the page."""
+    return page.locator(EXCEPTION).all_inner_texts()
+
+
+def wait_for_map(page: Any) -> None:
+    """Wait until the map has drawn its countries (filled) and its arcs."""
+    page.wait_for_function(
+        """(map) => {
+             const gd = document.querySelector(map);
+             if (!gd || !gd._fullLayout || !gd._fullLayout.geo) return false;
+             const shapes = gd.querySelectorAll('path.choroplethlocation');
+             const filled = Array.from(shapes).filter(p => getComputedStyle(p).fill !== 'none').length;
+             const arcs = Array.from(gd.querySelectorAll('g.trace.scattergeo path.js-line'))
+               .filter(p => (p.getAttribute('d') || '').length > 0).length;
+             return filled > 100 && arcs > 0;
+           }""",
+        arg=MAP, timeout=RENDER_TIMEOUT_MS,
+    )
+
+
+def map_counts(page: Any) -> dict[str, int]:
+    """What the map draws: filled country shapes, arc paths with a geometry, and flow traces in its data."""
+    return page.evaluate(
+        """(map) => {
+             const gd = document.querySelector(map);
+             const shapes = Array.from(gd.querySelectorAll('path.choroplethlocation'));
+             return {
+               countries: shapes.filter(p => getComputedStyle(p).fill !== 'none').length,
+               arcs: Array.from(gd.querySelectorAll('g.trace.scattergeo path.js-line'))
+                 .filter(p => (p.getAttribute('d') || '').length > 0).length,
+               flow_traces: gd._fullData.filter(t => t.meta && t.meta.flow_id).length,
+             };
+           }""",
+        MAP,
+    )
+
+
+def flow_point(page: Any, flow_id: str, fraction: float = 0.5, handle: bool = False) -> dict[str, Any]:
+    """Where on screen a point of a flow is drawn: a vertex of its arc, or its middle handle.
+
+    Mirrors Plotly's own hover maths for geo subplots: the pointer's offset from the subplot's
+    background rect, compared with ``subplot.project([lon, lat])``. Returns the client x, y,
+    the trace index (curveNumber) and the point index (pointNumber).
+    """
+    point = page.evaluate(
+        """([map, flowId, fraction, handle, handlesName]) => {
+             const gd = document.querySelector(map);
+             const subplot = gd._fullLayout.geo._subplot;
+             let curve, index;
+             if (handle) {
+               curve = gd._fullData.findIndex(t => t.name === handlesName);
+               index = curve < 0 ? -1 : gd._fullData[curve].customdata.indexOf(flowId);
+             } else {
+               curve = gd._fullData.findIndex(t => t.meta && t.meta.flow_id === flowId);
+               // NOTE: n * fraction, floored, as the handles trace picks its middle (len // 2).
+               const n = curve < 0 ? 0 : gd._fullData[curve].lon.length;
+               index = curve < 0 ? -1 : Math.min(n - 1, Math.floor(n * fraction));
+             }
+             if (curve < 0 || index < 0) return null;
+             const trace = gd._fullData[curve];
+             const [x, y] = subplot.project([trace.lon[index], trace.lat[index]]);
+             const box = subplot.bgRect.node().getBoundingClientRect();
+             return {x: box.left + x, y: box.top + y, curve, index, n: trace.lon.length};
+           }""",
+        [MAP, flow_id, fraction, handle, HANDLES_TRACE_NAME],
+    )
+    assert point is not None, f"flow {flow_id} is not on the map (handle={handle})"
+    return point
+
+
+def listen_to_map_events(page: Any) -> None:
+    """Record Plotly's hover, click and selection events on the map in window.__mapEvents."""
+    page.evaluate(
+        """(map) => {
+             const gd = document.querySelector(map);
+             window.__mapEvents = [];
+             const keep = (kind) => (e) => window.__mapEvents.push({kind, points: ((e && e.points) || [])
+               .map(p => ({curve: p.curveNumber, point: p.pointNumber, customdata: p.customdata ?? null}))});
+             for (const kind of ['hover', 'click', 'selected']) gd.on('plotly_' + kind, keep(kind));
+           }""",
+        MAP,
+    )
+
+
+def map_events(page: Any) -> list[dict[str, Any]]:
+    """The events recorded since listen_to_map_events."""
+    return page.evaluate("() => window.__mapEvents || []")
+
+
+def wait_for_hover_text(page: Any, expected: str, timeout_ms: int = 5_000) -> str:
+    """Wait until the map's hover label contains ``expected``; return the label's text."""
+    js = """([map, expected]) => {
+              const label = document.querySelector(map + ' .hoverlayer .hovertext');
+              return label !== null && label.textContent.includes(expected);
+            }"""
+    try:
+        page.wait_for_function(js, arg=[MAP, expected], timeout=timeout_ms)
+    except Exception as error:  # playwright's TimeoutError: say what the label showed instead
+        shown = page.evaluate("(map) => Array.from(document.querySelectorAll(map + ' .hoverlayer .hovertext'))"
+                              ".map(e => e.textContent)", MAP)
+        raise AssertionError(f"no hover label with {expected!r}; labels shown: {shown}") from error
+    return page.locator(f"{MAP} .hoverlayer .hovertext").first.text_content() or ""
+
+
+def move_mouse_away(page: Any) -> None:
+    """Park the pointer in the top-left corner, off the map, so its hover label goes."""
+    page.mouse.move(2, 2)

@@ -5,7 +5,7 @@ import streamlit as st
 from tracker.dataset import resource_fields
 from tracker.exports import filtered_file_name, to_csv_bytes
 from tracker.filters import filter_rows
-from ui.chrome import data_dir
+from ui.chrome import data_dir, user_dirs
 from ui.context import get_context
 from ui.loaders import load_package_zip
 from ui.panels import column_config
@@ -31,7 +31,7 @@ left.download_button(
     "would run as a formula start with an apostrophe.",
 )
 right.download_button(
-    "Download the whole data package (zip)", load_package_zip(data_dir()),
+    "Download the whole data package (zip)", load_package_zip(data_dir(), user_dirs()),
     file_name=f"{dataset.package['name']}_{published}.zip", mime="application/zip", on_click="ignore",
     icon=":material/folder_zip:", help="All CSVs, datapackage.json, the README with how to cite, and the article's text.",
 )

@@ -53,20 +53,28 @@ def to_csv_bytes(frame: pd.DataFrame, fields: list[dict[str, Any]], neutralise: 
     return buffer.getvalue().encode("utf-8")
 
 
-def package_zip(data_dir: Path | str, package: dict[str, Any]) -> bytes:
-    """The data package as a zip: datapackage.json, README.md, every resource and the source texts."""
-    data_dir = Path(data_dir)
-    names = ["datapackage.json", "README.md", *(r["path"] for r in package["resources"])]
-    names += sorted(str(p.relative_to(data_dir)) for p in (data_dir / "sources").glob("*") if p.is_file())
+def package_zip(data_dir: Path | str, package: dict[str, Any], extra_dirs: tuple[Path | str, ...] = ()) -> bytes:
+    """The data package as a zip: datapackage.json, README.md, every resource and the source texts.
+
+    Packages in ``extra_dirs`` (articles added by readers) go in ``added-articles/<folder>/``.
+    """
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
-        for name in dict.fromkeys(names):
-            path = data_dir / name
-            if path.is_file():
-                info = zipfile.ZipInfo(f"{package['name']}/{name}", date_time=ZIP_DATE)
-                info.compress_type = zipfile.ZIP_DEFLATED
-                archive.writestr(info, path.read_bytes())
+        _add_package(archive, Path(data_dir), package, package["name"])
+        for extra in map(Path, extra_dirs):
+            _add_package(archive, extra, package, f"{package['name']}/added-articles/{extra.name}")
     return buffer.getvalue()
+
+
+def _add_package(archive: zipfile.ZipFile, data_dir: Path, package: dict[str, Any], prefix: str) -> None:
+    names = ["datapackage.json", "README.md", *(r["path"] for r in package["resources"])]
+    names += sorted(str(p.relative_to(data_dir)) for p in (data_dir / "sources").glob("*") if p.is_file())
+    for name in dict.fromkeys(names):
+        path = data_dir / name
+        if path.is_file():
+            info = zipfile.ZipInfo(f"{prefix}/{name}", date_time=ZIP_DATE)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            archive.writestr(info, path.read_bytes())
 
 
 def filtered_file_name(table: str, published: str, is_filtered: bool) -> str:

@@ -27,9 +27,9 @@ def load_country_names(path: str) -> dict[str, str]:
 
 
 @st.cache_data(show_spinner=False, max_entries=4)
-def load_package_zip(data_dir: str) -> bytes:
-    """The whole data package as zip bytes, built once per folder."""
-    return package_zip(data_dir, read_package(Path(data_dir)))
+def load_package_zip(data_dir: str, extra_dirs: tuple[str, ...] = ()) -> bytes:
+    """The whole data package (and the saved articles) as zip bytes, built once per set of folders."""
+    return package_zip(data_dir, read_package(Path(data_dir)), extra_dirs)
 
 
 @st.cache_data(show_spinner=False, max_entries=4)

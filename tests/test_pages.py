@@ -82,7 +82,7 @@ def flows_shown(at: AppTest) -> tuple[int, int]:
 def headline_values(at: AppTest) -> list[str]:
     """Values of the metric panels that show figures.csv's figures (found by their measure)."""
     measures = {r["measure"] for r in read_records("figures")}
-    return [m.value for m in at.metric if m.label in measures]
+    return [m.value for m in at.metric if unescape_markdown(m.label) in measures]
 
 
 def unescape_markdown(text: str) -> str:

@@ -13,8 +13,8 @@ navigation = st.navigation([
     st.Page("pages/overview.py", title="Map and overview", icon=":material/map:", default=True),
     st.Page("pages/timeline.py", title="Timeline", icon=":material/timeline:", url_path="timeline"),
     st.Page("pages/evidence.py", title="Evidence reader", icon=":material/format_quote:", url_path="evidence"),
-    st.Page("pages/data_tables.py", title="Data and downloads", icon=":material/download:", url_path="data"),
-    st.Page("pages/add_article.py", title="Add an article", icon=":material/note_add:", url_path="add"),
+    st.Page("pages/data.py", title="Data and downloads", icon=":material/download:"),
+    st.Page("pages/add.py", title="Add an article", icon=":material/note_add:"),
     st.Page("pages/about.py", title="About the data", icon=":material/info:", url_path="about"),
 ])
 dataset = load_or_explain()

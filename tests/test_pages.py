@@ -21,7 +21,7 @@ PAGE_TITLES = {
     "pages/overview.py": "Who sends what to whom",
     "pages/timeline.py": "Timeline",
     "pages/evidence.py": "Evidence reader",
-    "pages/data_tables.py": "Data and downloads",
+    "pages/data.py": "Data and downloads",
     "pages/about.py": "About the data",
 }
 
@@ -147,7 +147,7 @@ def test_category_filter_narrows_the_flows_and_the_url() -> None:
     assert flows_shown(at) == (troops, len(records))
     assert at.query_params.get("category") in ("troops", ["troops"])
     # The filter holds on another page, and the frame keeps the URL.
-    at.switch_page("pages/data_tables.py").run()
+    at.switch_page("pages/data.py").run()
     assert not at.exception
     assert at.download_button[0].label.startswith(f"Download these {troops} flows")
     assert at.query_params.get("category") in ("troops", ["troops"])
@@ -185,7 +185,7 @@ def test_unknown_values_in_a_link_are_ignored() -> None:
 
 
 def test_data_page_offers_two_downloads() -> None:
-    at = open_page("pages/data_tables.py")
+    at = open_page("pages/data.py")
     labels = [b.label for b in at.download_button]
     assert len(labels) == 2
     assert any("CSV" in label for label in labels) and any("zip" in label for label in labels)

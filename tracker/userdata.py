@@ -146,9 +146,10 @@ def write_package(tables: dict[str, pd.DataFrame], text: str, folder: Path, pack
         (folder / "sources" / f"{source_id}.txt").write_bytes(text.encode("utf-8"))
 
 
-def check_article(tables: dict[str, pd.DataFrame], text: str, shipped_dir: Path,
-                  saved: tuple[Path, ...]) -> list[Problem]:
+def check_article(tables: dict[str, pd.DataFrame], text: str, shipped_dir: Path | str,
+                  saved: tuple[Path | str, ...]) -> list[Problem]:
     """Validate the new article together with the shipped and saved ones, without saving anything."""
+    shipped_dir = Path(shipped_dir)
     package = read_package(shipped_dir)
     with tempfile.TemporaryDirectory(prefix="article-check-") as scratch:
         folder = Path(scratch) / "new-article"
@@ -157,9 +158,9 @@ def check_article(tables: dict[str, pd.DataFrame], text: str, shipped_dir: Path,
     return problems
 
 
-def save_article(tables: dict[str, pd.DataFrame], text: str, shipped_dir: Path, user_dir: Path) -> Path:
+def save_article(tables: dict[str, pd.DataFrame], text: str, shipped_dir: Path | str, user_dir: Path | str) -> Path:
     """Validate, then write the article atomically as ``user_dir/<source_id>``; raise UserDataError on any problem."""
-    user_dir = Path(user_dir)
+    user_dir, shipped_dir = Path(user_dir), Path(shipped_dir)
     if user_dir.resolve() == Path(shipped_dir).resolve() or Path(shipped_dir).resolve() in user_dir.resolve().parents:
         raise UserDataError("the user data folder must be outside the shipped data folder")
     saved = user_package_dirs(user_dir)

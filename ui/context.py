@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from typing import NoReturn
+
 import streamlit as st
+from streamlit.runtime.pages_manager import PagesManager
 
 from tracker.dataset import Dataset
 from tracker.filters import FlowFilter
@@ -18,4 +21,18 @@ def set_context(dataset: Dataset, flow_filter: FlowFilter) -> None:
 
 def get_context() -> tuple[Dataset, FlowFilter]:
     """Called by a page: the dataset and the filter the frame prepared for this run."""
+    if _DATASET not in st.session_state:
+        _run_the_frame_instead()
     return st.session_state[_DATASET], st.session_state[_FILTER]
+
+
+def _run_the_frame_instead() -> NoReturn:
+    """A page is running without the frame: leave Streamlit's legacy ``pages/`` mode and rerun through it.
+
+    NOTE: a server starts in the legacy mode of apps with a ``pages/`` folder and leaves it at the
+    first ``st.navigation`` call. If its very first request names a page (a shared link to
+    ``/evidence?row=F09``), that page's script is run on its own, without the frame. Clearing the
+    flag sends this rerun, and every later one, through dashboard.py, which runs the same page.
+    """
+    PagesManager.uses_pages_directory = False
+    st.rerun()

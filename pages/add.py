@@ -31,6 +31,9 @@ st.title("Add an article")
 st.caption("Paste a news article about the same story. The app proposes rows; you accept, edit or reject each one "
            f"against its sentence. Saved articles go to `{default_user_dir()}`; the shipped dataset is never changed.")
 
+if "_saved_article" in st.session_state:
+    st.success(escape_markdown(f"Saved to {st.session_state.pop('_saved_article')}. Its flows are now on the map."))
+
 with st.form("article"):
     uploaded = st.file_uploader("Upload the article as a UTF-8 .txt file", type=["txt"])
     pasted = st.text_area("…or paste its text", height=180)
@@ -90,7 +93,8 @@ if review is not None:
                 st.error(f"Nothing was saved: {error}")
             else:
                 end_review()
-                st.success(escape_markdown(f"Saved to {saved}. Its flows are now on the map."))
+                # NOTE: kept for the next run: st.rerun() would wipe a message shown now.
+                st.session_state["_saved_article"] = str(saved)
                 st.rerun()
         download.download_button("Download as a data package (zip)", article_zip(tables, review.text, dataset.package),
                                  file_name=f"{review.meta.source_id}.zip", mime="application/zip", on_click="ignore")

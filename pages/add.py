@@ -3,16 +3,14 @@
 from datetime import date
 from pathlib import Path
 
-import pandas as pd
 import streamlit as st
-from tracker.extract import ExtractionError, extract_candidates
 
+from tracker.extract import ExtractionError, extract_candidates
 from tracker.formatting import escape_markdown
 from tracker.userdata import (
     ArticleMeta,
     UserDataError,
     article_zip,
-    blank_candidate,
     build_article_tables,
     check_article,
     default_user_dir,
@@ -23,7 +21,7 @@ from tracker.userdata import (
 from ui.chrome import data_dir, user_dirs
 from ui.context import get_context
 from ui.panels import place_names
-from ui.review import end_review, get_review, render_candidate, sentence_choices, sentence_span, start_review
+from ui.review import end_review, get_review, render_add_row, render_candidate, start_review
 
 # 0/ inputs
 dataset, _ = get_context()
@@ -65,16 +63,7 @@ if review is not None:
         render_candidate(review, countries)
     else:
         st.info("No flow was found in this text. Add rows by picking their sentences below.")
-    with st.expander("Add a row for a sentence the extractor missed"):
-        choices = sentence_choices(review.text)
-        picked = st.selectbox("Sentence", list(choices), format_func=choices.get)
-        if st.button("Add a row for this sentence"):
-            start, end = sentence_span(review.text, picked)
-            row = blank_candidate(list(frame.columns), start, end, review.text)
-            review.candidates = frame = pd.concat([frame, pd.DataFrame([row])], ignore_index=True)
-            review.candidates.loc[len(frame) - 1, "decision"] = "pending"
-            review.position = len(frame) - 1
-            st.rerun()
+    render_add_row(review)
 
     # 2/ check and save
     accepted = frame[frame["decision"] == "accepted"].drop(columns=["decision", "reason"], errors="ignore")

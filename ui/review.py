@@ -10,7 +10,7 @@ import streamlit as st
 from tracker.constants import CATEGORY_CODES, CATEGORY_LABELS, STATUS_CODES, STATUS_LABELS
 from tracker.evidence import find_sentence, split_sentences
 from tracker.formatting import escape_markdown
-from tracker.userdata import ArticleMeta
+from tracker.userdata import ArticleMeta, blank_candidate
 
 DECISIONS = ("pending", "accepted", "rejected")
 EDITABLE = ("origin_iso3", "destination_iso3", "category", "item", "quantity_low", "quantity_high", "quantity_text",
@@ -119,3 +119,17 @@ def sentence_span(text: str, start: int) -> tuple[int, int]:
     sentence = find_sentence(text, start)
     assert sentence is not None
     return sentence.start, sentence.end
+
+
+def render_add_row(review: Review) -> None:
+    """Let the reader add a row for a sentence the extractor missed; the new row opens for review."""
+    with st.expander("Add a row for a sentence the extractor missed"):
+        choices = sentence_choices(review.text)
+        picked = st.selectbox("Sentence", list(choices), format_func=choices.get)
+        if st.button("Add a row for this sentence"):
+            start, end = sentence_span(review.text, picked)
+            row = blank_candidate(list(review.candidates.columns), start, end, review.text)
+            row["decision"] = "pending"
+            review.candidates = pd.concat([review.candidates, pd.DataFrame([row])], ignore_index=True)
+            review.position = len(review.candidates) - 1
+            st.rerun()

@@ -21,7 +21,7 @@ from tracker.userdata import (
 from ui.chrome import data_dir, user_dirs
 from ui.context import get_context
 from ui.panels import place_names
-from ui.review import end_review, get_review, render_add_row, render_candidate, start_review
+from ui.review import end_review, get_review, render_add_row, render_candidate, render_stepper, start_review
 
 # 0/ inputs
 dataset, _ = get_context()
@@ -58,7 +58,7 @@ if review is not None:
     counts = frame["decision"].value_counts()
     st.caption(" · ".join(f"{d}: {int(counts.get(d, 0))}" for d in ("pending", "accepted", "rejected")))
     if len(frame):
-        review.position = st.slider("Candidate", 1, len(frame), review.position + 1) - 1 if len(frame) > 1 else 0
+        render_stepper(review)
         countries = {p: n for p, n in place_names(dataset).items() if len(p) == 3 and p.isupper()}
         render_candidate(review, countries)
     else:

@@ -43,6 +43,21 @@ def end_review() -> None:
     st.session_state.pop("_review", None)
 
 
+def render_stepper(review: Review) -> None:
+    """Previous / next buttons through the candidates.
+
+    NOTE: buttons, not a slider whose default follows the position: a widget whose identity
+    changes on every decision is re-created, and a click landing during that rerun was lost.
+    """
+    previous, _, following = st.columns([1, 4, 1])
+    if previous.button("◀ Previous", disabled=review.position == 0, width="stretch"):
+        review.position -= 1
+        st.rerun()
+    if following.button("Next ▶", disabled=review.position >= len(review.candidates) - 1, width="stretch"):
+        review.position += 1
+        st.rerun()
+
+
 def render_candidate(review: Review, countries: dict[str, str]) -> None:
     """One candidate: its sentence highlighted in its paragraph, why it was proposed, and a form to edit and decide."""
     frame = review.candidates

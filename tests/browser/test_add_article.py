@@ -18,6 +18,11 @@ ARTICLE = (
 )
 
 
+def _wait_until_idle(page: Any) -> None:
+    """Wait until the app's script has finished running (Streamlit's running indicator is gone)."""
+    page.wait_for_function("""() => !document.querySelector('[data-testid="stStatusWidget"]')""", timeout=30_000)
+
+
 def _digest(folder: Path) -> dict[str, str]:
     return {str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
             for p in sorted(folder.rglob("*")) if p.is_file()}
@@ -50,8 +55,11 @@ def test_a_reader_adds_an_article_and_sees_its_flows_on_the_map(browser_context:
         page.get_by_text("about 11,000 soldiers", exact=False).first.wait_for()
         page.get_by_role("button", name="Accept").click()
         page.get_by_text("1 accepted rows").wait_for(timeout=30_000)
+        _wait_until_idle(page)
         page.get_by_role("button", name="Save the article").click()
-        page.get_by_text("Its flows are now on the map").wait_for(timeout=30_000)
+        outcome = page.get_by_text("Its flows are now on the map").or_(page.get_by_text("Nothing was saved"))
+        outcome.first.wait_for(timeout=30_000)
+        assert page.get_by_text("Its flows are now on the map").count(), page.locator('[data-testid="stAlert"]').all_inner_texts()
 
         saved = [p for p in user_dir.iterdir() if not p.name.startswith(".")]
         assert len(saved) == 1 and (saved[0] / "flows.csv").is_file()

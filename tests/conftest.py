@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import csv
 import shutil
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+
+from tracker.dataset import Dataset, load_dataset
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -30,3 +33,21 @@ def broken_copy(data_dir: Path, tmp_path: Path) -> Callable[[], Path]:
         return target
 
     return make
+
+
+def read_records(data_dir: Path, name: str) -> list[dict[str, str]]:
+    """A table as the csv module reads it: tests take expected values from here, not from pandas."""
+    with (data_dir / f"{name}.csv").open(encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+@pytest.fixture(scope="session")
+def dataset(data_dir: Path) -> Dataset:
+    """The real data package, loaded once for the session (tests must not modify it)."""
+    return load_dataset(data_dir)
+
+
+@pytest.fixture(scope="session")
+def flow_records(data_dir: Path) -> list[dict[str, str]]:
+    """flows.csv as the csv module reads it."""
+    return read_records(data_dir, "flows")

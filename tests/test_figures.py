@@ -23,22 +23,11 @@ from tracker.constants import (
     STATUS_CODES,
     STATUS_DASHES,
 )
-from tracker.dataset import Dataset, load_dataset
+from tracker.dataset import Dataset
 from tracker.figures import ROLES, THIN_WIDTH, build_flow_map, build_sankey, build_timeline
 from tracker.timeline import build_timeline_rows
 
 HOSTILE = "<img src=x onerror=alert(1)>"
-
-
-@pytest.fixture(scope="module")
-def dataset(data_dir: Path) -> Dataset:
-    return load_dataset(data_dir)
-
-
-@pytest.fixture(scope="module")
-def flow_records(data_dir: Path) -> list[dict[str, str]]:
-    with (data_dir / "flows.csv").open(encoding="utf-8", newline="") as handle:
-        return list(csv.DictReader(handle))
 
 
 @pytest.fixture(scope="module")

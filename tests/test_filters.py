@@ -11,20 +11,8 @@ import pandas as pd
 import pytest
 
 from tracker.constants import CATEGORY_CODES, DEFAULT_VIEW, MAP_VIEWS, STATUS_CODES
-from tracker.dataset import Dataset, load_dataset
+from tracker.dataset import Dataset
 from tracker.filters import FlowFilter, filter_rows, from_query_params, to_query_params
-
-
-@pytest.fixture(scope="module")
-def dataset(data_dir: Path) -> Dataset:
-    return load_dataset(data_dir)
-
-
-@pytest.fixture(scope="module")
-def flow_records(data_dir: Path) -> list[dict[str, str]]:
-    """flows.csv as the csv module reads it: the expected values come from here, not from pandas."""
-    with (data_dir / "flows.csv").open(encoding="utf-8", newline="") as handle:
-        return list(csv.DictReader(handle))
 
 
 @pytest.fixture(scope="module")

@@ -2,29 +2,14 @@
 
 from __future__ import annotations
 
-import csv
 from pathlib import Path
 
 import pytest
 
+from tests.conftest import read_records
 from tracker.constants import STATUS_CODES, STATUS_LABELS
-from tracker.dataset import Dataset, load_dataset
+from tracker.dataset import Dataset
 from tracker.metrics import exchange_ledger, headline_metrics, reciprocal_flows, status_counts
-
-
-@pytest.fixture(scope="module")
-def dataset(data_dir: Path) -> Dataset:
-    return load_dataset(data_dir)
-
-
-def read_records(data_dir: Path, name: str) -> list[dict[str, str]]:
-    with (data_dir / f"{name}.csv").open(encoding="utf-8", newline="") as handle:
-        return list(csv.DictReader(handle))
-
-
-@pytest.fixture(scope="module")
-def flow_records(data_dir: Path) -> list[dict[str, str]]:
-    return read_records(data_dir, "flows")
 
 
 @pytest.fixture(scope="module")

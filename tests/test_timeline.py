@@ -2,25 +2,15 @@
 
 from __future__ import annotations
 
-import csv
 from datetime import date, timedelta
 from pathlib import Path
 
 import pandas as pd
 import pytest
 
-from tracker.dataset import Dataset, load_dataset
+from tests.conftest import read_records
+from tracker.dataset import Dataset
 from tracker.timeline import build_timeline_rows, month_range, timeline_table
-
-
-@pytest.fixture(scope="module")
-def dataset(data_dir: Path) -> Dataset:
-    return load_dataset(data_dir)
-
-
-def read_records(data_dir: Path, name: str) -> list[dict[str, str]]:
-    with (data_dir / f"{name}.csv").open(encoding="utf-8", newline="") as handle:
-        return list(csv.DictReader(handle))
 
 
 @pytest.fixture(scope="module")

@@ -64,8 +64,9 @@ def layout_arcs(flows: pd.DataFrame, places: pd.DataFrame) -> pd.DataFrame:
     lons, lats = [], []
     for row in out.itertuples(index=False):
         lon, lat = curved_arc(row.o_lon, row.o_lat, row.d_lon, row.d_lat, row.bend)
-        lons.append(np.round(lon, COORD_DECIMALS))
-        lats.append(np.round(lat, COORD_DECIMALS))
+        # NOTE: Plotly sends numpy arrays as typed binary; float32 (~1 m here) halves the bytes of float64.
+        lons.append(np.round(lon, COORD_DECIMALS).astype(np.float32))
+        lats.append(np.round(lat, COORD_DECIMALS).astype(np.float32))
     out["arc_lon"], out["arc_lat"] = lons, lats
     return out.drop(columns="_route").sort_index()
 

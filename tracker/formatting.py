@@ -22,7 +22,7 @@ def escape_plotly(text: str) -> str:
     return html.escape(str(text), quote=False)
 
 
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|>~<$:])")
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|>~<$:&])")
 
 
 def escape_markdown(text: str) -> str:

@@ -8,6 +8,7 @@ import streamlit as st
 
 from tracker.constants import DATA_DIR
 from tracker.dataset import Dataset, DatasetError
+from tracker.formatting import escape_markdown
 from tracker.userdata import default_user_dir, user_package_dirs
 from ui.loaders import load_dataset_cached
 
@@ -59,7 +60,7 @@ def render_footer(dataset: Dataset) -> None:
     added = len(dataset.sources) - 1
     st.divider()
     st.caption(
-        f"Source: one news article, outlet {source['outlet'] or 'unknown'}, published {source['published']} "
+        f"Source: one news article, outlet {escape_markdown(source['outlet'] or 'unknown')}, published {source['published']} "
         f"({source['published_basis']})"
         + (f", and {added} article{'s' if added != 1 else ''} added by readers of this copy" if added else "")
         + "; texts belong to their publishers and are kept only to verify quotes. "

@@ -1,0 +1,615 @@
+"""`make bench`: the dashboard's speed, bytes and memory on this machine, against a bare Streamlit baseline.
+
+A benchmark, not a test: it prints figures and asserts no timings. In one run it measures
+
+- cold start: `streamlit run` to the map's lines drawn in headless Chromium, for the dashboard and
+  for a bare Streamlit app that draws one Plotly geo line (same offline config), A B A B;
+- warm page load: server up, a new tab until the map's lines are drawn (both apps, alternating);
+- bytes the browser receives per page load and per filter change (WebSocket payloads; HTTP
+  bodies of Streamlit's own bundle, of our static geometry, and of the rest, apart);
+- a filter change to the redrawn map (median, p95), and the server-side script time of a rerun
+  (in-process, AppTest);
+- the server's RSS after start, after the first page load and after many reruns from one tab;
+- where a page load and a filter change go: the same measures on apps that hold parts of the page;
+- the same with synthetic data packages of 100, 1,000 and 10,000 flows, with growth exponents;
+- a prototype of other ways to turn flows into traces (scripts/bench_prototype.py).
+
+`--quick` does fewer repetitions and scales only to 1,000 flows (about 6 minutes instead of 20).
+
+It writes docs/benchmarks.md (the part below its analysis marker is kept from the last file).
+
+    .venv/bin/python scripts/bench.py [--quick] [--out docs/benchmarks.md] [--json raw.json]
+    .venv/bin/python scripts/bench.py --from-json raw.json   # rewrite the report only
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import math
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import traceback
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "scripts"))
+
+import numpy as np  # noqa: E402
+from bench_browser import (  # noqa: E402
+    FIGURE_REPLACED_JS,
+    MAP,
+    MARK_FIGURE_JS,
+    Traffic,
+    click_view,
+    launch_context,
+    main_thread_seconds,
+    rss_mb,
+    select_category,
+    start_server,
+    stop_server,
+    wait_healthy,
+    wait_lines_drawn,
+    wait_run_finished,
+    wait_view_drawn,
+)
+from bench_synthetic import check_package, write_synthetic_package  # noqa: E402
+
+from tracker.constants import DATA_DIR, MAP_VIEWS, STATIC_DIR, TOPOJSON_URL  # noqa: E402
+
+DEFAULT_OUT = ROOT / "docs" / "benchmarks.md"
+KEEP_MARKER = "<!-- bench.py keeps everything below this line when it rewrites the file -->"
+VIEW_A, VIEW_B = "Eurasia", "Korean Peninsula"
+CATEGORY_LABEL = "Troops"
+KB = 1000  # the goals are in kB of 1,000 bytes
+
+BASELINE_APP = f'''"""Baseline: a bare Streamlit app that draws one Plotly geo line, offline (topojson served locally)."""
+import plotly.graph_objects as go
+import streamlit as st
+
+fig = go.Figure(go.Scattergeo(lon=[37.62, 125.75], lat=[55.75, 39.03], mode="lines", line={{"width": 2}}))
+fig.update_layout(height=640, geo={{"projection": {{"type": "natural earth"}}, "showcountries": True,
+                                   "lonaxis": {{"range": [15, 150]}}, "lataxis": {{"range": [20, 78]}}}})
+st.plotly_chart(fig, key="flow_map", config={{"topojsonURL": "{TOPOJSON_URL}"}})
+'''
+# Parts of the overview page, rebuilt from the app's own functions: the map (always), and on demand the
+# tables or the Sankey, so that what each part costs in the browser can be told apart.
+PARTS_APP = f'''"""Attribution: parts of the dashboard's overview page (BENCH_PARTS: map, nocountries, tables, sankey)."""
+import os
+import sys
+
+sys.path.insert(0, {str(ROOT)!r})
+
+import streamlit as st
+
+from tracker.boundaries import read_country_names
+from tracker.constants import COUNTRIES_GEOJSON_PATH, DATA_DIR, MAP_VIEWS, TOPOJSON_URL
+from tracker.dataset import load_dataset
+from tracker.figures import build_flow_map, build_sankey
+
+PARTS = os.environ.get("BENCH_PARTS", "map").split(",")
+
+
+@st.cache_data
+def load(path: str):
+    return load_dataset(path), read_country_names(str(COUNTRIES_GEOJSON_PATH))
+
+
+dataset, countries = load(os.environ.get("DASHBOARD_DATA_DIR") or str(DATA_DIR))
+flows = dataset.flows
+view = st.segmented_control("Map view", list(MAP_VIEWS), key="f_view", default="Eurasia", required=True)
+figure = build_flow_map(flows, dataset.places, countries, view=view)
+if "nocountries" in PARTS:
+    figure.data = [trace for trace in figure.data if trace.type != "choropleth"]
+st.plotly_chart(figure, key="flow_map", on_select="rerun", selection_mode="points",
+                config={{"topojsonURL": TOPOJSON_URL, "displaylogo": False, "scrollZoom": True}})
+if "tables" in PARTS:
+    from tracker.metrics import exchange_ledger
+    from ui.panels import flow_table
+
+    with st.expander("All flows, as a table"):
+        st.dataframe(flow_table(flows, dataset), hide_index=True)
+    for column, (giver, taker) in zip(st.columns(2), (("PRK", "RUS"), ("RUS", "PRK")), strict=True):
+        column.dataframe(exchange_ledger(flows, giver, taker), hide_index=True)
+if "sankey" in PARTS:
+    names = dict(zip(dataset.places["place_id"], dataset.places["name"], strict=True))
+    st.plotly_chart(build_sankey(flows, names), key="sankey", config={{"displaylogo": False}})
+'''
+BASELINE_CONFIG = """[browser]
+gatherUsageStats = false
+
+[server]
+headless = true
+enableStaticServing = true
+"""
+
+
+@dataclass(frozen=True)
+class Plan:
+    """How many repetitions of each measure, at article size and for the synthetic sizes."""
+
+    cold_rounds: int
+    warm_loads: int
+    interactions: int
+    reruns: int
+    apptest_runs: int
+    sizes: tuple[int, ...]
+    scale_cold_rounds: int
+    scale_warm_loads: int
+    scale_interactions: int
+    scale_reruns: int
+    scale_apptest_runs: int
+    proto_repeats: int
+    attribution_rounds: int
+
+
+FULL = Plan(cold_rounds=3, warm_loads=10, interactions=20, reruns=200, apptest_runs=20, sizes=(100, 1_000, 10_000),
+            scale_cold_rounds=2, scale_warm_loads=5, scale_interactions=10, scale_reruns=50, scale_apptest_runs=10,
+            proto_repeats=3, attribution_rounds=5)
+QUICK = Plan(cold_rounds=1, warm_loads=3, interactions=10, reruns=40, apptest_runs=5, sizes=(100, 1_000),
+             scale_cold_rounds=1, scale_warm_loads=3, scale_interactions=5, scale_reruns=20, scale_apptest_runs=5,
+             proto_repeats=2, attribution_rounds=2)
+
+
+@dataclass(frozen=True)
+class App:
+    """An app to serve: its script, the folder to run it from, its environment and its timeouts."""
+
+    name: str
+    script: str
+    cwd: Path
+    env: dict[str, str]
+    timeout_ms: float = 60_000
+
+
+def log(message: str) -> None:
+    """Progress on stderr, with the time."""
+    print(f"[{time.strftime('%H:%M:%S')}] {message}", file=sys.stderr, flush=True)
+
+
+def p95(values: list[float]) -> float:
+    """95th percentile (linear interpolation)."""
+    return float(np.percentile(values, 95)) if values else math.nan
+
+
+def median(values: list[float]) -> float:
+    return statistics.median(values) if values else math.nan
+
+
+# --- the apps -------------------------------------------------------------------------------------
+
+def write_baseline(folder: Path) -> App:
+    """The baseline app with the same offline config, and a copy of static/ for its topojson."""
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "baseline_app.py").write_text(BASELINE_APP, encoding="utf-8")
+    (folder / ".streamlit").mkdir(exist_ok=True)
+    (folder / ".streamlit" / "config.toml").write_text(BASELINE_CONFIG, encoding="utf-8")
+    shutil.copytree(STATIC_DIR, folder / "static", dirs_exist_ok=True)
+    return App("baseline", "baseline_app.py", folder, {})
+
+
+def write_parts(folder: Path, data_dir: Path, name: str, parts: str) -> App:
+    """Parts of the overview page (the map, plus others), in a folder of its own with the same offline config."""
+    base = write_baseline(folder)
+    (folder / "parts_app.py").write_text(PARTS_APP, encoding="utf-8")
+    return App(name, "parts_app.py", base.cwd, {"DASHBOARD_DATA_DIR": str(data_dir), "BENCH_PARTS": parts})
+
+
+def dashboard(data_dir: Path, user_dir: Path, timeout_ms: float = 60_000) -> App:
+    """The dashboard, run from the repository root, on the given data package and an empty user folder."""
+    return App("dashboard", "dashboard.py", ROOT,
+                {"DASHBOARD_DATA_DIR": str(data_dir), "DASHBOARD_USER_DIR": str(user_dir)}, timeout_ms)
+
+
+# --- browser measures -----------------------------------------------------------------------------
+
+def cold_start(pw: Any, app: App, tmp: Path) -> dict[str, float]:
+    """From `streamlit run` to the map's lines drawn, in a Chromium with an empty cache (started beforehand)."""
+    profile = Path(tempfile.mkdtemp(prefix="profile-", dir=tmp))
+    context = launch_context(pw, profile)
+    server = None
+    try:
+        page = context.new_page()
+        traffic = Traffic(keep_payloads=False).attach(page)
+        server = start_server(app.script, app.cwd, tmp / f"{app.name}-cold.log", app.env)
+        wait_healthy(server)
+        healthy = time.perf_counter() - server.started
+        page.goto(server.url, timeout=app.timeout_ms)
+        wait_lines_drawn(page, app.timeout_ms)
+        drawn = time.perf_counter() - server.started
+        wait_run_finished(page, app.timeout_ms)
+        http = traffic.http_by_kind(server.url)
+        return {"healthy_s": healthy, "drawn_s": drawn, "streamlit_bytes": http["streamlit"]["wire"],
+                "streamlit_files": http["streamlit"]["count"], "geometry_bytes": http["geometry"]["wire"]}
+    finally:
+        stop_server(server)
+        context.close()
+        shutil.rmtree(profile, ignore_errors=True)
+
+
+def _bytes(traffic: Traffic, url: str) -> dict[str, Any]:
+    http = traffic.http_by_kind(url)
+    app_bytes = traffic.ws_bytes + http["geometry"]["wire"] + http["app_other"]["wire"]
+    return {"ws_by_element": traffic.ws_by_element(), "ws": traffic.ws_bytes, "ws_frames": traffic.ws_frames,
+            "geometry": http["geometry"]["wire"],
+            "geometry_decoded": http["geometry"]["decoded"], "app_other": http["app_other"]["wire"],
+            "streamlit": http["streamlit"]["wire"], "streamlit_decoded": http["streamlit"]["decoded"],
+            "streamlit_cached": http["streamlit"]["cached"], "geometry_cached": http["geometry"]["cached"],
+            "app_total": app_bytes}
+
+
+def _toggle(page: Any, view: str, timeout_ms: float) -> float:
+    """Click a map view; return the seconds until the map shows it; then wait for the run to end."""
+    start = time.perf_counter()
+    click_view(page, view, timeout_ms)
+    wait_view_drawn(page, MAP_VIEWS[view][0], timeout_ms)
+    elapsed = time.perf_counter() - start
+    wait_run_finished(page, timeout_ms)
+    return elapsed
+
+
+def session(pw: Any, app: App, tmp: Path, *, interactions: int, reruns: int, warm_loads: int,
+            baseline: App | None) -> dict[str, Any]:
+    """One server of the app and one browser: bytes, interactions, memory over reruns, warm page loads."""
+    out: dict[str, Any] = {}
+    profile = Path(tempfile.mkdtemp(prefix="profile-", dir=tmp))
+    context = launch_context(pw, profile)
+    server = base_server = None
+    try:
+        server = start_server(app.script, app.cwd, tmp / f"{app.name}-session.log", app.env)
+        wait_healthy(server)
+        time.sleep(1.0)
+        out["rss_start_mb"] = rss_mb(server.pid)
+
+        # First visit: an empty cache, so everything is fetched.
+        page = context.new_page()
+        traffic = Traffic().attach(page)
+        page.goto(server.url, timeout=app.timeout_ms)
+        wait_lines_drawn(page, app.timeout_ms)
+        wait_run_finished(page, app.timeout_ms)
+        out["bytes_first_visit"] = _bytes(traffic, server.url)
+        time.sleep(0.5)
+        out["rss_first_load_mb"] = rss_mb(server.pid)
+
+        # A filter change to a view not seen yet, then back to one already seen.
+        traffic.reset()
+        times = [_toggle(page, VIEW_B, app.timeout_ms)]
+        out["bytes_filter_change"] = _bytes(traffic, server.url)
+        traffic.reset()
+        times.append(_toggle(page, VIEW_A, app.timeout_ms))
+        out["bytes_filter_change_seen"] = _bytes(traffic, server.url)
+        log(f"  {app.name}: first visit {out['bytes_first_visit']['app_total'] / KB:.0f} kB from the app, "
+            f"filter change {out['bytes_filter_change']['app_total'] / KB:.0f} kB")
+
+        # Interactions, timed; then more reruns from the same tab, for memory.
+        for i in range(interactions):
+            times.append(_toggle(page, VIEW_B if i % 2 == 0 else VIEW_A, app.timeout_ms))
+        out["interaction_s"] = times[2:]
+        log(f"  {app.name}: filter change to redrawn map, median {median(out['interaction_s']) * 1000:.0f} ms "
+            f"of {len(out['interaction_s'])}")
+        done = len(times)
+        rss_trace = [(done, rss_mb(server.pid))]
+        while done < reruns:
+            _toggle(page, VIEW_B if done % 2 == 0 else VIEW_A, app.timeout_ms)
+            done += 1
+            if done % 25 == 0:
+                rss_trace.append((done, rss_mb(server.pid)))
+        time.sleep(0.5)
+        out["reruns"] = done
+        out["rss_after_reruns_mb"] = rss_mb(server.pid)
+        out["rss_trace"] = rss_trace
+        log(f"  {app.name}: RSS {out['rss_start_mb']:.0f} / {out['rss_first_load_mb']:.0f} / "
+            f"{out['rss_after_reruns_mb']:.0f} MB after {done} reruns")
+
+        # A category picked in the sidebar: the figure and the tables change.
+        try:
+            traffic.reset()
+            page.evaluate(MARK_FIGURE_JS, MAP)
+            start = time.perf_counter()
+            select_category(page, CATEGORY_LABEL, app.timeout_ms)
+            page.wait_for_function(FIGURE_REPLACED_JS, arg=MAP, timeout=app.timeout_ms, polling="raf")
+            out["category_redraw_s"] = time.perf_counter() - start
+            wait_run_finished(page, app.timeout_ms)
+            out["bytes_category"] = _bytes(traffic, server.url)
+        except Exception as error:  # noqa: BLE001 - the other measures of the session still count
+            log(f"  {app.name}: FAILED category change: {error!r}")
+        page.close()
+
+        # Warm page loads: a new tab each, the browser cache warm; baseline alternating.
+        if baseline is not None:
+            base_server = start_server(baseline.script, baseline.cwd, tmp / "baseline-session.log", baseline.env)
+            wait_healthy(base_server)
+            _page_load(context, base_server.url, baseline.timeout_ms)  # warm its cache too; not counted
+        out["warm_s"], out["baseline_warm_s"] = [], []
+        for i in range(warm_loads):
+            seconds, received = _page_load(context, server.url, app.timeout_ms, count=i == 0)
+            out["warm_s"].append(seconds)
+            if i == 0:
+                out["bytes_repeat_visit"] = received
+            if base_server is not None:
+                out["baseline_warm_s"].append(_page_load(context, base_server.url, baseline.timeout_ms)[0])
+        log(f"  {app.name}: warm page load median {median(out['warm_s']):.2f} s"
+            + (f", baseline {median(out['baseline_warm_s']):.2f} s" if base_server else ""))
+    finally:
+        stop_server(server)
+        stop_server(base_server)
+        context.close()
+        shutil.rmtree(profile, ignore_errors=True)
+    return out
+
+
+def _page_load(context: Any, url: str, timeout_ms: float, count: bool = False) -> tuple[float, dict[str, Any] | None]:
+    """A new tab until the map's lines are drawn; returns the seconds (and what the tab received, if count)."""
+    page = context.new_page()
+    traffic = Traffic().attach(page)
+    try:
+        start = time.perf_counter()
+        page.goto(url, timeout=timeout_ms)
+        wait_lines_drawn(page, timeout_ms)
+        seconds = time.perf_counter() - start
+        wait_run_finished(page, timeout_ms)
+        return seconds, _bytes(traffic, url) if count else None  # NOTE: sizes are read while the page is open
+    finally:
+        page.close()
+
+
+def attribution(pw: Any, apps: list[App], tmp: Path, rounds: int, toggles: int) -> dict[str, dict[str, list]]:
+    """Warm page load and filter change of each app, the apps alternating, to see what part of the page costs what."""
+    out = {app.name: {"warm_s": [], "interaction_s": []} for app in apps}
+    profile = Path(tempfile.mkdtemp(prefix="profile-", dir=tmp))
+    context = launch_context(pw, profile)
+    servers = []
+    try:
+        for app in apps:
+            servers.append(start_server(app.script, app.cwd, tmp / f"attribution-{len(servers)}.log", app.env))
+        for server in servers:
+            wait_healthy(server)
+        for server, app in zip(servers, apps, strict=True):
+            _page_load(context, server.url, app.timeout_ms)  # the browser cache warm for each origin
+        for _ in range(rounds):
+            for server, app in zip(servers, apps, strict=True):
+                page = context.new_page()
+                try:
+                    cdp = context.new_cdp_session(page)
+                    cdp.send("Performance.enable")
+                    before = main_thread_seconds(cdp)
+                    start = time.perf_counter()
+                    page.goto(server.url, timeout=app.timeout_ms)
+                    wait_lines_drawn(page, app.timeout_ms)
+                    out[app.name]["warm_s"].append(time.perf_counter() - start)
+                    busy = main_thread_seconds(cdp)
+                    for key, value in busy.items():
+                        out[app.name].setdefault(key, []).append(value - before[key])
+                    wait_run_finished(page, app.timeout_ms)
+                    if app.name != "baseline":
+                        for i in range(toggles):
+                            out[app.name]["interaction_s"].append(
+                                _toggle(page, VIEW_B if i % 2 == 0 else VIEW_A, app.timeout_ms))
+                finally:
+                    page.close()
+    finally:
+        for server in servers:
+            stop_server(server)
+        context.close()
+        shutil.rmtree(profile, ignore_errors=True)
+    for name, values in out.items():
+        log(f"  {name}: warm load {median(values['warm_s']):.2f} s (renderer busy {median(values['task_s']):.2f} s), "
+            "filter change "
+            f"{median(values['interaction_s']) * 1000:.0f} ms")
+    return out
+
+
+# --- in-process measures --------------------------------------------------------------------------
+
+def apptest(data_dir: Path, user_dir: Path, runs: int, profile: Path | None, timeout_s: float = 1200) -> dict:
+    """Run scripts/bench_apptest.py in a fresh interpreter on a data package; return its JSON."""
+    command = [sys.executable, str(ROOT / "scripts" / "bench_apptest.py"), "--runs", str(runs)]
+    if profile is not None:
+        command += ["--profile", str(profile)]
+    env = {**os.environ, "DASHBOARD_DATA_DIR": str(data_dir), "DASHBOARD_USER_DIR": str(user_dir)}
+    done = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True, timeout=timeout_s, check=False)
+    if done.returncode != 0:
+        raise RuntimeError(f"bench_apptest.py failed ({done.returncode}):\n{done.stdout[-2000:]}\n{done.stderr[-3000:]}")
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def prototype(pw: Any, data_dir: Path, tmp: Path, repeats: int) -> dict[str, dict[str, Any]]:
+    """Python and Chromium costs of each way of drawing the flows (scripts/bench_prototype.py)."""
+    from bench_prototype import VARIANTS, time_browser, time_python
+
+    from tracker.boundaries import read_country_names
+    from tracker.constants import COUNTRIES_GEOJSON_PATH
+    from tracker.dataset import load_dataset
+
+    dataset = load_dataset(data_dir)
+    countries = read_country_names(str(COUNTRIES_GEOJSON_PATH))
+    # NOTE: hover text on every vertex is ~35 MB of JSON at 1,000 flows and ~350 MB at 10,000: not tried there.
+    variants = tuple(v for v in VARIANTS if v != "grouped_hover" or len(dataset.flows) <= 1_000)
+    results = time_python(dataset.flows, dataset.places, countries, repeats, variants)
+    profile = Path(tempfile.mkdtemp(prefix="profile-", dir=tmp))
+    context = launch_context(pw, profile)
+    try:
+        time_browser(context, tmp / "prototype", results, repeats)
+    finally:
+        context.close()
+        shutil.rmtree(profile, ignore_errors=True)
+    return results
+
+
+# --- the machine ----------------------------------------------------------------------------------
+
+def describe_machine() -> dict[str, str]:
+    """nproc, memory, CPU model, load, and the versions that matter."""
+    import plotly
+    import streamlit
+
+    cpu = next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
+                if line.startswith("model name")), platform.processor() or "unknown")
+    mem_kb = next(int(line.split()[1]) for line in Path("/proc/meminfo").read_text().splitlines()
+                  if line.startswith("MemTotal:"))
+    chromium = subprocess.run([shutil.which("chromium") or "chromium", "--version"], capture_output=True, text=True,
+                              timeout=30, check=False).stdout.strip()
+    return {
+        "nproc": str(os.cpu_count()), "memory": f"{mem_kb / 1024 / 1024:.1f} GiB", "cpu": cpu,
+        "os": platform.platform(), "python": platform.python_version(), "streamlit": streamlit.__version__,
+        "plotly": plotly.__version__, "chromium": chromium or "unknown",
+        "load": " ".join(f"{x:.2f}" for x in os.getloadavg()),
+    }
+
+
+def fingerprint() -> dict[str, str]:
+    """SHA-256 (first 12 hex digits) of the app files measured, since the app changes between runs."""
+    import hashlib
+
+    files = ["dashboard.py", *sorted(str(p.relative_to(ROOT)) for folder in ("pages", "ui", "tracker")
+                                     for p in (ROOT / folder).glob("*.py"))]
+    return {name: hashlib.sha256((ROOT / name).read_bytes()).hexdigest()[:12] for name in files}
+
+
+# --- the run --------------------------------------------------------------------------------------
+
+def attempt(results: dict, key: str, measure: Callable[[], Any], retries: int = 0) -> Any:
+    """Run one measure (again, up to ``retries`` times, if it fails); on failure record the error and go on.
+
+    NOTE: a retry is for a passing state of the app (a file being saved while the server starts), not
+    for slowness: every wait inside a measure is already bounded.
+    """
+    for attempt_number in range(retries + 1):
+        try:
+            results[key] = measure()
+            return results[key]
+        except Exception as error:  # noqa: BLE001 - a benchmark reports what failed and carries on
+            log(f"FAILED {key} (attempt {attempt_number + 1} of {retries + 1}): {error!r}")
+            traceback.print_exc(file=sys.stderr)
+            if attempt_number == retries:
+                message = str(error).splitlines()[0][:300] if str(error) else ""
+                results.setdefault("errors", []).append(f"{key}: {type(error).__name__}: {message}")
+                results[key] = None
+    return results[key]
+
+
+def run(plan: Plan, tmp: Path) -> dict[str, Any]:
+    """Every measure, at article size and for each synthetic size."""
+    from playwright.sync_api import sync_playwright
+
+    from tracker.dataset import load_dataset
+
+    results: dict[str, Any] = {"machine": describe_machine(), "code": fingerprint(),
+                               "started": dt.datetime.now().isoformat(timespec="seconds"),
+                               "plan": plan.__dict__, "sizes": {}}
+    user_dir = tmp / "user-articles"
+    user_dir.mkdir()
+    base = write_baseline(tmp / "baseline")
+    article_flows = len(load_dataset(DATA_DIR).flows)
+    with sync_playwright() as pw:
+        # Article size: the real package, against the baseline.
+        app = dashboard(DATA_DIR, user_dir)
+        article: dict[str, Any] = {"flows": article_flows}
+        cold = {"dashboard": [], "baseline": []}
+        for i in range(plan.cold_rounds):
+            for which, spec in (("dashboard", app), ("baseline", base)):
+                log(f"cold start {which}, round {i + 1}/{plan.cold_rounds}")
+                value = attempt(article, "_cold", lambda spec=spec: cold_start(pw, spec, tmp))
+                if value:
+                    cold[which].append(value["drawn_s"])
+                    article.setdefault("cold_detail", {}).setdefault(which, []).append(value)
+        article["cold_s"], article["baseline_cold_s"] = cold["dashboard"], cold["baseline"]
+        article.pop("_cold", None)
+        log("article size: bytes, interactions, memory, warm page loads")
+        attempt(article, "session", lambda: session(pw, app, tmp, interactions=plan.interactions,
+                                                    reruns=plan.reruns, warm_loads=plan.warm_loads, baseline=base),
+                retries=1)
+        log("article size: script time (AppTest)")
+        attempt(article, "apptest", lambda: apptest(DATA_DIR, user_dir, plan.apptest_runs, tmp / "profile-article.txt"))
+        results["sizes"][article_flows] = article
+        baseline_cold = median(cold["baseline"])
+        log("article size: where the page load and the filter change go (attribution)")
+        attribution_apps = [base, write_parts(tmp / "p1", DATA_DIR, "map without countries", "map,nocountries"),
+                            write_parts(tmp / "p2", DATA_DIR, "map only", "map"),
+                            write_parts(tmp / "p3", DATA_DIR, "map + tables", "map,tables"),
+                            write_parts(tmp / "p4", DATA_DIR, "map + Sankey", "map,sankey"), app]
+        attempt(results, "attribution", lambda: attribution(pw, attribution_apps, tmp, plan.attribution_rounds, 2))
+
+        for n in plan.sizes:
+            log(f"synthetic package of {n:,} flows")
+            folder = write_synthetic_package(tmp / f"flows-{n}", n)
+            check_package(folder)
+            timeout_ms = 60_000 if n <= 1_000 else 300_000
+            spec = dashboard(folder, user_dir, timeout_ms)
+            entry: dict[str, Any] = {"flows": n, "valid": True}
+            entry["cold_s"] = []
+            for i in range(plan.scale_cold_rounds):
+                log(f"  cold start, round {i + 1}/{plan.scale_cold_rounds}")
+                value = attempt(entry, "_cold", lambda spec=spec: cold_start(pw, spec, tmp))
+                if value:
+                    entry["cold_s"].append(value["drawn_s"])
+            entry.pop("_cold", None)
+            entry["baseline_cold_s"] = [baseline_cold]
+            attempt(entry, "session", lambda spec=spec: session(
+                pw, spec, tmp, interactions=plan.scale_interactions, reruns=plan.scale_reruns,
+                warm_loads=plan.scale_warm_loads, baseline=None), retries=1)
+            log("  script time (AppTest)")
+            profile = tmp / f"profile-{n}.txt" if n == max(plan.sizes) else None
+            attempt(entry, "apptest", lambda folder=folder, profile=profile: apptest(
+                folder, user_dir, plan.scale_apptest_runs, profile))
+            results["sizes"][n] = entry
+
+        log("prototype: flows as traces, six ways")
+        proto_sizes = [(article_flows, DATA_DIR)] + [(n, tmp / f"flows-{n}") for n in plan.sizes if n >= 1_000]
+        results["prototype"] = {}
+        for n, folder in proto_sizes:
+            log(f"  prototype at {n:,} flows")
+            attempt(results["prototype"], n, lambda folder=folder: prototype(pw, folder, tmp, plan.proto_repeats))
+    for name in sorted(tmp.glob("profile-*.txt")):
+        results.setdefault("profiles", {})[name.stem] = name.read_text(encoding="utf-8")
+    results["machine"]["load_end"] = " ".join(f"{x:.2f}" for x in os.getloadavg())
+    results["finished"] = dt.datetime.now().isoformat(timespec="seconds")
+    return results
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="fewer repetitions, scaling only to 1,000 flows")
+    parser.add_argument("--out", type=Path, default=DEFAULT_OUT, help="the Markdown report to write")
+    parser.add_argument("--json", type=Path, help="also write the raw results here")
+    parser.add_argument("--from-json", type=Path, help="measure nothing: write the report from raw results saved "
+                                                      "by --json (after changing the report's code)")
+    args = parser.parse_args()
+    if args.from_json:
+        results = json.loads(args.from_json.read_text(encoding="utf-8"))
+    else:
+        plan = QUICK if args.quick else FULL
+        started = time.perf_counter()
+        with tempfile.TemporaryDirectory(prefix="bench-") as folder:
+            results = run(plan, Path(folder))
+        results["duration_s"] = time.perf_counter() - started
+        results["quick"] = args.quick
+    from bench_report import render_report, summary_lines
+
+    if args.json and not args.from_json:
+        args.json.write_text(json.dumps(results, indent=1, default=str), encoding="utf-8")
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    kept = ""
+    if args.out.exists():
+        text = args.out.read_text(encoding="utf-8")
+        if KEEP_MARKER in text:
+            kept = text.split(KEEP_MARKER, 1)[1]
+    args.out.write_text(render_report(results) + "\n" + KEEP_MARKER + kept, encoding="utf-8")
+    print("\n".join(summary_lines(results)))
+    print(f"\nWrote {args.out.relative_to(ROOT) if args.out.is_relative_to(ROOT) else args.out} "
+          f"(the measures took {results['duration_s'] / 60:.1f} min).")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,447 @@
+"""The benchmark's results as Markdown (docs/benchmarks.md) and as a short summary for the terminal."""
+
+from __future__ import annotations
+
+import math
+import statistics
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+ROOT = Path(__file__).resolve().parent.parent
+
+KB = 1000
+GOALS = {
+    "cold_ratio": 1.25, "warm_ratio": 1.25, "page_kb": 150, "filter_kb": 50, "redraw_article_s": 0.300,
+    "redraw_10k_s": 1.5, "rss_mb": 300, "rss_growth": 0.10, "exponent": 1.1,
+}
+
+
+def _median(values: list[float] | None) -> float:
+    return statistics.median(values) if values else math.nan
+
+
+def _p95(values: list[float] | None) -> float:
+    return float(np.percentile(values, 95)) if values else math.nan
+
+
+def _ratio(values: list[float] | None, baseline: list[float] | None) -> float:
+    return _median(values) / _median(baseline) if values and baseline else math.nan
+
+
+def _get(entry: dict | None, *keys: str) -> Any:
+    for key in keys:
+        if not isinstance(entry, dict) or entry.get(key) is None:
+            return None
+        entry = entry[key]
+    return entry
+
+
+def _kb(value: float | None) -> str:
+    return "–" if value is None or (isinstance(value, float) and math.isnan(value)) else f"{value / KB:,.1f}"
+
+
+def _s(value: float | None, digits: int = 2) -> str:
+    return "–" if value is None or (isinstance(value, float) and math.isnan(value)) else f"{value:.{digits}f}"
+
+
+def _ms(value: float | None) -> str:
+    return "–" if value is None or (isinstance(value, float) and math.isnan(value)) else f"{value * 1000:,.0f}"
+
+
+def _met(ok: bool | None) -> str:
+    return "n/a" if ok is None else ("**met**" if ok else "**missed**")
+
+
+def _le(value: float | None, limit: float) -> bool | None:
+    return None if value is None or (isinstance(value, float) and math.isnan(value)) else value <= limit
+
+
+def _sizes(results: dict) -> list[tuple[int, dict]]:
+    return sorted(((int(n), entry) for n, entry in results["sizes"].items()), key=lambda item: item[0])
+
+
+def _article(results: dict) -> tuple[int, dict]:
+    return _sizes(results)[0]
+
+
+def growth_exponents(results: dict) -> list[dict[str, Any]]:
+    """Per cost: the log-log slope over every size, and between the two largest sizes."""
+    costs = {
+        "Cold start (s)": lambda e: _median(e.get("cold_s")),
+        "Warm page load (s)": lambda e: _median(_get(e, "session", "warm_s")),
+        "App bytes, repeat visit": lambda e: _get(e, "session", "bytes_repeat_visit", "app_total"),
+        "App bytes, filter change": lambda e: _get(e, "session", "bytes_filter_change", "app_total"),
+        "Filter change to redrawn map (s)": lambda e: _median(_get(e, "session", "interaction_s")),
+        "Script time of a rerun (s)": lambda e: _get(e, "apptest", "rerun_median_s"),
+        "Server RSS after first load (MB)": lambda e: _get(e, "session", "rss_first_load_mb"),
+        "Map figure JSON (bytes)": lambda e: _get(e, "apptest", "figure_json_bytes"),
+    }
+    rows = []
+    for name, read in costs.items():
+        points = [(n, read(e)) for n, e in _sizes(results)]
+        points = [(n, v) for n, v in points if v is not None and not math.isnan(v) and v > 0]
+        fit = last = None
+        if len(points) >= 2:
+            xs, ys = np.log([p[0] for p in points]), np.log([p[1] for p in points])
+            fit = float(np.polyfit(xs, ys, 1)[0])
+            last = float((ys[-1] - ys[-2]) / (xs[-1] - xs[-2]))
+        rows.append({"cost": name, "points": points, "fit": fit, "last": last,
+                     "range": f"{points[-2][0]:,}→{points[-1][0]:,}" if len(points) >= 2 else "–",
+                     "met": None if last is None else last <= GOALS["exponent"]})
+    return rows
+
+
+def goal_rows(results: dict) -> list[dict[str, Any]]:
+    """Each goal with what was measured and whether it is met."""
+    n_article, article = _article(results)
+    session = article.get("session") or {}
+    cold, base_cold = _median(article.get("cold_s")), _median(article.get("baseline_cold_s"))
+    warm, base_warm = _median(session.get("warm_s")), _median(session.get("baseline_warm_s"))
+    cold_ratio = cold / base_cold if base_cold else math.nan
+    warm_ratio = warm / base_warm if base_warm else math.nan
+    first = _get(session, "bytes_first_visit", "app_total")
+    repeat = _get(session, "bytes_repeat_visit", "app_total")
+    change = _get(session, "bytes_filter_change", "app_total")
+    category = _get(session, "bytes_category", "app_total")
+    redraw = _median(session.get("interaction_s"))
+    big = [(n, e) for n, e in _sizes(results) if n >= 10_000]
+    redraw_big = _median(_get(big[-1][1], "session", "interaction_s")) if big else None
+    rss = [session.get(k) for k in ("rss_start_mb", "rss_first_load_mb", "rss_after_reruns_mb")]
+    rss_max = max((r for r in rss if r is not None), default=None)
+    rss_all = max(((n, r) for n, e in _sizes(results) for key in ("rss_start_mb", "rss_first_load_mb",
+                                                                  "rss_after_reruns_mb")
+                   if (r := _get(e, "session", key)) is not None), key=lambda item: item[1], default=None)
+    growth = (session["rss_after_reruns_mb"] / session["rss_first_load_mb"] - 1
+              if session.get("rss_after_reruns_mb") and session.get("rss_first_load_mb") else None)
+    exponents = growth_exponents(results)
+    worst = max((r for r in exponents if r["last"] is not None), key=lambda r: r["last"], default=None)
+    article_label = f"article size ({n_article} flows)"
+    return [
+        {"goal": "Cold start within 1.25× the baseline", "measured":
+            f"{_s(cold)} s vs {_s(base_cold)} s = {_s(cold_ratio)}×", "met": _le(cold_ratio, GOALS["cold_ratio"])},
+        {"goal": "Warm page load within 1.25× the baseline", "measured":
+            f"{_s(warm)} s vs {_s(base_warm)} s = {_s(warm_ratio)}×", "met": _le(warm_ratio, GOALS["warm_ratio"])},
+        {"goal": f"≤ 150 kB from the app per page load, {article_label}, repeat visit (geometry cached)",
+         "measured": f"{_kb(repeat)} kB", "met": _le(repeat, GOALS["page_kb"] * KB)},
+        {"goal": f"≤ 150 kB from the app per page load, {article_label}, first visit (geometry fetched)",
+         "measured": f"{_kb(first)} kB", "met": _le(first, GOALS["page_kb"] * KB)},
+        {"goal": f"≤ 50 kB per filter change, {article_label}: map view", "measured": f"{_kb(change)} kB",
+         "met": _le(change, GOALS["filter_kb"] * KB)},
+        {"goal": f"≤ 50 kB per filter change, {article_label}: a category picked", "measured": f"{_kb(category)} kB",
+         "met": _le(category, GOALS["filter_kb"] * KB)},
+        {"goal": f"Filter change to redrawn map, median ≤ 300 ms, {article_label}",
+         "measured": f"{_ms(redraw)} ms", "met": _le(redraw, GOALS["redraw_article_s"])},
+        {"goal": "Filter change to redrawn map, median ≤ 1.5 s at 10,000 flows",
+         "measured": f"{_ms(redraw_big)} ms" if big else "not run (--quick)",
+         "met": _le(redraw_big, GOALS["redraw_10k_s"]) if big else None},
+        {"goal": f"Server RSS ≤ 300 MB, {article_label}", "measured":
+            f"{_s(rss_max, 0)} MB (highest of start, first load, reruns)", "met": _le(rss_max, GOALS["rss_mb"])},
+        {"goal": "Server RSS ≤ 300 MB, every size measured", "measured":
+            "–" if rss_all is None else f"highest {rss_all[1]:.0f} MB, at {rss_all[0]:,} flows",
+         "met": None if rss_all is None else rss_all[1] <= GOALS["rss_mb"]},
+        {"goal": f"RSS growth ≤ 10% over {session.get('reruns', '–')} reruns", "measured":
+            "–" if growth is None else f"{growth * 100:+.1f}%", "met": _le(growth, GOALS["rss_growth"])},
+        {"goal": "Costs grow no faster than linearly with flows (slope between the two largest sizes ≤ 1.1)",
+         "measured": "–" if worst is None else f"steepest: {worst['cost']}, {worst['last']:.2f}",
+         "met": None if worst is None else all(r["met"] for r in exponents if r["met"] is not None)},
+    ]
+
+
+def all_errors(results: dict) -> list[str]:
+    """Every measure that failed, at any size."""
+    errors = list(results.get("errors") or [])
+    for n, entry in _sizes(results):
+        errors += [f"{n:,} flows, {e}" for e in entry.get("errors") or []]
+    errors += [f"prototype, {e}" for e in (results.get("prototype") or {}).get("errors") or []]
+    return errors
+
+
+def summary_lines(results: dict) -> list[str]:
+    """The goals table for the terminal."""
+    lines = ["", "Goal | measured | met"]
+    lines += [f"{r['goal']} | {r['measured']} | {_met(r['met']).strip('*')}" for r in goal_rows(results)]
+    lines += ["", "flows | cold start s | warm load s | app kB per load (repeat) | kB per filter change | "
+              "filter→redraw median ms | script rerun ms | RSS after first load MB"]
+    for n, e in _sizes(results):
+        s = e.get("session") or {}
+        lines.append(f"{n:,} | {_s(_median(e.get('cold_s')))} | {_s(_median(s.get('warm_s')))} | "
+                     f"{_kb(_get(s, 'bytes_repeat_visit', 'app_total'))} | {_kb(_get(s, 'bytes_filter_change', 'app_total'))} | "
+                     f"{_ms(_median(s.get('interaction_s')))} | {_ms(_get(e, 'apptest', 'rerun_median_s'))} | "
+                     f"{_s(s.get('rss_first_load_mb'), 0)}")
+    lines += ["", "Growth exponent (log-log slope: all sizes; two largest sizes):"]
+    lines += [f"  {r['cost']}: {_s(r['fit'])}; {_s(r['last'])}" for r in growth_exponents(results)]
+    if all_errors(results):
+        lines += ["", "Errors:", *all_errors(results)]
+    return lines
+
+
+def _bytes_table(article: dict) -> list[str]:
+    session = article.get("session") or {}
+    rows = [("First visit (empty cache)", "bytes_first_visit"), ("Repeat visit (new tab, cache warm)", "bytes_repeat_visit"),
+            ("Filter change: map view, to a view not shown before", "bytes_filter_change"),
+            ("Filter change: map view, back to a view already shown", "bytes_filter_change_seen"),
+            ("Filter change: a category picked in the sidebar", "bytes_category")]
+    out = ["| | WebSocket payloads | our static geometry | other app HTTP | **app total** "
+           "| Streamlit's own JS/CSS/fonts (wire; served from cache) |",
+           "|---|---:|---:|---:|---:|---:|"]
+    for label, key in rows:
+        b = session.get(key)
+        if not b:
+            out.append(f"| {label} | – | – | – | – | – |")
+            continue
+        geometry = _kb(b["geometry"]) + (f" ({_kb(b['geometry_decoded'])} unzipped)" if b["geometry"] else "") \
+            + (f", {b['geometry_cached']} from cache" if b.get("geometry_cached") else "")
+        out.append(f"| {label} | {_kb(b['ws'])} ({b['ws_frames']} frames) | {geometry} | {_kb(b['app_other'])} | "
+                   f"**{_kb(b['app_total'])}** | {_kb(b['streamlit'])} ({b.get('streamlit_cached', 0)} files from cache) |")
+    return out
+
+
+def _cold_detail(article: dict) -> list[str]:
+    detail = article.get("cold_detail") or {}
+    if not detail:
+        return []
+    lines = ["| | server healthy (s) | Streamlit's JS/CSS/fonts fetched | our geometry fetched |",
+             "|---|---:|---:|---:|"]
+    for which, runs in detail.items():
+        lines.append(f"| {which} | {_s(_median([r['healthy_s'] for r in runs]))} | "
+                     f"{_kb(_median([r['streamlit_bytes'] for r in runs]))} kB in "
+                     f"{round(_median([r['streamlit_files'] for r in runs]))} files | "
+                     f"{_kb(_median([r['geometry_bytes'] for r in runs]))} kB |")
+    return lines
+
+
+def _ws_breakdown(article: dict) -> list[str]:
+    session = article.get("session") or {}
+    columns = [("first visit", "bytes_first_visit"), ("map view change", "bytes_filter_change"),
+               ("view already shown", "bytes_filter_change_seen"), ("category picked", "bytes_category")]
+    parts: dict[str, dict[str, int]] = {}
+    for label, key in columns:
+        for kind, size in (_get(session, key, "ws_by_element") or {}).items():
+            parts.setdefault(kind, {})[label] = size
+    if not parts:
+        return []
+    order = sorted(parts, key=lambda k: -max(parts[k].values()))
+    lines = ["What the WebSocket payloads carry (kB, decoded as Streamlit's `ForwardMsg`; an element resent on "
+             "every rerun is counted each time):", "",
+             "| carries | " + " | ".join(label for label, _ in columns) + " |",
+             "|---|" + "---:|" * len(columns)]
+    for kind in order[:12]:
+        lines.append(f"| {kind} | " + " | ".join(_kb(parts[kind].get(label)) if label in parts[kind] else "–"
+                                                 for label, _ in columns) + " |")
+    return lines
+
+
+def render_report(results: dict) -> str:
+    """docs/benchmarks.md, above the kept analysis."""
+    machine = results["machine"]
+    n_article, article = _article(results)
+    session = article.get("session") or {}
+    plan = results["plan"]
+    lines = [
+        "# Benchmarks",
+        "",
+        f"Written by `make bench` (`scripts/bench.py{' --quick' if results.get('quick') else ''}`) on "
+        f"{results['started'][:10]}, in {results['duration_s'] / 60:.1f} minutes. A benchmark, not a test: it prints "
+        "figures and asserts no timings. Run it again on your machine to compare; figures from another machine "
+        "are not comparable. The figures below are from one run on a shared machine whose load changes "
+        "while it runs (load average below), so differences of a few tens of per cent are noise.",
+        "",
+        "## The machine",
+        "",
+        "| | |", "|---|---|",
+        f"| CPU | {machine['cpu']}, {machine['nproc']} cores (nproc) |",
+        f"| Memory | {machine['memory']} |",
+        f"| System | {machine['os']} |",
+        f"| Load average (1, 5, 15 min) | at start {machine['load']}; at end {machine.get('load_end', '–')} |",
+        f"| Python / Streamlit / Plotly | {machine['python']} / {machine['streamlit']} / {machine['plotly']} |",
+        f"| Browser | {machine['chromium']}, headless, through Playwright |",
+        "",
+        "The app files measured, by SHA-256 (first 12 hex digits), since the app changes between runs: "
+        + ", ".join(f"`{name}` {digest}" for name, digest in (results.get("code") or {}).items()
+                    if name in ("dashboard.py", "pages/overview.py", "tracker/figures.py", "ui/sidebar.py",
+                                "ui/panels.py", "tracker/geometry.py")) + ".",
+        "",
+        "## Goals",
+        "",
+        "kB are 1,000 bytes. “From the app” counts what the app sends: WebSocket payloads (the figures, tables and "
+        "widgets, as protobuf; payload sizes, before any WebSocket compression) plus HTTP bodies the app serves "
+        "(our static geometry, `/_stcore/*`, media), as received (gzip where the server compresses). Streamlit's own "
+        "frontend bundle (its index page and `/static/` JS, CSS and fonts, about 9 MB on a first visit, cached "
+        "afterwards) is the same for every Streamlit app and is counted apart.",
+        "",
+        "| Goal | Measured | |", "|---|---|---|",
+    ]
+    lines += [f"| {r['goal']} | {r['measured']} | {_met(r['met'])} |" for r in goal_rows(results)]
+    lines += ["", "Why a goal is missed and what would meet it: [What stands in the way](#what-stands-in-the-way), "
+              "at the end, written by hand from these measures."]
+    if all_errors(results):
+        lines += ["", "Measures that failed in this run (their cells show –):", ""]
+        lines += [f"- `{e}`" for e in all_errors(results)]
+
+    cold, base_cold = article.get("cold_s") or [], article.get("baseline_cold_s") or []
+    lines += [
+        "", "## Cold start", "",
+        f"From `streamlit run` to the map's lines drawn (a Scattergeo line has a path, so the geometry is loaded) in "
+        f"a Chromium with an empty cache, started beforehand. Dashboard and baseline alternate, {plan['cold_rounds']} "
+        "rounds. The baseline is a bare Streamlit app drawing one Plotly geo line with the same offline settings "
+        "(usage statistics off, headless, static serving, topojson served locally).",
+        "", "| | runs (s) | median (s) |", "|---|---|---:|",
+        f"| Dashboard ({n_article} flows) | {', '.join(_s(v) for v in cold)} | {_s(_median(cold))} |",
+        f"| Baseline | {', '.join(_s(v) for v in base_cold)} | {_s(_median(base_cold))} |",
+        f"| Ratio | | {_s(_median(cold) / _median(base_cold) if base_cold else math.nan)}× |",
+        "", *_cold_detail(article),
+        "", "## Warm page load", "",
+        "Server already up, the browser cache warm: a new tab (a new session) until the map's lines are drawn. "
+        "Dashboard and baseline alternate.",
+        "", "| | loads | median (s) | p95 (s) |", "|---|---:|---:|---:|",
+        f"| Dashboard | {len(session.get('warm_s') or [])} | {_s(_median(session.get('warm_s')))} | "
+        f"{_s(_p95(session.get('warm_s')))} |",
+        f"| Baseline | {len(session.get('baseline_warm_s') or [])} | {_s(_median(session.get('baseline_warm_s')))} | "
+        f"{_s(_p95(session.get('baseline_warm_s')))} |",
+        f"| Ratio | | {_s(_ratio(session.get('warm_s'), session.get('baseline_warm_s')))}× | |",
+        "", f"## Bytes received, article size ({n_article} flows)", "",
+        "kB received by one tab. A filter change to a map view already shown costs little because Streamlit's "
+        "message cache lets the browser reuse a figure it already has; a view or filter not seen before resends "
+        "the whole figure.",
+        "", *_bytes_table(article), "", *_ws_breakdown(article),
+        "", "## Filter change to redrawn map, and script time", "",
+        f"In the browser: a click on the map view control until the map shows the new view with its lines drawn "
+        f"(alternating {'Eurasia'} and {'Korean Peninsula'}); the next click waits until the run is over. "
+        "On the server: the page script's rerun time in-process (`AppTest.from_file(\"dashboard.py\")`, the view "
+        "alternating through session state), which is also most of what the browser waits for.",
+        "", "| | n | median (ms) | p95 (ms) |", "|---|---:|---:|---:|",
+        f"| Filter change to redrawn map (browser) | {len(session.get('interaction_s') or [])} | "
+        f"{_ms(_median(session.get('interaction_s')))} | {_ms(_p95(session.get('interaction_s')))} |",
+        f"| A category picked, to the new figure drawn (browser) | 1 | {_ms(session.get('category_redraw_s'))} | |",
+        f"| Script rerun (AppTest) | {len(_get(article, 'apptest', 'reruns_s') or [])} | "
+        f"{_ms(_get(article, 'apptest', 'rerun_median_s'))} | {_ms(_p95(_get(article, 'apptest', 'reruns_s')))} |",
+        f"| First script run, cold caches (AppTest) | 1 | {_ms(_get(article, 'apptest', 'first_run_s'))} | |",
+        f"| `build_flow_map` alone + its `to_json` | | {_ms(_get(article, 'apptest', 'build_flow_map_s'))} + "
+        f"{_ms(_get(article, 'apptest', 'to_json_s'))} | |",
+        "", "## Server memory", "",
+        "RSS of the `streamlit run` process and its children (VmRSS from /proc): after start, after the first page "
+        "load, and after reruns driven from one tab by toggling the map view.",
+        "", "| after start | after first page load | after reruns | reruns | growth over the reruns |",
+        "|---:|---:|---:|---:|---:|",
+        f"| {_s(session.get('rss_start_mb'), 0)} MB | {_s(session.get('rss_first_load_mb'), 0)} MB | "
+        f"{_s(session.get('rss_after_reruns_mb'), 0)} MB | {session.get('reruns', '–')} | "
+        + ("–" if not session.get("rss_after_reruns_mb") else
+           f"{(session['rss_after_reruns_mb'] / session['rss_first_load_mb'] - 1) * 100:+.1f}%") + " |",
+        "", "RSS during the reruns (rerun: MB): " + ", ".join(f"{n}: {v:.0f}" for n, v in session.get("rss_trace", [])),
+    ]
+    lines += _attribution(results)
+    lines += _scaling(results)
+    lines += _prototype(results)
+    profiles = results.get("profiles") or {}
+    for name in sorted(profiles, key=lambda k: (k != "profile-article", k)):
+        text = profiles[name].replace(str(ROOT) + "/.venv/lib/python3.11/site-packages/", "").replace(
+            str(ROOT) + "/", "")
+        head = [line for line in text.split("--- by own time ---")[0].strip().splitlines()
+                if "List reduced" not in line]
+        size = name.replace("profile-", "")
+        lines += ["", f"## Profile of one rerun ({'article size' if size == 'article' else f'{int(size):,} flows'})",
+                  "", "cProfile of one page-script rerun in AppTest (the profiler enabled in the script's thread): "
+                  "our code and the Streamlit and Plotly calls it makes, by cumulative time. cProfile slows the run "
+                  "two- to fourfold; read the shares, not the seconds.", "", "```", *head[:34], "```"]
+        own = [line for line in text.split("--- by own time ---")[-1].strip().splitlines()
+               if "List reduced" not in line and "function calls" not in line]
+        if len(own) > 4:
+            lines += ["", "The same run by own time (where the time is spent, inside libraries too):", "", "```",
+                      *own[:18], "```"]
+    return "\n".join(lines) + "\n"
+
+
+def _attribution(results: dict) -> list[str]:
+    data = results.get("attribution") or {}
+    if not data:
+        return []
+    lines = [
+        "", "## Where the page load and the filter change go", "",
+        "The same measures on apps that hold parts of the overview page, built from the app's own functions, "
+        "alternating in one browser (cache warm): the baseline; the dashboard's map figure (`build_flow_map`, "
+        "same chart config and view control) without its choropleth of country shapes, then with it; the map "
+        "with the page's three tables (`flow_table` in an expander and the two ledgers); the map with the "
+        "Sankey; the dashboard. “Renderer busy” is Chromium's main-thread task time (Performance domain, "
+        "`TaskDuration`) from navigation to the map's lines drawn, of which “script” is JavaScript: the time the "
+        "page's own work takes, apart from waiting for the server and the network (a loaded CPU still slows "
+        "it). What separates two rows is what one has and the other has not.", "",
+        "| app | warm page loads | median (s) | renderer busy (s) | of which script (s) | filter changes | "
+        "median (ms) | p95 (ms) |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|",
+    ]
+    for name, values in data.items():
+        warm, inter = values.get("warm_s") or [], values.get("interaction_s") or []
+        lines.append(f"| {name} | {len(warm)} | {_s(_median(warm))} | {_s(_median(values.get('task_s')))} | "
+                     f"{_s(_median(values.get('script_s')))} | {len(inter) or '–'} | "
+                     f"{_ms(_median(inter)) if inter else '–'} | {_ms(_p95(inter)) if inter else '–'} |")
+    return lines
+
+
+def _scaling(results: dict) -> list[str]:
+    plan = results["plan"]
+    lines = [
+        "", "## Scaling with the number of flows", "",
+        "Synthetic data packages made by the script in a temporary folder (never committed): the real package "
+        "with flows.csv holding the 36 real flows and generated ones up to N, each generated flow taking a real "
+        "flow's evidence (quote, offsets, status, hedge) and random places, category, quantity and date "
+        "(seeded). Each package passes `tracker.dataset.validate_package` before it is measured; the app reads it "
+        f"through `DASHBOARD_DATA_DIR`. Fewer repetitions than at article size: {plan['scale_cold_rounds']} cold "
+        f"starts, {plan['scale_warm_loads']} warm loads, {plan['scale_interactions']} filter changes, "
+        f"{plan['scale_reruns']} reruns for memory, {plan['scale_apptest_runs']} AppTest reruns. Bytes are app "
+        "bytes (WebSocket + app HTTP) in kB.",
+        "",
+        "| flows | cold start (s) | warm load (s) | first visit kB | repeat visit kB | filter change kB | "
+        "filter → redraw median / p95 (ms) | script rerun (ms) | RSS start / first load / after reruns (MB) | "
+        "map figure JSON kB | map traces |",
+        "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+    ]
+    for n, e in _sizes(results):
+        s = e.get("session") or {}
+        lines.append(
+            f"| {n:,} | {_s(_median(e.get('cold_s')))} | {_s(_median(s.get('warm_s')))} | "
+            f"{_kb(_get(s, 'bytes_first_visit', 'app_total'))} | {_kb(_get(s, 'bytes_repeat_visit', 'app_total'))} | "
+            f"{_kb(_get(s, 'bytes_filter_change', 'app_total'))} | {_ms(_median(s.get('interaction_s')))} / "
+            f"{_ms(_p95(s.get('interaction_s')))} | {_ms(_get(e, 'apptest', 'rerun_median_s'))} | "
+            f"{_s(s.get('rss_start_mb'), 0)} / {_s(s.get('rss_first_load_mb'), 0)} / "
+            f"{_s(s.get('rss_after_reruns_mb'), 0)} ({s.get('reruns', '–')}) | "
+            f"{_kb(_get(e, 'apptest', 'figure_json_bytes'))} | {_get(e, 'apptest', 'traces') or '–'} |")
+    lines += [
+        "", "Growth exponents: the slope of log(cost) against log(flows), over every size and between the two "
+        "largest. 1 is linear; near 0 means a fixed cost dominates. The slope between the two largest sizes says "
+        "most about how the cost grows from there on.", "",
+        "| cost | slope, all sizes | slope, two largest sizes | no faster than linear |", "|---|---:|---:|---|",
+    ]
+    for row in growth_exponents(results):
+        lines.append(f"| {row['cost']} | {_s(row['fit'])} | {_s(row['last'])} ({row['range']}) | {_met(row['met'])} |")
+    return lines
+
+
+def _prototype(results: dict) -> list[str]:
+    proto = results.get("prototype") or {}
+    if not proto:
+        return []
+    lines = [
+        "", "## Prototype: how flows become traces", "",
+        "`scripts/bench_prototype.py`, not app code. The same flows drawn six ways on the same base (countries, "
+        "places, legends): **per_flow**, one trace per flow with hover along each line (the original design); "
+        "**app**, `build_flow_map` as it is today; **grouped**, one trace per (category, status, width rounded "
+        "to 0.5 px) with arcs separated by None, per-flow hover and click kept on each flow's middle dot; "
+        "**grouped_f4**, the same with each trace's coordinates as one float32 array with NaN gaps instead of a "
+        "Python list with None; **grouped_hover**, the same as grouped with the flow's hover text on every vertex "
+        "(hover along the whole line); **app_diet**, the app's own figure with float32 coordinates and without "
+        "the per-vertex `customdata` of its line traces (the same picture; its build time includes converting "
+        "the app's figure). "
+        "Python: median build and `to_json` time. Chromium: `Plotly.newPlot` of the figure, then `Plotly.react` "
+        "to another view (what a filter change does), with the plotly.js bundled in plotly.py, geometry cached.",
+        "", "| flows | variant | traces | JSON kB | build (ms) | to_json (ms) | newPlot (ms) | react (ms) |",
+        "|---:|---|---:|---:|---:|---:|---:|---:|",
+    ]
+    for n in sorted((k for k in proto if str(k).isdigit()), key=int):
+        variants = proto[n] or {}
+        for name, r in variants.items():
+            lines.append(f"| {int(n):,} | {name} | {r.get('traces', '–')} | {_kb(r.get('json_bytes'))} | "
+                         f"{_ms(r.get('build_s'))} | {_ms(r.get('json_s'))} | {_s(r.get('newplot_ms'), 0)} | "
+                         f"{_s(r.get('react_ms'), 0)} |")
+    return lines

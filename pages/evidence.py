@@ -34,9 +34,12 @@ by_start = {h.start: h for h in highlights}
 # 2/ render
 rows = rows[rows["source_id"] == source_id]
 options = [""] + rows["row_id"].tolist()
+# NOTE: a dict's get, not a lambda: Streamlit keeps each widget's format_func for the whole session, and a
+# lambda here would keep this run's page globals, its copy of the dataset included (memory grew per reader).
+labels = {"": "Choose a flow, event or figure"} | {r: f"{r} · {label}" for r, label in zip(rows["row_id"], rows["label"],
+                                                                                           strict=True)}
 choice = st.selectbox("Go to the sentence of a row", options, index=options.index(wanted) if wanted in options else 0,
-                      format_func=lambda r: "Choose a flow, event or figure" if not r else
-                      f"{r} · {rows.loc[rows['row_id'] == r, 'label'].iloc[0]}")
+                      format_func=labels.get)
 # NOTE: a row hidden by the filters keeps its link; only the reader's own choice replaces it.
 if choice != wanted and (choice or wanted in options):
     st.query_params["row"] = choice

@@ -491,6 +491,7 @@ def summarise(stats: Stats, args: argparse.Namespace, url: str, started_app: boo
         "date": datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),
         "url": url, "app_started_by_script": started_app, "options": list(args.option),
         "sessions": stats.sessions, "minutes": args.minutes, "think_s": args.think, "settle_s": args.settle,
+        "close_sample_s": min(args.settle, CLOSE_SAMPLE_S),
         "cpus": os.cpu_count(), "load_average": stats.load,
         "interactions": stats.interactions, "downloads": stats.downloads, "errors": len(stats.errors),
         "error_messages": stats.errors[:20],
@@ -548,7 +549,7 @@ def render(summary: dict[str, Any]) -> str:
         f"{rss.get('after_first_batch')} MB |",
         f"| Server RSS each minute | {', '.join(f'{v:g}' for v in summary['rss_mb_by_minute']) or 'n/a'} MB |",
         f"| Server RSS during (max) / at the end of the run | {rss.get('during_max')} / {rss.get('end_of_run')} MB |",
-        f"| Server RSS 15 s after the sessions closed | {rss.get('just_after_close')} MB |",
+        f"| Server RSS {summary['close_sample_s']:g} s after the sessions closed | {rss.get('just_after_close')} MB |",
         f"| Server RSS {summary['settle_s']:g} s after the sessions closed | {rss.get('after_close')} MB "
         f"({'n/a' if drift is None else f'{drift:+.1%}'} vs first batch) |",
         "",

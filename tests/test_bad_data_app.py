@@ -9,7 +9,6 @@ real data/ and checks that not a byte of it changed.
 from __future__ import annotations
 
 import hashlib
-import importlib.util
 import json
 import subprocess
 import sys
@@ -29,10 +28,7 @@ ENTRY = ROOT / "dashboard.py"
 TIMEOUT = 60
 ERROR_TITLE = "The dataset cannot be shown"
 OVERVIEW = "pages/overview.py"
-# NOTE: the add-article page needs tracker.extract; until that module exists the page cannot import.
-ADD_PAGE = pytest.param("pages/add.py", marks=pytest.mark.skipif(
-    importlib.util.find_spec("tracker.extract") is None, reason="tracker/extract.py is not written yet"))
-PAGES = [OVERVIEW, "pages/timeline.py", "pages/evidence.py", "pages/data.py", "pages/about.py", ADD_PAGE]
+PAGES = [OVERVIEW, "pages/timeline.py", "pages/evidence.py", "pages/data.py", "pages/about.py", "pages/add.py"]
 
 
 @pytest.fixture
@@ -286,9 +282,7 @@ def test_running_every_page_and_the_downloads_leaves_data_untouched(app_env: Pat
     at.session_state["selected_flow"] = "F09"
     at.run()
     assert not at.exception
-    for page in [p if isinstance(p, str) else p.values[0] for p in PAGES[1:]]:
-        if page == "pages/add.py" and importlib.util.find_spec("tracker.extract") is None:
-            continue
+    for page in PAGES[1:]:
         at.switch_page(page).run()
         assert not at.exception, (page, [e.message for e in at.exception])
     # The downloads the data page offers, built the way its buttons build them.

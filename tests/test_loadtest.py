@@ -6,6 +6,7 @@ No timing is asserted here: the machine running the tests may be busy.
 
 from __future__ import annotations
 
+import gc
 import importlib.util
 import json
 import os
@@ -17,6 +18,10 @@ from types import ModuleType
 from typing import Any
 
 import pytest
+
+from tests.test_bad_data_app import app_env, open_app  # noqa: F401 (app_env is a fixture)
+from tracker.constants import CATEGORY_CODES
+from tracker.dataset import Dataset
 
 ROOT = Path(__file__).resolve().parent.parent
 SCRIPT = ROOT / "scripts" / "loadtest.py"
@@ -89,3 +94,25 @@ def test_the_report_is_written_between_its_markers(tmp_path: Path) -> None:
     assert report.read_text(encoding="utf-8") == (
         f"# Title\n\n{script.REPORT_BEGIN}\nnew figures\n{script.REPORT_END}\n\nAfter.\n")
     assert not script.write_report(tmp_path / "missing.md", "x")
+
+
+def live_datasets() -> int:
+    gc.collect()
+    return sum(type(o) is Dataset for o in gc.get_objects())
+
+
+def test_a_reader_session_keeps_no_old_copies_of_the_dataset(request: pytest.FixtureRequest) -> None:
+    """Memory per reader stays flat however many filters they try (it grew by a dataset copy per filter).
+
+    Streamlit keeps every widget's format_func for the session; a function that closes over a page's
+    globals keeps that run's copy of the dataset alive (st.cache_data hands each run its own copy).
+    """
+    request.getfixturevalue("app_env")
+    at = open_app("pages/evidence.py")
+    baseline = live_datasets()
+
+    for category in CATEGORY_CODES:
+        at.multiselect(key="f_category").set_value([category]).run()
+        assert not at.exception, [e.message for e in at.exception]
+
+    assert live_datasets() <= baseline + 2, "each filter left a copy of the dataset behind"

@@ -6,7 +6,6 @@ Requests are recorded on the browser context (every page, worker and download) a
 
 from __future__ import annotations
 
-import importlib.util
 import re
 from collections.abc import Iterator
 from pathlib import Path
@@ -28,10 +27,7 @@ from tests.test_bad_data_app import fingerprint
 
 pytestmark = pytest.mark.timeout(180)
 
-# NOTE: the add-article page needs tracker.extract; until that module exists the page cannot import.
 PAGES = ["/", "/timeline", "/evidence", "/data", "/add", "/about"]
-if importlib.util.find_spec("tracker.extract") is None:
-    PAGES.remove("/add")
 TROOPS_FLOW, TROOPS_FIGURE = "F09", "10,000"
 DOWNLOAD_FLOWS = re.compile(r"Download these (\d+) flows")
 

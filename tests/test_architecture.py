@@ -130,6 +130,7 @@ def test_no_raw_html_in_the_streamlit_code(path: Path) -> None:
 
 
 def test_raw_html_patterns_match_what_they_forbid() -> None:
-    samples = ['st.markdown(x, unsafe_allow_html=True)', 'st.html("<b>")', 'components.html("<script>")']
+    # NOTE: assembled from pieces, so that a scan of the source for raw HTML does not flag this test itself.
+    samples = ["st.markdown(x, unsafe_allow_html" + "=True)", "st." + 'html("<b>")', "components." + 'html("<script>")']
     for pattern, sample in zip(_RAW_HTML_TEXT, samples, strict=True):
         assert pattern.search(sample)

@@ -8,11 +8,8 @@ visible literally where the app shows it.
 from __future__ import annotations
 
 import io
-import os
 import re
-import subprocess
 from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -21,17 +18,13 @@ import pytest
 
 from tests.browser.harness import (
     MAP,
-    ROOT,
-    STREAMLIT,
-    _stop,
-    _wait_healthy,
     assert_only_local,
     exception_texts,
     flow_point,
-    free_port,
     move_mouse_away,
     open_page,
     record_requests,
+    serve_app,
     wait_for_hover_text,
     wait_for_map,
 )
@@ -63,25 +56,6 @@ INJECTED = """() => {
 }"""
 
 
-@contextmanager
-def serve_app_on(data_dir: Path, user_dir: Path, log_path: Path) -> Iterator[str]:
-    """``streamlit run dashboard.py`` on a free port with DASHBOARD_DATA_DIR set, as harness.serve_app does."""
-    port = free_port()
-    env = {**os.environ, "DASHBOARD_DATA_DIR": str(data_dir), "DASHBOARD_USER_DIR": str(user_dir)}
-    command = [str(STREAMLIT), "run", "dashboard.py", "--server.port", str(port), "--server.headless", "true",
-               "--server.address", "127.0.0.1", "--server.fileWatcherType", "none",
-               "--browser.gatherUsageStats", "false"]
-    url = f"http://127.0.0.1:{port}"
-    with open(log_path, "wb") as log:
-        process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
-                                   start_new_session=True)
-    try:
-        _wait_healthy(url, process, log_path)
-        yield url
-    finally:
-        _stop(process)
-
-
 @pytest.fixture(scope="module")
 def hostile_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return write_hostile_copy(tmp_path_factory.mktemp("hostile") / "data")
@@ -91,7 +65,7 @@ def hostile_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def hostile_url(chromium_executable: str, hostile_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """The dashboard served on the hostile copy."""
     scratch = tmp_path_factory.mktemp("hostile-server")
-    with serve_app_on(hostile_dir, scratch / "user-articles", scratch / "server.log") as url:
+    with serve_app(scratch / "server.log", data_dir=hostile_dir, user_dir=scratch / "user-articles") as url:
         yield url
 
 

@@ -29,8 +29,8 @@ st.title("Add an article")
 st.caption("Paste a news article about the same story. The app proposes rows; you accept, edit or reject each one "
            f"against its sentence. Saved articles go to `{default_user_dir()}`; the shipped dataset is never changed.")
 
-if "_saved_article" in st.session_state:
-    st.success(escape_markdown(f"Saved to {st.session_state.pop('_saved_article')}. Its flows are now on the map."))
+if st.session_state.get("_saved_article") and get_review() is None:
+    st.success(escape_markdown(f"Saved to {st.session_state['_saved_article']}. Its flows are now on the map."))
 
 with st.form("article"):
     uploaded = st.file_uploader("Upload the article as a UTF-8 .txt file", type=["txt"])
@@ -49,6 +49,7 @@ if proposed:
         st.error(f"Nothing was proposed: {error}.")
     else:
         start_review(text, ArticleMeta(source_id, headline, outlet, published.isoformat()), candidates)
+        st.session_state.pop("_saved_article", None)
 
 # 1/ review
 review = get_review()

@@ -72,6 +72,6 @@ def test_every_setting_is_checked(config: dict[str, Any]) -> None:
     checked = {r[0] for r in REQUIRED} | {"server.maxUploadSize"}
     # Settings that change how the app runs, not what it exposes; no check needed.
     neutral = {"server.headless", "server.runOnSave", "server.enableWebsocketCompression", "client.toolbarMode",
-               "runner.magicEnabled"}
+               "runner.magicEnabled", "runner.postScriptGC"}
     present = {f"{section}.{option}" for section, options in config.items() for option in options}
     assert present - checked - neutral == set(), "add a check (or list it as neutral) for each new setting"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import io
 import shutil
 from collections.abc import Callable
 from pathlib import Path
@@ -51,3 +52,17 @@ def dataset(data_dir: Path) -> Dataset:
 def flow_records(data_dir: Path) -> list[dict[str, str]]:
     """flows.csv as the csv module reads it."""
     return read_records(data_dir, "flows")
+
+
+def read_csv(path: Path) -> tuple[list[str], list[list[str]], list[int]]:
+    """Return the header, the records and the line each record starts on (header = line 1)."""
+    reader = csv.reader(io.StringIO(path.read_text(encoding="utf-8"), newline=""))
+    header = next(reader)
+    records, starts = [], []
+    while True:
+        start = reader.line_num + 1
+        try:
+            records.append(next(reader))
+        except StopIteration:
+            return header, records, starts
+        starts.append(start)

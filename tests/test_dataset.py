@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import csv
 import hashlib
-import io
 import json
 import re
 import subprocess
@@ -19,6 +18,7 @@ import pandas as pd
 import pycountry
 import pytest
 
+from tests.conftest import read_csv
 from tracker.constants import BASES, BOUNDS, CATEGORY_CODES, PLACE_KINDS, STATUS_CODES, TABLES
 from tracker.dataset import Dataset, DatasetError, Problem, load_dataset, validate_package
 
@@ -30,20 +30,6 @@ DATED_TABLES = ("flows", "events", "figures")
 # ---------------------------------------------------------------------------
 # Helpers: read and edit CSVs with the csv module, so cells stay properly quoted.
 # ---------------------------------------------------------------------------
-
-
-def read_csv(path: Path) -> tuple[list[str], list[list[str]], list[int]]:
-    """Return the header, the records and the line each record starts on (header = line 1)."""
-    reader = csv.reader(io.StringIO(path.read_text(encoding="utf-8"), newline=""))
-    header = next(reader)
-    records, starts = [], []
-    while True:
-        start = reader.line_num + 1
-        try:
-            records.append(next(reader))
-        except StopIteration:
-            return header, records, starts
-        starts.append(start)
 
 
 def write_csv(path: Path, header: list[str], records: list[list[str]]) -> None:

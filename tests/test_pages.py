@@ -12,6 +12,7 @@ import pytest
 from streamlit.runtime.pages_manager import PagesManager
 from streamlit.testing.v1 import AppTest
 
+from tests.conftest import read_csv, read_records
 from tracker.constants import COUNTRIES_GEOJSON_URL
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -45,11 +46,6 @@ def app_environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     monkeypatch.setattr(PagesManager, "__init__", init)
 
 
-def read_records(name: str, data_dir: Path = ROOT / "data") -> list[dict[str, str]]:
-    with (data_dir / f"{name}.csv").open(encoding="utf-8", newline="") as handle:
-        return list(csv.DictReader(handle))
-
-
 def new_app() -> AppTest:
     return AppTest.from_file(str(ENTRY), default_timeout=TIMEOUT)
 
@@ -81,7 +77,7 @@ def flows_shown(at: AppTest) -> tuple[int, int]:
 
 def headline_values(at: AppTest) -> list[str]:
     """Values of the metric panels that show figures.csv's figures (found by their measure)."""
-    measures = {r["measure"] for r in read_records("figures")}
+    measures = {r["measure"] for r in read_records(ROOT / "data", "figures")}
     return [m.value for m in at.metric if unescape_markdown(m.label) in measures]
 
 
@@ -112,7 +108,7 @@ def test_page_runs_and_shows_its_title(page: str) -> None:
 def test_overview_shows_every_headline_figure() -> None:
     at = open_page("pages/overview.py")
     values = headline_values(at)
-    assert len(values) == len(read_records("figures")) == 6
+    assert len(values) == len(read_records(ROOT / "data", "figures")) == 6
     for value in ("10,000+", "≤100,000", "13,000+"):
         assert value in values
 
@@ -126,11 +122,11 @@ def test_overview_draws_the_map_from_local_files() -> None:
     assert layers and all(t["geojson"] == COUNTRIES_GEOJSON_URL for t in layers)
     assert "http" not in json.dumps(flow_map)
     drawn = {t["meta"]["flow_id"] for t in flow_map["data"] if isinstance(t.get("meta"), dict)}
-    assert drawn == {r["flow_id"] for r in read_records("flows")}
+    assert drawn == {r["flow_id"] for r in read_records(ROOT / "data", "flows")}
 
 
 def test_overview_counts_every_flow_by_default() -> None:
-    total = len(read_records("flows"))
+    total = len(read_records(ROOT / "data", "flows"))
     assert flows_shown(open_page("pages/overview.py")) == (total, total)
 
 
@@ -138,7 +134,7 @@ def test_overview_counts_every_flow_by_default() -> None:
 
 
 def test_category_filter_narrows_the_flows_and_the_url() -> None:
-    records = read_records("flows")
+    records = read_records(ROOT / "data", "flows")
     troops = sum(r["category"] == "troops" for r in records)
     assert 0 < troops < len(records)
     at = open_page("pages/overview.py")
@@ -155,7 +151,7 @@ def test_category_filter_narrows_the_flows_and_the_url() -> None:
 
 def test_a_shared_link_opens_with_its_filters() -> None:
     """category=troops&from=2024-06&to=2024-10: the troop flows dated November 2024 drop out, undated ones stay."""
-    records = read_records("flows")
+    records = read_records(ROOT / "data", "flows")
     troops = [r for r in records if r["category"] == "troops"]
     dated = [r for r in troops if r["date_start"] or r["date_end"]]
     assert dated and all((r["date_start"] or r["date_end"]).startswith("2024-11") for r in dated)
@@ -176,7 +172,7 @@ def test_unknown_values_in_a_link_are_ignored() -> None:
     at.query_params.update({"category": "bogus", "view": "Mars", "from": "2024-13"})
     at.run()
     assert not at.exception, [e.message for e in at.exception]
-    total = len(read_records("flows"))
+    total = len(read_records(ROOT / "data", "flows"))
     assert flows_shown(at) == (total, total)
     assert "category" not in at.query_params
 
@@ -196,7 +192,7 @@ def test_data_page_offers_two_downloads() -> None:
 
 
 def test_evidence_page_marks_the_sentence_of_a_row_from_the_url() -> None:
-    f09 = next(r for r in read_records("flows") if r["flow_id"] == "F09")
+    f09 = next(r for r in read_records(ROOT / "data", "flows") if r["flow_id"] == "F09")
     at = new_app()
     at.query_params["row"] = "F09"
     at = open_page("pages/evidence.py", at)
@@ -211,17 +207,7 @@ def test_evidence_page_marks_the_sentence_of_a_row_from_the_url() -> None:
 
 def set_cell(path: Path, row_id: str, column: str, value: str) -> int:
     """Set one cell of a CSV (row found by its first column); return the line the row starts on."""
-    with path.open(encoding="utf-8", newline="") as handle:
-        reader = csv.reader(handle)
-        header = next(reader)
-        records, starts = [], []
-        while True:
-            start = reader.line_num + 1
-            try:
-                records.append(next(reader))
-            except StopIteration:
-                break
-            starts.append(start)
+    header, records, starts = read_csv(path)
     index = next(i for i, r in enumerate(records) if r[0] == row_id)
     records[index][header.index(column)] = value
     with path.open("w", encoding="utf-8", newline="") as handle:

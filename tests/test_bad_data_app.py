@@ -244,6 +244,8 @@ def test_without_the_boundary_file_the_overview_says_so_and_keeps_the_rest(app_e
     assert "countries_110m.json" in errors[0] and boundary_problem in errors[0]
     charts = [c.proto.id for c in at.get("plotly_chart")]
     assert not any("flow_map" in c for c in charts), "no map without its boundaries"
+    next(t for t in at.toggle if "Sankey" in t.label).set_value(True).run()  # drawn on request
+    charts = [c.proto.id for c in at.get("plotly_chart")]
     assert any("sankey" in c for c in charts), "the country-to-country chart does not need the map"
     assert at.metric, "the headline figures do not need the map"
     assert len(at.dataframe) >= 2, "the ledgers do not need the map"

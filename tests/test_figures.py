@@ -19,12 +19,27 @@ from tracker.constants import (
     COUNTRIES_GEOJSON_PATH,
     COUNTRIES_GEOJSON_URL,
     DEFAULT_VIEW,
+    MAP_VIEW_LABELS,
     MAP_VIEWS,
     STATUS_CODES,
     STATUS_DASHES,
 )
 from tracker.dataset import Dataset
-from tracker.figures import ROLES, THIN_WIDTH, build_flow_map, build_sankey, build_timeline
+from tracker.figures import (
+    INDIVIDUAL_FLOW_LIMIT,
+    MERGED_ARC_POINTS,
+    ROLES,
+    THIN_WIDTH,
+    build_flow_map,
+    build_sankey,
+    build_timeline,
+    edge_marks,
+    flow_id_of_trace,
+    highlight_flow,
+    layout_arcs,
+    prepare_arcs,
+    selected_flow_ids,
+)
 from tracker.timeline import build_timeline_rows
 
 HOSTILE = "<img src=x onerror=alert(1)>"
@@ -90,8 +105,14 @@ def test_one_line_trace_per_flow(flow_map: go.Figure, flow_records: list[dict[st
     traces = flow_traces(flow_map)
     assert sorted(traces) == sorted(r["flow_id"] for r in flow_records)
     assert all(t.type == "scattergeo" and t.mode.startswith("lines") for t in traces.values())
-    # each line answers a click with its flow id: every point carries it, under an invisible marker
-    assert all(set(t.customdata) == {flow_id} and t.marker.size == 0 for flow_id, t in traces.items())
+    # each line answers a click with its flow id: a click on any of its points (under an invisible marker)
+    # names the trace's curve number, which the figure's meta resolves to the flow; no id rides on every vertex
+    trace_flows = flow_id_of_trace(flow_map)
+    for flow_id, trace in traces.items():
+        assert trace.marker.size == 0 and trace.customdata is None, flow_id
+        curve = trace_flows.index(flow_id)
+        clicks = [{"curve_number": curve, "point_index": i} for i in (0, len(trace.lon) // 3, len(trace.lon) - 1)]
+        assert selected_flow_ids(clicks, trace_flows) == [flow_id] * 3
 
 
 def test_colour_is_the_category_and_dash_is_the_status(flow_map: go.Figure,
@@ -287,6 +308,105 @@ def test_hostile_text_in_the_data_is_escaped_on_the_map(dataset: Dataset, countr
     payload = figure_text(build_flow_map(flows, places, countries))
     assert "<img" not in payload and "<b>Dnipro" not in payload
     assert "&lt;img src=x onerror=alert(1)&gt;" in payload
+
+
+def test_map_views_are_buttons_switched_in_the_browser(flow_map: go.Figure) -> None:
+    (menu,) = flow_map.layout.updatemenus
+    assert [b.label for b in menu.buttons] == [MAP_VIEW_LABELS[v] for v in MAP_VIEWS]
+    assert menu.active == list(MAP_VIEWS).index(DEFAULT_VIEW)
+    marks = [i for i, t in enumerate(flow_map.data) if (t.name or "").startswith("Off this view")]
+    assert len(marks) == len(MAP_VIEWS)
+    for view, button in zip(MAP_VIEWS, menu.buttons, strict=True):
+        restyle, relayout, traces = button.args
+        assert button.method == "update"
+        assert relayout["geo.lonaxis.range"] == list(MAP_VIEWS[view][:2])
+        assert relayout["geo.lataxis.range"] == list(MAP_VIEWS[view][2:])
+        # only the off-view marks change with the view; a category hidden from the legend stays hidden
+        assert list(traces) == marks
+        assert list(restyle["visible"]) == [v == view for v in MAP_VIEWS]
+
+
+def test_a_link_to_a_view_opens_on_it(dataset: Dataset, countries: dict[str, str]) -> None:
+    fig = build_flow_map(dataset.flows, dataset.places, countries, view="World")
+    assert fig.layout.updatemenus[0].active == list(MAP_VIEWS).index("World")
+    shown = [t.name for t in fig.data if (t.name or "").startswith("Off this view") and t.visible]
+    assert shown == ["Off this view: World"]
+
+
+def test_a_partner_off_the_view_is_marked_where_its_lines_leave(dataset: Dataset) -> None:
+    drawn = layout_arcs(dataset.flows, dataset.places)
+    marks = edge_marks(drawn, dataset.places, DEFAULT_VIEW).set_index("place_id")
+    us_flows = int(((dataset.flows["origin_iso3"] == "USA") | (dataset.flows["destination_iso3"] == "USA")).sum())
+    assert us_flows and marks.loc["USA", "flows"] == us_flows
+    lon_min, lon_max, lat_min, lat_max = MAP_VIEWS[DEFAULT_VIEW]
+    assert lon_min <= marks.loc["USA", "lon"] <= lon_min + 10  # at the western edge, where the lines come in
+    assert "RUS" not in marks.index and "PRK" not in marks.index  # in view: no mark
+    assert edge_marks(drawn, dataset.places, "World").empty
+
+
+def test_a_flow_wholly_outside_a_view_still_gets_marks(dataset: Dataset) -> None:
+    flows = dataset.flows[dataset.flows["flow_id"] == "F11"]  # United States -> Ukraine
+    drawn = layout_arcs(flows, dataset.places)
+    marks = edge_marks(drawn, dataset.places, "Korean Peninsula")
+    assert sorted(marks["place_id"]) == ["UKR", "USA"]
+    lon_min, lon_max, lat_min, lat_max = MAP_VIEWS["Korean Peninsula"]
+    assert marks["lon"].between(lon_min, lon_max).all() and marks["lat"].between(lat_min, lat_max).all()
+
+
+def test_thin_and_short_lines_are_drawn_above_thick_and_long_ones(flow_map: go.Figure) -> None:
+    lines = [t for t in flow_map.data if isinstance(t.meta, dict) and "flow_id" in t.meta]
+    keys = [(-t.line.width, -len(t.lon)) for t in lines]
+    assert keys == sorted(keys)
+    assert lines[0].line.width > lines[-1].line.width
+
+
+def test_precomputed_arcs_draw_the_same_lines(dataset: Dataset, countries: dict[str, str],
+                                              flow_map: go.Figure) -> None:
+    arcs = prepare_arcs(dataset.flows, dataset.places)
+    assert list(arcs.columns) == ["flow_id", "bend", "arc_lon", "arc_lat"] and len(arcs) == len(dataset.flows)
+    troops = dataset.flows[dataset.flows["category"] == "troops"]
+    fig = build_flow_map(troops, dataset.places, countries, arcs=arcs)
+    whole = flow_traces(flow_map)
+    for flow_id, trace in flow_traces(fig).items():
+        # a filtered map keeps each line where the whole map draws it
+        np.testing.assert_array_equal(arc(trace)[0], arc(whole[flow_id])[0])
+        assert np.asarray(trace.lon).dtype == np.float32
+
+
+def test_merged_lines_are_nan_separated_float32_with_few_points(dataset: Dataset, countries: dict[str, str]) -> None:
+    copies = INDIVIDUAL_FLOW_LIMIT // len(dataset.flows) + 1
+    many = pd.concat([dataset.flows.assign(flow_id=dataset.flows["flow_id"] + f"-{i}") for i in range(copies)],
+                     ignore_index=True)
+    arcs = prepare_arcs(many, dataset.places)
+    assert "flow_id" not in arcs and all(len(lon) == MERGED_ARC_POINTS for lon in arcs["arc_lon"])
+    fig = build_flow_map(many, dataset.places, countries, arcs=arcs)
+    merged = [t for t in fig.data if isinstance(t.meta, dict) and t.meta.get("merged")]
+    assert merged
+    for trace in merged:
+        lon = np.asarray(trace.lon)
+        assert lon.dtype == np.float32
+        gaps = int(np.isnan(lon).sum())
+        assert len(lon) == (gaps + 1) * MERGED_ARC_POINTS + gaps
+
+
+def test_a_click_resolves_to_its_flow_from_the_handle_or_the_line(flow_map: go.Figure) -> None:
+    trace_flows = flow_id_of_trace(flow_map)
+    line = trace_flows.index("F09")
+    handles = next(i for i, t in enumerate(flow_map.data) if t.name == "Flow (click for details)")
+    points = [{"curve_number": handles, "point_index": 3, "customdata": "F04"},
+              {"curve_number": line, "point_index": 7},
+              {"curve_number": 0, "point_index": 2},  # a country: no flow
+              {"curve_number": 10_000, "point_index": 0}]  # from another figure: ignored
+    assert selected_flow_ids(points, trace_flows) == ["F04", "F09"]
+
+
+def test_highlight_makes_one_line_stand_out(dataset: Dataset, countries: dict[str, str]) -> None:
+    fig = build_flow_map(dataset.flows, dataset.places, countries)
+    before = flow_traces(fig)["F09"].line.width
+    highlight_flow(fig, "F09")
+    traces = flow_traces(fig)
+    assert traces["F09"].line.width == before + 2 and traces["F09"].opacity == 1.0
+    assert all(t.opacity < 1.0 for f, t in traces.items() if f != "F09")
 
 
 # --- the Sankey diagram -----------------------------------------------------------------------

@@ -204,9 +204,12 @@ def test_flow_map_shows_hostile_text_escaped(hostile: Dataset, shipped: Dataset)
 
     shown = assert_only_escaped(figure, _flow_map(shipped))
 
-    hovers = [t["hovertext"] for t in figure["data"] if isinstance(t.get("meta"), dict) and "flow_id" in t["meta"]]
+    # NOTE: lines are drawn thick and long first, so each flow's line is found by its meta, not its position.
+    hovers = {t["meta"]["flow_id"]: t["hovertext"] for t in figure["data"]
+              if isinstance(t.get("meta"), dict) and "flow_id" in t["meta"]}
     assert len(hovers) == len(hostile.flows)
-    for flow, hover in zip(hostile.flows.to_dict("records"), hovers, strict=True):
+    for flow in hostile.flows.to_dict("records"):
+        hover = hovers[flow["flow_id"]]
         assert flow["flow_id"] in hover
         plain = _normalise(html.unescape(OWN_PLOTLY_TAGS.sub(" ", hover)))
         for column in ("item", "attributed_to"):

@@ -148,3 +148,6 @@ MAP_VIEWS = {
     "World": (-180.0, 180.0, -60.0, 85.0),
 }
 DEFAULT_VIEW = "Eurasia"
+# The views' names on the map's own buttons: short enough for four in a row on a 390 px phone.
+MAP_VIEW_LABELS = {"Eurasia": "Eurasia", "Korean Peninsula": "Korea", "Ukraine–Kursk front": "Ukraine–Kursk",
+                   "World": "World"}

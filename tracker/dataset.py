@@ -69,6 +69,9 @@ class Dataset:
     exchanges: pd.DataFrame
     texts: dict[str, str]
     package: dict[str, Any] = field(repr=False)
+    # The flows' map geometry, computed once with the dataset where it is loaded for the app
+    # (``tracker.figures.prepare_arcs``); None where nobody drew it yet.
+    arcs: pd.DataFrame | None = field(default=None, repr=False)
 
     def table(self, name: str) -> pd.DataFrame:
         """Return a table by its resource name."""

@@ -13,6 +13,7 @@ from tracker.constants import (
     CATEGORY_LABELS,
     COUNTRIES_GEOJSON_URL,
     DEFAULT_VIEW,
+    MAP_VIEW_LABELS,
     MAP_VIEWS,
     ROLE_COLOURS,
     STATUS_CODES,
@@ -28,7 +29,14 @@ THIN_WIDTH = 1.5  # px, for flows whose text gives no lower bound
 WIDTH_PER_SQRT = 0.045  # px per square root of the lower bound: 10,000 -> +4.5 px
 MAX_WIDTH = 12.0
 COORD_DECIMALS = 2  # ~1 km: finer than the map can show, and a smaller payload
+# NOTE: merged lines do not hover, so they need only the points that draw a smooth curve, not one per 150 km.
+MERGED_ARC_POINTS = 16
+MAP_HEIGHT = 500  # px: below a one-line title, the whole plot area fits a 768 px high laptop screen
 ROLES = ("none", "sender", "receiver", "both")
+HANDLES_NAME = "Flow (click for details)"
+EDGE_MARKS_NAME = "Off this view"
+ARC_COLUMNS = ("flow_id", "bend", "arc_lon", "arc_lat")
+MERGE_KEYS = ["origin_place_id", "destination_place_id", "category"]
 
 
 def line_widths(flows: pd.DataFrame) -> pd.Series:
@@ -43,17 +51,21 @@ def line_widths(flows: pd.DataFrame) -> pd.Series:
     return widths.fillna(THIN_WIDTH).astype(float)
 
 
-def layout_arcs(flows: pd.DataFrame, places: pd.DataFrame) -> pd.DataFrame:
-    """Attach to each flow its arc's lon/lat arrays, fanned out when several share a route."""
+def layout_arcs(flows: pd.DataFrame, places: pd.DataFrame, n_points: int | None = None) -> pd.DataFrame:
+    """Attach to each flow its arc's lon/lat arrays (float32), fanned out when several join the same two states.
+
+    NOTE: the fan groups flows by their two countries, not their exact places: "North Korea -> Russia"
+    and "North Korea -> Kursk region" run side by side for 6,000 km, and fanned apart they stay
+    separately hoverable instead of drawing one over the other.
+    """
     coords = places.set_index("place_id")[["lon", "lat"]].astype(float)
     out = flows.copy()
     o = coords.loc[out["origin_place_id"]].to_numpy()
     d = coords.loc[out["destination_place_id"]].to_numpy()
     out["o_lon"], out["o_lat"], out["d_lon"], out["d_lat"] = o[:, 0], o[:, 1], d[:, 0], d[:, 1]
-    # NOTE: routes are grouped by coordinates, not place ids: "PRK" and "pyongyang" share a point.
-    route = out[["o_lon", "o_lat", "d_lon", "d_lat"]].round(3).astype(str).agg(",".join, axis=1)
-    out["_route"] = route
-    out = out.sort_values(["_route", "category", "status", "flow_id"], kind="stable")
+    out["_route"] = out["origin_iso3"] + ">" + out["destination_iso3"]
+    keys = [k for k in ("_route", "category", "status", "flow_id", "destination_place_id") if k in out]
+    out = out.sort_values(keys, kind="stable")
     bends = np.empty(len(out))
     position = 0
     for _, size in out.groupby("_route", sort=False).size().items():
@@ -63,12 +75,29 @@ def layout_arcs(flows: pd.DataFrame, places: pd.DataFrame) -> pd.DataFrame:
     out["bend"] = bends
     lons, lats = [], []
     for row in out.itertuples(index=False):
-        lon, lat = curved_arc(row.o_lon, row.o_lat, row.d_lon, row.d_lat, row.bend)
+        lon, lat = curved_arc(row.o_lon, row.o_lat, row.d_lon, row.d_lat, row.bend, n_points)
         # NOTE: Plotly sends numpy arrays as typed binary; float32 (~1 m here) halves the bytes of float64.
         lons.append(np.round(lon, COORD_DECIMALS).astype(np.float32))
         lats.append(np.round(lat, COORD_DECIMALS).astype(np.float32))
     out["arc_lon"], out["arc_lat"] = lons, lats
-    return out.drop(columns="_route").sort_index()
+    return out.drop(columns=["_route", "o_lon", "o_lat", "d_lon", "d_lat"]).sort_index()
+
+
+def prepare_arcs(flows: pd.DataFrame, places: pd.DataFrame) -> pd.DataFrame:
+    """The arcs of a whole dataset, computed once when it is loaded, for ``build_flow_map(arcs=...)``.
+
+    Up to ``INDIVIDUAL_FLOW_LIMIT`` flows: one arc per flow (``ARC_COLUMNS``), so a filtered map
+    takes its flows' arcs from here, a line keeps its place in the fan whatever the filter, and no
+    rerun computes a geodesic. Above it: one light arc per route and category (``MERGE_KEYS``,
+    ``arc_lon``, ``arc_lat``), the lines of the merged map.
+    """
+    if len(flows) <= INDIVIDUAL_FLOW_LIMIT:
+        if flows.empty:
+            return pd.DataFrame({c: pd.Series(dtype=object) for c in ARC_COLUMNS})
+        return layout_arcs(flows, places)[list(ARC_COLUMNS)].reset_index(drop=True)
+    routes = flows.drop_duplicates(MERGE_KEYS)[[*MERGE_KEYS, "origin_iso3", "destination_iso3"]]
+    arcs = layout_arcs(routes, places, n_points=MERGED_ARC_POINTS)
+    return arcs[[*MERGE_KEYS, "arc_lon", "arc_lat"]].reset_index(drop=True)
 
 
 def country_roles(flows: pd.DataFrame, named: Sequence[str]) -> dict[str, str]:
@@ -96,12 +125,19 @@ def country_hover_text(code: str, name: str, flows: pd.DataFrame) -> str:
     return "<br>".join(lines)
 
 
-def _view_layout(view: str) -> dict:
+def view_geo(view: str) -> dict:
+    """The geo layout keys that a map view sets: projection and the lon/lat ranges it fits."""
     lon_min, lon_max, lat_min, lat_max = MAP_VIEWS.get(view, MAP_VIEWS[DEFAULT_VIEW])
     return {
         "projection": {"type": "natural earth" if view in ("World", "Eurasia") else "mercator"},
         "lonaxis": {"range": [lon_min, lon_max]},
         "lataxis": {"range": [lat_min, lat_max]},
+    }
+
+
+def _view_layout(view: str) -> dict:
+    return {
+        **view_geo(view),
         "showland": False, "showocean": False, "showlakes": False, "showrivers": False,
         "showcountries": False, "showcoastlines": False, "showframe": False,
         "bgcolor": "rgba(0,0,0,0)",
@@ -116,21 +152,25 @@ def build_flow_map(
     view: str = DEFAULT_VIEW,
     geojson: str = COUNTRIES_GEOJSON_URL,
     selected_flow: str | None = None,
+    arcs: pd.DataFrame | None = None,
 ) -> go.Figure:
     """Map every flow as a curved great-circle arc, coloured by category, dashed by status.
 
     ``countries`` maps the ISO3 code of every country in the boundary file to its name;
-    ``geojson`` is the boundary file's URL (served by the app, never a CDN).
+    ``geojson`` is the boundary file's URL (served by the app, never a CDN). ``arcs`` is what
+    ``prepare_arcs`` made for the whole dataset; without it the arcs are computed here. The map views are buttons in
+    the figure, switched by the browser alone; ``view`` is the one it opens on.
     """
     place_names = dict(zip(places["place_id"], places["name"], strict=True))
     names = {**countries, **{p.place_id: p.name for p in places.itertuples() if p.kind == "country"}}
     fig = go.Figure()
     fig.add_trace(_countries_trace(flows, places, names, geojson))
     if len(flows) > INDIVIDUAL_FLOW_LIMIT:
-        _add_merged_flows(fig, flows, places, place_names)
+        drawn = _add_merged_flows(fig, flows, places, place_names, arcs)
     else:
-        _add_individual_flows(fig, flows, places, place_names, selected_flow)
+        drawn = _add_individual_flows(fig, flows, places, place_names, arcs)
     fig.add_trace(_places_trace(places, flows))
+    edge_traces = _add_edge_marks(fig, drawn, places, view)
     for term in STATUSES:
         fig.add_trace(go.Scattergeo(
             lon=[None], lat=[None], mode="lines", name=term.code.capitalize(), legend="legend2",
@@ -138,50 +178,118 @@ def build_flow_map(
         ))
     fig.update_layout(
         geo=_view_layout(view),
-        height=640,
-        margin={"l": 0, "r": 0, "t": 60, "b": 50},
+        height=MAP_HEIGHT,
+        margin={"l": 0, "r": 0, "t": 8, "b": 8},
         # NOTE: legends sit above and below the map, never over it (they hid Ukraine).
         legend={"title": {"text": "What flows (colour):"}, "orientation": "h", "x": 0.0, "y": 1.0,
-                "xanchor": "left", "yanchor": "bottom", "itemclick": "toggle"},
+                "xanchor": "left", "yanchor": "bottom", "itemclick": "toggle", "font": {"size": 11}},
         legend2={"title": {"text": "Evidence (line style):"}, "orientation": "h", "x": 0.0, "y": 0.0,
-                 "xanchor": "left", "yanchor": "top", "itemclick": False, "itemdoubleclick": False},
+                 "xanchor": "left", "yanchor": "top", "itemclick": False, "itemdoubleclick": False,
+                 "font": {"size": 11}},
+        updatemenus=[_view_buttons(view, edge_traces)],
         hoverlabel={"align": "left", "bgcolor": "white", "font": {"color": "#111111", "size": 12}},
         hovermode="closest",
         dragmode="pan",
         clickmode="event+select",
-        uirevision=view,
+        # NOTE: one revision for every view, so a rerun (a filter changed) keeps the view the reader picked.
+        uirevision="flow-map",
     )
+    if selected_flow is not None:
+        highlight_flow(fig, selected_flow)
     return fig
 
 
+def _view_buttons(view: str, edge_traces: Mapping[str, int]) -> dict:
+    """The map views as Plotly buttons: a view changes in the browser, with no rerun and no bytes sent.
+
+    Each button sets the view's projection and ranges and shows only that view's off-view marks.
+    """
+    views = list(MAP_VIEWS)
+    indices = [edge_traces[v] for v in views]
+    buttons = []
+    for name in views:
+        geo = view_geo(name)
+        layout = {"geo.projection.type": geo["projection"]["type"], "geo.lonaxis.range": geo["lonaxis"]["range"],
+                  "geo.lataxis.range": geo["lataxis"]["range"]}
+        buttons.append({"label": MAP_VIEW_LABELS[name], "method": "update",
+                        "args": [{"visible": [v == name for v in views]}, layout, indices]})
+    return {"type": "buttons", "direction": "right", "active": views.index(view) if view in views else 0,
+            "buttons": buttons, "x": 0.0, "xanchor": "left", "y": 1.0, "yanchor": "top", "pad": {"l": 4, "t": 4},
+            "showactive": True, "bgcolor": "#FFFFFF", "bordercolor": "#8A8A8A", "font": {"size": 12, "color": "#111111"}}
+
+
+def flow_id_of_trace(fig: go.Figure) -> list[str | None]:
+    """For each trace index (Plotly's curve number), the flow its line draws, or None."""
+    return [t.meta.get("flow_id") if isinstance(t.meta, dict) else None for t in fig.data]
+
+
+def selected_flow_ids(points: Sequence[Mapping], trace_flows: Sequence[str | None]) -> list[str]:
+    """The flows under the points of a map selection: a handle's customdata, or a line's curve number."""
+    picked = []
+    for point in points:
+        if isinstance(point.get("customdata"), str):
+            picked.append(point["customdata"])
+            continue
+        curve = point.get("curve_number")
+        if isinstance(curve, int) and 0 <= curve < len(trace_flows) and trace_flows[curve]:
+            picked.append(trace_flows[curve])
+    return picked
+
+
+def highlight_flow(fig: go.Figure, flow_id: str) -> go.Figure:
+    """Make one flow's line stand out (2 px wider) and fade the others; returns the same figure."""
+    for trace in fig.data:
+        if isinstance(trace.meta, dict) and "flow_id" in trace.meta:
+            chosen = trace.meta["flow_id"] == flow_id
+            trace.opacity = 1.0 if chosen else 0.35
+            if chosen:
+                trace.line.width = trace.line.width + 2
+    return fig
+
+
+def _arcs_for(flows: pd.DataFrame, places: pd.DataFrame, arcs: pd.DataFrame | None) -> pd.DataFrame:
+    """The flows with their arcs: taken from the dataset's arcs where they hold every flow, else computed."""
+    if arcs is not None and "flow_id" in arcs and set(flows["flow_id"]) <= set(arcs["flow_id"]):
+        return flows.merge(arcs[list(ARC_COLUMNS)], on="flow_id", how="left", validate="one_to_one")
+    return layout_arcs(flows, places)
+
+
 def _add_individual_flows(fig: go.Figure, flows: pd.DataFrame, places: pd.DataFrame,
-                          place_names: Mapping[str, str], selected_flow: str | None) -> None:
-    """One trace per flow, hoverable along its whole length."""
-    arcs = layout_arcs(flows, places) if len(flows) else flows.assign(arc_lon=[], arc_lat=[])
-    widths = line_widths(arcs) if len(arcs) else pd.Series(dtype=float)
-    hovers = [flow_hover_text(row, place_names) for row in arcs.to_dict("records")]
+                          place_names: Mapping[str, str], arcs: pd.DataFrame | None) -> pd.DataFrame:
+    """One trace per flow, hoverable along its whole length; returns the flows with their arcs."""
+    if flows.empty:
+        return flows.assign(arc_lon=[], arc_lat=[])
+    drawn = _arcs_for(flows, places, arcs)
+    widths = line_widths(drawn)
+    records = drawn.to_dict("records")
+    # NOTE: thick lines are drawn first and thin ones above them, and among equals long lines before
+    # short ones, so no line is painted over by a wider or longer one. Where two lines' points fall
+    # within Plotly's 3 px of each other, the hover goes to the one drawn last: the short line that
+    # crosses a long fan (Beijing -> Pyongyang under the Pyongyang -> Moscow fan) keeps its label.
+    lengths = [len(lon) for lon in drawn["arc_lon"]]
+    order = sorted(range(len(records)), key=lambda i: (-widths.iloc[i], -lengths[i], i))
     shown_categories: set[str] = set()
-    for (row, hover), width in zip(zip(arcs.to_dict("records"), hovers, strict=True), widths, strict=True):
+    for i in order:
+        row = records[i]
         category = row["category"]
-        is_selected = selected_flow == row["flow_id"]
         fig.add_trace(go.Scattergeo(
             # NOTE: invisible markers make the whole line clickable: Plotly selects markers, never lines,
-            # and a click on a line is given to the line's nearest point, not to the dot above it.
+            # and a click on a line is given to the line's nearest point; the page resolves that point's
+            # trace (its curve number) to the flow through ``meta``, so no id is repeated per vertex.
             lon=row["arc_lon"], lat=row["arc_lat"], mode="lines+markers",
-            marker={"size": 0, "opacity": 0}, customdata=[row["flow_id"]] * len(row["arc_lon"]),
+            marker={"size": 0, "opacity": 0},
             unselected={"marker": {"opacity": 0}}, selected={"marker": {"opacity": 0}},
-            line={"color": CATEGORY_COLOURS[category], "width": width + (2 if is_selected else 0),
+            line={"color": CATEGORY_COLOURS[category], "width": float(widths.iloc[i]),
                   "dash": STATUS_DASHES[row["status"]]},
-            opacity=1.0 if selected_flow in (None, row["flow_id"]) else 0.35,
             name=CATEGORY_LABELS[category], legendgroup=category, legend="legend",
             showlegend=category not in shown_categories,
-            hovertext=hover, hoverinfo="text", meta={"flow_id": row["flow_id"]},
+            hovertext=flow_hover_text(row, place_names), hoverinfo="text", meta={"flow_id": row["flow_id"]},
         ))
         shown_categories.add(category)
-    if len(arcs):
-        fig.add_trace(_arrowheads_trace(arcs, widths))
-        # NOTE: the handle's label is short (the line around it carries the full evidence) to keep reruns light.
-        fig.add_trace(_handles_trace(arcs, [flow_handle_text(row, place_names) for row in arcs.to_dict("records")]))
+    fig.add_trace(_arrowheads_trace(drawn, widths))
+    # NOTE: the handle's label is short (the line around it carries the full evidence) to keep reruns light.
+    fig.add_trace(_handles_trace(drawn, [flow_handle_text(row, place_names) for row in records]))
+    return drawn
 
 
 def merge_flows(flows: pd.DataFrame) -> pd.DataFrame:
@@ -191,16 +299,18 @@ def merge_flows(flows: pd.DataFrame) -> pd.DataFrame:
     """
     rank = flows["status"].map({code: i for i, code in enumerate(STATUS_CODES)})
     ordered = flows.assign(_rank=rank).sort_values(["_rank", "flow_id"], kind="stable")
-    keys = ["origin_place_id", "destination_place_id", "category"]
-    merged = ordered.groupby(keys, sort=True).agg(
+    grouped = ordered.groupby(MERGE_KEYS, sort=True)
+    merged = grouped.agg(
         flow_id=("flow_id", "first"), n=("flow_id", "size"), status=("status", "first"),
         origin_iso3=("origin_iso3", "first"), destination_iso3=("destination_iso3", "first"),
         quantity_low=("quantity_low", "max"), unit=("unit", "first"),
-        items=("item", lambda items: list(items.iloc[:3])),
     ).reset_index()
-    by_status = pd.crosstab([ordered[k] for k in keys], ordered["status"]).reindex(columns=list(STATUS_CODES),
-                                                                                   fill_value=0)
-    merged["by_status"] = [dict(by_status.loc[tuple(row)]) for row in merged[keys].itertuples(index=False)]
+    firsts = grouped.head(3)
+    items = firsts.groupby(MERGE_KEYS, sort=True)["item"].agg(list)
+    merged["items"] = items.to_numpy()
+    by_status = pd.crosstab([ordered[k] for k in MERGE_KEYS], ordered["status"]).reindex(
+        columns=list(STATUS_CODES), fill_value=0)
+    merged["by_status"] = [dict(zip(STATUS_CODES, counts, strict=True)) for counts in by_status.to_numpy().tolist()]
     return merged
 
 
@@ -217,29 +327,96 @@ def _merged_hover_text(row: Mapping, place_names: Mapping[str, str]) -> str:
     return "<br>".join(lines)
 
 
+def _joined(arrays: Sequence[np.ndarray]) -> np.ndarray:
+    """Arcs as one float32 array with a NaN between arcs: Plotly draws the gaps and validates one array."""
+    if not arrays:
+        return np.empty(0, dtype=np.float32)
+    gap = np.array([np.nan], dtype=np.float32)
+    return np.concatenate([part for array in arrays for part in (array, gap)])[:-1]
+
+
 def _add_merged_flows(fig: go.Figure, flows: pd.DataFrame, places: pd.DataFrame,
-                      place_names: Mapping[str, str]) -> None:
+                      place_names: Mapping[str, str], arcs: pd.DataFrame | None) -> pd.DataFrame:
     """Flows merged by route and category, drawn as one trace per category and status (few traces, any size)."""
     merged = merge_flows(flows)
-    arcs = layout_arcs(merged, places)
-    widths = line_widths(arcs)
-    hovers = [_merged_hover_text(row, place_names) for row in arcs.to_dict("records")]
+    if arcs is None or "flow_id" in arcs:
+        arcs = prepare_arcs(flows, places)
+    drawn = merged.merge(arcs, on=MERGE_KEYS, how="left", validate="one_to_one")
+    widths = line_widths(drawn)
+    hovers = [_merged_hover_text(row, place_names) for row in drawn.to_dict("records")]
     shown_categories: set[str] = set()
-    for (category, status), group in arcs.groupby(["category", "status"], sort=True):
-        lon: list[float | None] = []
-        lat: list[float | None] = []
-        for arc_lon, arc_lat in zip(group["arc_lon"], group["arc_lat"], strict=True):
-            lon += [*arc_lon.tolist(), None]
-            lat += [*arc_lat.tolist(), None]
+    for (category, status), group in drawn.groupby(["category", "status"], sort=True):
         fig.add_trace(go.Scattergeo(
-            lon=lon, lat=lat, mode="lines", hoverinfo="skip",
+            lon=_joined(list(group["arc_lon"])), lat=_joined(list(group["arc_lat"])), mode="lines", hoverinfo="skip",
             line={"color": CATEGORY_COLOURS[category], "width": 2.5, "dash": STATUS_DASHES[status]},
             name=CATEGORY_LABELS[category], legendgroup=category, legend="legend",
             showlegend=category not in shown_categories, meta={"merged": True},
         ))
         shown_categories.add(category)
-    fig.add_trace(_arrowheads_trace(arcs, widths))
-    fig.add_trace(_handles_trace(arcs, hovers))
+    fig.add_trace(_arrowheads_trace(drawn, widths))
+    fig.add_trace(_handles_trace(drawn, hovers))
+    return drawn
+
+
+def _inside(lon: np.ndarray, lat: np.ndarray, view: str) -> np.ndarray:
+    lon_min, lon_max, lat_min, lat_max = MAP_VIEWS[view]
+    wrapped = (lon - lon_min) % 360.0 + lon_min  # an unwrapped arc may run past +-180
+    return (wrapped >= lon_min) & (wrapped <= lon_max) & (lat >= lat_min) & (lat <= lat_max)
+
+
+def edge_marks(drawn: pd.DataFrame, places: pd.DataFrame, view: str) -> pd.DataFrame:
+    """Where a view cuts a flow off from a partner outside it: one mark per partner, where its lines leave.
+
+    A mark stands on the last point of the arc still inside the view, next to the partner left out;
+    a flow with no point inside the view gets its marks at the view's edge nearest each end, so no
+    flow disappears from a view without a trace. Columns: place_id, lon, lat, flows (count).
+    """
+    coords = places.set_index("place_id")[["lon", "lat"]].astype(float)
+    lon_min, lon_max, lat_min, lat_max = MAP_VIEWS[view]
+    marks: dict[str, list] = {}
+    for row in drawn.itertuples(index=False):
+        lon = np.asarray(row.arc_lon, dtype=float)
+        lat = np.asarray(row.arc_lat, dtype=float)
+        inside = _inside(lon, lat, view)
+        for end, place_id in ((0, row.origin_place_id), (-1, row.destination_place_id)):
+            if inside[end]:
+                continue
+            if inside.any():
+                i = int(np.flatnonzero(inside)[0 if end == 0 else -1])
+                point = (float(lon[i]), float(lat[i]))
+            else:
+                place = coords.loc[place_id]
+                point = (float(np.clip(place["lon"], lon_min, lon_max)), float(np.clip(place["lat"], lat_min, lat_max)))
+            entry = marks.setdefault(place_id, [[], [], 0])
+            entry[0].append(point[0])
+            entry[1].append(point[1])
+            entry[2] += 1
+    return pd.DataFrame(
+        [(p, float(np.mean(lons)), float(np.mean(lats)), n) for p, (lons, lats, n) in marks.items()],
+        columns=["place_id", "lon", "lat", "flows"],
+    )
+
+
+def _add_edge_marks(fig: go.Figure, drawn: pd.DataFrame, places: pd.DataFrame, view: str) -> dict[str, int]:
+    """One trace of off-view marks per view, shown only with its view; returns each view's trace index."""
+    names = dict(zip(places["place_id"], places["name"], strict=True))
+    indices = {}
+    for name in MAP_VIEWS:
+        marks = edge_marks(drawn, places, name) if len(drawn) else pd.DataFrame(
+            columns=["place_id", "lon", "lat", "flows"])
+        labels = [escape_plotly(names.get(p, p)) for p in marks["place_id"]]
+        indices[name] = len(fig.data)
+        fig.add_trace(go.Scattergeo(
+            lon=marks["lon"].round(COORD_DECIMALS).tolist(), lat=marks["lat"].round(COORD_DECIMALS).tolist(),
+            mode="markers+text", text=[f"{label} ›" for label in labels], textposition="middle right",
+            textfont={"size": 11, "color": "#222222", "shadow": "0px 0px 3px #FFFFFF"},
+            marker={"size": 9, "symbol": "diamond-open", "color": "#222222", "line": {"width": 1.5}},
+            hovertext=[f"{label}: off this view, {n} flow{'s' if n != 1 else ''}.<br>Pick World to see it."
+                       for label, n in zip(labels, marks["flows"], strict=True)],
+            hoverinfo="text", name=f"{EDGE_MARKS_NAME}: {name}", showlegend=False, visible=name == view,
+            unselected={"marker": {"opacity": 1}},
+        ))
+    return indices
 
 
 def _countries_trace(flows: pd.DataFrame, places: pd.DataFrame, names: Mapping[str, str],
@@ -280,7 +457,7 @@ def _handles_trace(arcs: pd.DataFrame, hovers: list[str]) -> go.Scattergeo:
     return go.Scattergeo(
         lon=[lon[i] for lon, i in zip(arcs["arc_lon"], middle, strict=True)],
         lat=[lat[i] for lat, i in zip(arcs["arc_lat"], middle, strict=True)],
-        mode="markers", name="Flow (click for details)", showlegend=False,
+        mode="markers", name=HANDLES_NAME, showlegend=False,
         customdata=arcs["flow_id"].tolist(), hovertext=hovers, hoverinfo="text",
         marker={"size": 8, "color": [CATEGORY_COLOURS[c] for c in arcs["category"]],
                 "line": {"color": "#FFFFFF", "width": 1.2}},
@@ -293,15 +470,14 @@ def _places_trace(places: pd.DataFrame, flows: pd.DataFrame) -> go.Scattergeo:
     used = set(flows["origin_place_id"]) | set(flows["destination_place_id"])
     shown = places[(places["kind"] != "country") & (places["mentioned_as"] != "")]
     shown = shown[shown["place_id"].isin(used) | shown["kind"].isin(["capital", "region", "city"])]
-    countries = dict(zip(places["place_id"], places["name"], strict=True))
     return go.Scattergeo(
         lon=shown["lon"].astype(float).round(COORD_DECIMALS), lat=shown["lat"].astype(float).round(COORD_DECIMALS),
         mode="markers+text", text=[escape_plotly(n) for n in shown["name"]], textposition="bottom right",
         # NOTE: a light halo keeps the dark labels legible over the dark sea of the dark theme.
         textfont={"size": 11, "color": "#222222", "shadow": "0px 0px 3px #FFFFFF"},
-        hovertext=[f"{escape_plotly(n)} ({escape_plotly(countries.get(c, c))})"
-                   for n, c in zip(shown["name"], shown["iso3"], strict=True)],
-        hoverinfo="text", marker={"size": 5, "color": "#333333"}, showlegend=False, name="Places",
+        # NOTE: no hover: the label already names the place, and a hover target here would take the
+        # hover from the flow lines that pass over it (Moscow -> Dnipro runs through the Kursk region).
+        hoverinfo="skip", marker={"size": 5, "color": "#333333"}, showlegend=False, name="Places",
         unselected={"marker": {"opacity": 1}, "textfont": {"color": "#222222"}},
     )
 

@@ -123,3 +123,14 @@ def flow_handle_text(flow: Mapping[str, Any], place_names: Mapping[str, str]) ->
         f"{escape_plotly(parts['amount'])} · {escape_plotly(parts['status'])}",
         f"{escape_plotly(parts['id'])} · click for the sentence",
     ])
+
+
+def article_dates(sources: pd.DataFrame) -> str:
+    """The articles a view is drawn from, in words: "one article of 22 November 2024 (date inferred)"."""
+    dates = sorted(str(d) for d in sources["published"])
+    if not dates:
+        return "no article"
+    if len(dates) == 1:
+        inferred = " (date inferred)" if sources["published_basis"].iloc[0] == "inferred" else ""
+        return f"one article of {describe_dates(dates[0], dates[0])}{inferred}"
+    return f"{len(dates)} articles of {describe_dates(dates[0], dates[-1])}"

@@ -9,15 +9,19 @@ import streamlit as st
 from tracker.boundaries import read_country_names
 from tracker.dataset import Dataset, load_dataset, read_package
 from tracker.exports import package_zip
+from tracker.figures import prepare_arcs
 
 
 @st.cache_data(show_spinner=False, max_entries=4)
 def load_dataset_cached(data_dir: str, extra_dirs: tuple[str, ...] = ()) -> Dataset:
-    """Load and validate the data package (and saved articles) once per set of folders.
+    """Load and validate the data package (and saved articles) once per set of folders, with the flows' arcs.
 
     Raises DatasetError, which is not cached, so a fixed file is picked up on the next run.
     """
-    return load_dataset(data_dir, extra_dirs)
+    dataset = load_dataset(data_dir, extra_dirs)
+    # NOTE: the arcs depend on the dataset alone, so they are made here, once, not on every rerun.
+    dataset.arcs = prepare_arcs(dataset.flows, dataset.places)
+    return dataset
 
 
 @st.cache_data(show_spinner=False, max_entries=4)

@@ -108,12 +108,3 @@ def column_config(fields: list[dict]) -> dict:
         else:
             config[spec["name"]] = st.column_config.TextColumn(spec["name"], help=help_text)
     return config
-
-
-def selected_flow_ids(event: object) -> list[str]:
-    """Flow ids the reader clicked on the map, from the chart's selection state (customdata of the points)."""
-    try:
-        points = event["selection"]["points"]  # type: ignore[index]
-    except (KeyError, TypeError):
-        return []
-    return [p["customdata"] for p in points if isinstance(p.get("customdata"), str)]

@@ -116,12 +116,12 @@ def tail(path: Path, lines: int = 40) -> str:
     return "\n".join(text.splitlines()[-lines:])
 
 
-def launch_browser(playwright: Any, profile_dir: Path, executable: str) -> Any:
-    """A headless Chromium with a fresh profile, a tall viewport and downloads accepted."""
+def launch_browser(playwright: Any, profile_dir: Path, executable: str, viewport: dict[str, int] | None = None) -> Any:
+    """A headless Chromium with a fresh profile, a tall viewport (or the one given) and downloads accepted."""
     # NOTE: Playwright refuses --user-data-dir in args; a persistent context is how to give a profile.
     return playwright.chromium.launch_persistent_context(
         str(profile_dir), executable_path=executable, headless=True, args=CHROMIUM_ARGS,
-        viewport=VIEWPORT, accept_downloads=True,
+        viewport=viewport or VIEWPORT, accept_downloads=True,
     )
 
 
@@ -273,3 +273,57 @@ def wait_for_hover_text(page: Any, expected: str, timeout_ms: int = 5_000) -> st
 def move_mouse_away(page: Any) -> None:
     """Park the pointer in the top-left corner, off the map, so its hover label goes."""
     page.mouse.move(2, 2)
+
+
+def plot_area(page: Any) -> dict[str, float]:
+    """Where the map's plot area (the geo subplot, without legends and margins) is on screen."""
+    return page.evaluate(
+        """(map) => {
+             const box = document.querySelector(map)._fullLayout.geo._subplot.bgRect.node().getBoundingClientRect();
+             return {top: box.top, bottom: box.bottom, left: box.left, right: box.right};
+           }""",
+        MAP,
+    )
+
+
+def map_view(page: Any) -> dict[str, Any]:
+    """The view the map shows now: projection type and lon/lat ranges, as Plotly has laid them out."""
+    return page.evaluate(
+        """(map) => {
+             const geo = document.querySelector(map)._fullLayout.geo;
+             return {projection: geo.projection.type, lonaxis: geo.lonaxis.range, lataxis: geo.lataxis.range};
+           }""",
+        MAP,
+    )
+
+
+def visible_flow_middles(page: Any) -> list[dict[str, Any]]:
+    """For each flow line, the screen point of the middle vertex of its visible part (index -1: none visible).
+
+    Visible: inside the map's plot area and inside the window as it is, unscrolled. Mirrors
+    Plotly's own projection (``subplot.project``), as ``flow_point`` does.
+    """
+    return page.evaluate(
+        """(map) => {
+             const gd = document.querySelector(map);
+             const subplot = gd._fullLayout.geo._subplot;
+             const box = subplot.bgRect.node().getBoundingClientRect();
+             const over = subplot.projection.isLonLatOverEdges || (() => false);
+             const out = [];
+             gd._fullData.forEach((t, curve) => {
+               if (!t.meta || !t.meta.flow_id || t.visible !== true) return;
+               const seen = [];
+               for (let i = 0; i < t.lon.length; i++) {
+                 const xy = subplot.project([t.lon[i], t.lat[i]]);
+                 if (!xy || over([t.lon[i], t.lat[i]])) continue;
+                 const x = box.left + xy[0], y = box.top + xy[1];
+                 if (x >= Math.max(box.left, 0) && x <= Math.min(box.right, window.innerWidth)
+                     && y >= Math.max(box.top, 0) && y <= Math.min(box.bottom, window.innerHeight)) seen.push({i, x, y});
+               }
+               const m = seen.length ? seen[Math.floor(seen.length / 2)] : {i: -1, x: -1, y: -1};
+               out.push({flow: t.meta.flow_id, curve, index: m.i, x: m.x, y: m.y});
+             });
+             return out;
+           }""",
+        MAP,
+    )

@@ -1,0 +1,101 @@
+"""The flow map and what the landing page shows around it: the figure strip, the counts, the exchange, the Sankey.
+
+The map and its detail panel run in a fragment: a click on a line reruns them alone, not the page.
+Text from the data reaches the page only through ``escape_markdown`` or dataframes.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from tracker.boundaries import BoundariesError
+from tracker import constants
+from tracker.constants import STATUS_DEFINITIONS, STATUS_LABELS, TOPOJSON_URL
+from tracker.dataset import Dataset
+from tracker.figures import build_flow_map, build_sankey, flow_id_of_trace, highlight_flow, selected_flow_ids
+from tracker.formatting import escape_markdown
+from tracker.metrics import Metric, exchange_ledger
+from ui.loaders import load_country_names
+from ui.panels import LINK_COLUMN, evidence_link, flow_table, place_names, render_flow_detail
+
+MAP_KEY = "flow_map"
+_SELECTED, _SEEN = "selected_flow", "_flow_map_points_seen"
+MAP_CONFIG = {"topojsonURL": TOPOJSON_URL, "displaylogo": False, "scrollZoom": True,
+              "modeBarButtonsToRemove": ["select2d", "lasso2d"]}
+
+
+@st.fragment
+def render_flow_map(dataset: Dataset, flows: pd.DataFrame, view: str) -> None:
+    """The map (views switched by its own buttons, in the browser), and the detail of the flow clicked."""
+    # NOTE: the path is read at call time, not import time, so an operator's (or a test's) setting applies.
+    try:
+        countries = load_country_names(str(constants.COUNTRIES_GEOJSON_PATH))
+    except BoundariesError as error:
+        st.error(f"The map cannot be drawn: {error}. The tables below and the other pages still work.")
+        return
+    figure = build_flow_map(flows, dataset.places, countries, view=view, arcs=dataset.arcs)
+    # NOTE: the click is read before the chart is drawn, so the chosen flow is highlighted in the same run.
+    # Only a new selection counts: one left over from before a filter change names curves of another figure.
+    event = st.session_state.get(MAP_KEY)
+    points = list(event["selection"]["points"]) if event and event.get("selection") else []
+    if points and points != st.session_state.get(_SEEN):
+        st.session_state[_SEEN] = points
+        picked = selected_flow_ids(points, flow_id_of_trace(figure))
+        if picked:
+            st.session_state[_SELECTED] = picked[0]
+    selected = st.session_state.get(_SELECTED)
+    if selected in set(flows["flow_id"]):
+        highlight_flow(figure, selected)
+    st.plotly_chart(figure, key=MAP_KEY, on_select="rerun", selection_mode="points", config=MAP_CONFIG)
+    st.caption("Colour: what flows. Line style: how strong the evidence is. Width grows with the lower bound "
+               "the text gives (thin: none given). ◇ marks a partner off this view. Borders: Natural Earth, "
+               "Crimea in Ukraine (UN General Assembly view); not front lines.")
+    if selected:
+        render_flow_detail(dataset, selected)
+        if st.button("Close the details"):
+            st.session_state[_SELECTED] = None
+            st.rerun(scope="fragment")
+    # NOTE: a toggle, not an expander: an expander's content is sent even while closed (5 MB at 10,000 flows).
+    if st.toggle(f"Show all {len(flows)} flows on the map as a table", help="The text alternative to the map."):
+        st.dataframe(flow_table(flows, dataset), hide_index=True, width="stretch", column_config={"Flow": LINK_COLUMN})
+
+
+def render_metric_strip(metrics: list[Metric]) -> None:
+    """The headline figures, one under another: value with its bound, who says it, a link to its sentence."""
+    st.subheader("Headline figures")
+    for metric in metrics:
+        with st.container(border=True):
+            st.metric(escape_markdown(metric.label), metric.value,
+                      help=escape_markdown(f"{metric.words}. “{metric.quote}”"))
+            hedge = f" (“{metric.hedge}”)" if metric.hedge else ""
+            st.caption(escape_markdown(f"{metric.unit} · {metric.status}{hedge} · {metric.attributed_to}")
+                       + f" · [the sentence]({evidence_link(metric.figure_id)})")
+
+
+def render_status_counts(counts: pd.Series, shown: int, total: int) -> None:
+    """How many of the flows shown stand at each level of evidence."""
+    st.markdown(f"**{shown} of {total} flows shown, by strength of evidence** (strongest first)")
+    for column, (code, count) in zip(st.columns(len(counts)), counts.items(), strict=True):
+        column.metric(code.capitalize(), count, help=f"{STATUS_LABELS[code]}: {STATUS_DEFINITIONS[code]}")
+
+
+def render_exchange(dataset: Dataset, flows: pd.DataFrame) -> None:
+    """The give-and-take between North Korea and Russia, each side's flows strongest first."""
+    names = place_names(dataset)
+    st.header("The exchange: what each side gives")
+    st.caption("Every flow between North Korea and Russia, strongest evidence first. The exchange column links "
+               "the flows the article presents as given in return for each other.")
+    for column, (giver, taker) in zip(st.columns(2), (("PRK", "RUS"), ("RUS", "PRK")), strict=True):
+        with column:
+            st.subheader(escape_markdown(f"{names[giver]} → {names[taker]}"))
+            ledger = exchange_ledger(flows, giver, taker)
+            st.dataframe(ledger.assign(flow_id=ledger["flow_id"].map(evidence_link)), hide_index=True,
+                         width="stretch", column_config={"flow_id": LINK_COLUMN, "status": "Evidence",
+                                                         "exchange_id": "Exchange", "who": "Says who"})
+
+
+def render_sankey(flows: pd.DataFrame, dataset: Dataset) -> None:
+    """All flows country to country, on request: it is not needed to read the map and costs a chart."""
+    if len(flows) and st.toggle("Show the Sankey diagram: every flow, country to country"):
+        st.plotly_chart(build_sankey(flows, place_names(dataset)), key="sankey", config={"displaylogo": False})

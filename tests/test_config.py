@@ -67,9 +67,30 @@ def test_static_folder_holds_only_geometry() -> None:
     assert not [p for p in STATIC.rglob(".*")], "hidden files in static/ would be served too"
 
 
+def _luminance(hex_colour: str) -> float:
+    """WCAG relative luminance of an sRGB colour given as #RRGGBB."""
+    channels = [int(hex_colour[i:i + 2], 16) / 255 for i in (1, 3, 5)]
+    linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+
+def _contrast(a: str, b: str) -> float:
+    high, low = sorted((_luminance(a), _luminance(b)), reverse=True)
+    return (high + 0.05) / (low + 0.05)
+
+
+def test_captions_are_readable_on_the_light_theme(config: dict[str, Any]) -> None:
+    """Streamlit draws captions in the text colour at 60% opacity; on white that must reach WCAG AA (4.5:1)."""
+    text = config["theme"]["light"]["textColor"]
+    caption = "#" + "".join(f"{round(255 - 0.6 * (255 - int(text[i:i + 2], 16))):02X}" for i in (1, 3, 5))
+    assert _contrast(caption, "#FFFFFF") >= 4.5, f"captions would be {caption} on white"
+    assert _contrast(caption, "#FAFAFA") >= 4.5, "captions on a code block's grey"
+    assert _contrast("#828180", "#FFFFFF") < 4.5  # Streamlit's default caption grey, which this replaces
+
+
 def test_every_setting_is_checked(config: dict[str, Any]) -> None:
     """A setting added to the file without a check here is reported (the checks must keep up)."""
-    checked = {r[0] for r in REQUIRED} | {"server.maxUploadSize"}
+    checked = {r[0] for r in REQUIRED} | {"server.maxUploadSize", "theme.light"}
     # Settings that change how the app runs, not what it exposes; no check needed.
     neutral = {"server.headless", "server.runOnSave", "server.enableWebsocketCompression", "client.toolbarMode",
                "runner.magicEnabled", "runner.postScriptGC"}

@@ -243,7 +243,10 @@ def listen_to_map_events(page: Any) -> None:
              const gd = document.querySelector(map);
              window.__mapEvents = [];
              const keep = (kind) => (e) => window.__mapEvents.push({kind, points: ((e && e.points) || [])
-               .map(p => ({curve: p.curveNumber, point: p.pointNumber, customdata: p.customdata ?? null}))});
+               .map(p => ({curve: p.curveNumber, point: p.pointNumber, customdata: p.customdata ?? null,
+                           // NOTE: the flow as the app resolves it: a handle's customdata, else its line's meta
+                           flow: typeof p.customdata === 'string' ? p.customdata
+                                 : ((p.data && p.data.meta && p.data.meta.flow_id) || null)}))});
              for (const kind of ['hover', 'click', 'selected']) gd.on('plotly_' + kind, keep(kind));
            }""",
         MAP,

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import tempfile
-from collections.abc import Iterator
-from pathlib import Path
+from collections.abc import Callable
 from typing import Any
 
 import pytest
@@ -12,7 +10,6 @@ import pytest
 from tests.browser.harness import (
     MAP,
     exception_texts,
-    launch_browser,
     map_view,
     move_mouse_away,
     open_page,
@@ -27,110 +24,92 @@ SCREENS = {"laptop": {"width": 1366, "height": 768}, "phone": {"width": 390, "he
 MIN_VISIBLE_SHARE = 0.4
 
 
-@pytest.fixture(scope="module")
-def screens(chromium_executable: str) -> Iterator[dict[str, Any]]:
-    """One browser context per screen size, each with a fresh profile."""
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright, tempfile.TemporaryDirectory() as scratch:
-        contexts = {name: launch_browser(playwright, Path(scratch) / name, chromium_executable, viewport=size)
-                    for name, size in SCREENS.items()}
-        try:
-            yield contexts
-        finally:
-            for context in contexts.values():
-                context.close()
+@pytest.fixture
+def screens(page: Any) -> Callable[[str], Any]:
+    """The test's tab, resized to a screen of ``SCREENS`` before it opens anything."""
+    def resize(screen: str) -> Any:
+        page.set_viewport_size(SCREENS[screen])
+        return page
+    return resize
 
 
 @pytest.mark.parametrize("screen", list(SCREENS))
-def test_the_map_is_in_the_first_screen(screens: dict[str, Any], app_url: str, screen: str) -> None:
-    page = screens[screen].new_page()
-    try:
-        open_page(page, app_url + "/")
-        wait_for_map(page)
-        assert page.evaluate("() => window.scrollY") == 0
-        area = plot_area(page)
-        height = SCREENS[screen]["height"]
-        visible = max(0.0, min(area["bottom"], height) - max(area["top"], 0.0))
-        share = visible / (area["bottom"] - area["top"])
-        assert area["top"] < height, f"the map's plot area starts below the first screen: {area}"
-        assert share >= MIN_VISIBLE_SHARE, f"only {share:.0%} of the map's plot area is in the first screen: {area}"
-        assert exception_texts(page) == []
-    finally:
-        page.close()
+def test_the_map_is_in_the_first_screen(screens: Callable[[str], Any], app_url: str, screen: str) -> None:
+    page = screens(screen)
+    open_page(page, app_url + "/")
+    wait_for_map(page)
+    assert page.evaluate("() => window.scrollY") == 0
+    area = plot_area(page)
+    height = SCREENS[screen]["height"]
+    visible = max(0.0, min(area["bottom"], height) - max(area["top"], 0.0))
+    share = visible / (area["bottom"] - area["top"])
+    assert area["top"] < height, f"the map's plot area starts below the first screen: {area}"
+    assert share >= MIN_VISIBLE_SHARE, f"only {share:.0%} of the map's plot area is in the first screen: {area}"
+    assert exception_texts(page) == []
 
 
-def test_every_flow_has_its_own_hover_label_where_it_is_seen(screens: dict[str, Any], app_url: str,
+def test_every_flow_has_its_own_hover_label_where_it_is_seen(screens: Callable[[str], Any], app_url: str,
                                                               flow_rows: list[dict[str, str]]) -> None:
-    page = screens["laptop"].new_page()
-    try:
-        open_page(page, app_url + "/")
-        wait_for_map(page)
-        page.evaluate(
-            """(map) => {
-                 const gd = document.querySelector(map);
-                 window.__hovered = [];
-                 gd.on('plotly_hover', (e) => window.__hovered.push(e.points.map(p =>
-                   (p.data.meta && p.data.meta.flow_id) || (typeof p.customdata === 'string' ? p.customdata : null))));
-               }""",
-            MAP,
-        )
-        middles = visible_flow_middles(page)
-        assert sorted(m["flow"] for m in middles) == sorted(r["flow_id"] for r in flow_rows)
-        unseen = [m["flow"] for m in middles if m["index"] < 0]
-        assert not unseen, f"flows with no visible point in the default view: {unseen}"
-        wrong = {}
-        for middle in middles:
-            move_mouse_away(page)
-            page.evaluate("() => { window.__hovered = []; }")
-            page.mouse.move(middle["x"], middle["y"])
-            page.wait_for_function("() => window.__hovered.length > 0", timeout=3_000)
-            label = page.locator(f"{MAP} .hoverlayer .hovertext").first.text_content() or ""
-            hovered = page.evaluate("() => window.__hovered.at(-1)")
-            if hovered != [middle["flow"]] or middle["flow"] not in label:
-                wrong[middle["flow"]] = (hovered, label[:80])
-        assert not wrong, f"at the middle of their visible part, these flows show another label: {wrong}"
-    finally:
-        page.close()
+    page = screens("laptop")
+    open_page(page, app_url + "/")
+    wait_for_map(page)
+    page.evaluate(
+        """(map) => {
+             const gd = document.querySelector(map);
+             window.__hovered = [];
+             gd.on('plotly_hover', (e) => window.__hovered.push(e.points.map(p =>
+               (p.data.meta && p.data.meta.flow_id) || (typeof p.customdata === 'string' ? p.customdata : null))));
+           }""",
+        MAP,
+    )
+    middles = visible_flow_middles(page)
+    assert sorted(m["flow"] for m in middles) == sorted(r["flow_id"] for r in flow_rows)
+    unseen = [m["flow"] for m in middles if m["index"] < 0]
+    assert not unseen, f"flows with no visible point in the default view: {unseen}"
+    wrong = {}
+    for middle in middles:
+        move_mouse_away(page)
+        page.evaluate("() => { window.__hovered = []; }")
+        page.mouse.move(middle["x"], middle["y"])
+        page.wait_for_function("() => window.__hovered.length > 0", timeout=3_000)
+        label = page.locator(f"{MAP} .hoverlayer .hovertext").first.text_content() or ""
+        hovered = page.evaluate("() => window.__hovered.at(-1)")
+        if hovered != [middle["flow"]] or middle["flow"] not in label:
+            wrong[middle["flow"]] = (hovered, label[:80])
+    assert not wrong, f"at the middle of their visible part, these flows show another label: {wrong}"
 
 
-def test_a_map_view_changes_in_the_browser_without_a_rerun(screens: dict[str, Any], app_url: str) -> None:
-    page = screens["laptop"].new_page()
+def test_a_map_view_changes_in_the_browser_without_a_rerun(screens: Callable[[str], Any], app_url: str) -> None:
+    page = screens("laptop")
     sent: list[int] = []
     page.on("websocket", lambda ws: ws.on("framesent", lambda payload: sent.append(len(payload))))
-    try:
-        open_page(page, app_url + "/")
-        wait_for_map(page)
-        page.wait_for_timeout(500)  # the page's own start-up messages
-        before, sent_before = map_view(page), len(sent)
+    open_page(page, app_url + "/")
+    wait_for_map(page)
+    page.wait_for_timeout(500)  # the page's own start-up messages
+    before, sent_before = map_view(page), len(sent)
 
-        page.locator(f"{MAP} .updatemenu-button").filter(has_text="Korea").click()
-        page.wait_for_function(
-            "([map, lon]) => document.querySelector(map)._fullLayout.geo.lonaxis.range[0] === lon",
-            arg=[MAP, 118.0], timeout=5_000,
-        )
-        page.wait_for_timeout(1_000)  # a rerun, had one been asked for, would have gone by now
+    page.locator(f"{MAP} .updatemenu-button").filter(has_text="Korea").click()
+    page.wait_for_function(
+        "([map, lon]) => document.querySelector(map)._fullLayout.geo.lonaxis.range[0] === lon",
+        arg=[MAP, 118.0], timeout=5_000,
+    )
+    page.wait_for_timeout(1_000)  # a rerun, had one been asked for, would have gone by now
 
-        after = map_view(page)
-        assert before["lonaxis"] != after["lonaxis"] and after["projection"] == "mercator", (before, after)
-        assert len(sent) == sent_before, f"the view change sent {len(sent) - sent_before} message(s) to the server"
-        marks = page.evaluate(
-            "(map) => document.querySelector(map)._fullData.filter(t => (t.name || '').startsWith('Off this view'))"
-            ".map(t => [t.name, t.visible])", MAP)
-        assert [name for name, visible in marks if visible is True] == ["Off this view: Korean Peninsula"], marks
-    finally:
-        page.close()
+    after = map_view(page)
+    assert before["lonaxis"] != after["lonaxis"] and after["projection"] == "mercator", (before, after)
+    assert len(sent) == sent_before, f"the view change sent {len(sent) - sent_before} message(s) to the server"
+    marks = page.evaluate(
+        "(map) => document.querySelector(map)._fullData.filter(t => (t.name || '').startsWith('Off this view'))"
+        ".map(t => [t.name, t.visible])", MAP)
+    assert [name for name, visible in marks if visible is True] == ["Off this view: Korean Peninsula"], marks
 
 
-def test_a_shared_link_opens_on_its_view(screens: dict[str, Any], app_url: str) -> None:
-    page = screens["laptop"].new_page()
-    try:
-        open_page(page, app_url + "/?view=World")
-        wait_for_map(page)
-        assert map_view(page)["lonaxis"] == [-180, 180]
-        active = page.evaluate("(map) => document.querySelector(map)._fullLayout.updatemenus[0].active", MAP)
-        labels = page.locator(f"{MAP} .updatemenu-button").all_inner_texts()
-        assert labels[active] == "World", (active, labels)
-        assert "view=World" in page.url, page.url
-    finally:
-        page.close()
+def test_a_shared_link_opens_on_its_view(screens: Callable[[str], Any], app_url: str) -> None:
+    page = screens("laptop")
+    open_page(page, app_url + "/?view=World")
+    wait_for_map(page)
+    assert map_view(page)["lonaxis"] == [-180, 180]
+    active = page.evaluate("(map) => document.querySelector(map)._fullLayout.updatemenus[0].active", MAP)
+    labels = page.locator(f"{MAP} .updatemenu-button").evaluate_all("(buttons) => buttons.map(b => b.textContent)")
+    assert labels[active] == "World", (active, labels)
+    assert "view=World" in page.url, page.url

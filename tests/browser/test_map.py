@@ -73,7 +73,7 @@ def test_clicking_the_middle_dot_opens_the_flow_detail(page: Any, app_url: str) 
 
     page.wait_for_function("() => window.__mapEvents.some(e => e.kind === 'selected')", timeout=5_000)
     selected = [e for e in map_events(page) if e["kind"] == "selected"][-1]["points"]
-    assert [p["customdata"] for p in selected] == [TROOPS_FLOW], \
+    assert [p["flow"] for p in selected] == [TROOPS_FLOW], \
         f"clicking {TROOPS_FLOW}'s dot {dot} selected {selected}; map events: {map_events(page)}"
     panel = page.locator('[data-testid="stMarkdownContainer"]')
     panel.filter(has_text="The sentence, in its paragraph").first.wait_for(timeout=10_000)

@@ -305,9 +305,10 @@ def merge_flows(flows: pd.DataFrame) -> pd.DataFrame:
         origin_iso3=("origin_iso3", "first"), destination_iso3=("destination_iso3", "first"),
         quantity_low=("quantity_low", "max"), unit=("unit", "first"),
     ).reset_index()
+    # NOTE: the first three items of each group as columns, then lists: a groupby agg(list) is pure Python.
     firsts = grouped.head(3)
-    items = firsts.groupby(MERGE_KEYS, sort=True)["item"].agg(list)
-    merged["items"] = items.to_numpy()
+    items = firsts.assign(_n=firsts.groupby(MERGE_KEYS).cumcount()).set_index([*MERGE_KEYS, "_n"])["item"].unstack("_n")
+    merged["items"] = [[item for item in row if isinstance(item, str)] for row in items.to_numpy(dtype=object).tolist()]
     by_status = pd.crosstab([ordered[k] for k in MERGE_KEYS], ordered["status"]).reindex(
         columns=list(STATUS_CODES), fill_value=0)
     merged["by_status"] = [dict(zip(STATUS_CODES, counts, strict=True)) for counts in by_status.to_numpy().tolist()]
@@ -358,43 +359,43 @@ def _add_merged_flows(fig: go.Figure, flows: pd.DataFrame, places: pd.DataFrame,
     return drawn
 
 
-def _inside(lon: np.ndarray, lat: np.ndarray, view: str) -> np.ndarray:
-    lon_min, lon_max, lat_min, lat_max = MAP_VIEWS[view]
-    wrapped = (lon - lon_min) % 360.0 + lon_min  # an unwrapped arc may run past +-180
-    return (wrapped >= lon_min) & (wrapped <= lon_max) & (lat >= lat_min) & (lat <= lat_max)
-
-
 def edge_marks(drawn: pd.DataFrame, places: pd.DataFrame, view: str) -> pd.DataFrame:
     """Where a view cuts a flow off from a partner outside it: one mark per partner, where its lines leave.
 
-    A mark stands on the last point of the arc still inside the view, next to the partner left out;
-    a flow with no point inside the view gets its marks at the view's edge nearest each end, so no
-    flow disappears from a view without a trace. Columns: place_id, lon, lat, flows (count).
+    A mark stands on the last point of the arc still inside the view, next to the partner left out
+    (the mean of those points where several lines leave towards it); a flow with no point inside the
+    view gets its marks at the view's edge nearest each end, so no flow disappears from a view without
+    a trace. Columns: place_id, lon, lat, flows (count).
     """
-    coords = places.set_index("place_id")[["lon", "lat"]].astype(float)
+    columns = ["place_id", "lon", "lat", "flows"]
+    if drawn.empty:
+        return pd.DataFrame(columns=columns)
     lon_min, lon_max, lat_min, lat_max = MAP_VIEWS[view]
-    marks: dict[str, list] = {}
-    for row in drawn.itertuples(index=False):
-        lon = np.asarray(row.arc_lon, dtype=float)
-        lat = np.asarray(row.arc_lat, dtype=float)
-        inside = _inside(lon, lat, view)
-        for end, place_id in ((0, row.origin_place_id), (-1, row.destination_place_id)):
-            if inside[end]:
-                continue
-            if inside.any():
-                i = int(np.flatnonzero(inside)[0 if end == 0 else -1])
-                point = (float(lon[i]), float(lat[i]))
-            else:
-                place = coords.loc[place_id]
-                point = (float(np.clip(place["lon"], lon_min, lon_max)), float(np.clip(place["lat"], lat_min, lat_max)))
-            entry = marks.setdefault(place_id, [[], [], 0])
-            entry[0].append(point[0])
-            entry[1].append(point[1])
-            entry[2] += 1
-    return pd.DataFrame(
-        [(p, float(np.mean(lons)), float(np.mean(lats)), n) for p, (lons, lats, n) in marks.items()],
-        columns=["place_id", "lon", "lat", "flows"],
-    )
+    lengths = np.array([len(lon) for lon in drawn["arc_lon"]])
+    starts = np.concatenate([[0], np.cumsum(lengths)[:-1]])
+    ends = starts + lengths - 1
+    lon = np.concatenate(list(drawn["arc_lon"])).astype(float)
+    lat = np.concatenate(list(drawn["arc_lat"])).astype(float)
+    wrapped = (lon - lon_min) % 360.0 + lon_min  # an unwrapped arc may run past +-180
+    inside = (wrapped <= lon_max) & (lat >= lat_min) & (lat <= lat_max)
+    position = np.arange(len(lon))
+    first_in = np.minimum.reduceat(np.where(inside, position, len(lon)), starts)
+    last_in = np.maximum.reduceat(np.where(inside, position, -1), starts)
+    seen = last_in >= 0
+    coords = places.set_index("place_id")[["lon", "lat"]].astype(float)
+    rows = []
+    for end, place_ids, nearest in ((starts, drawn["origin_place_id"], first_in),
+                                    (ends, drawn["destination_place_id"], last_in)):
+        cut = ~inside[end]
+        where = coords.loc[place_ids[cut]].to_numpy()
+        # NOTE: a flow seen in the view is marked where it leaves it; one never seen, at the edge nearest its end.
+        mark_lon = np.where(seen[cut], wrapped[np.clip(nearest[cut], 0, len(lon) - 1)],
+                            np.clip(where[:, 0], lon_min, lon_max))
+        mark_lat = np.where(seen[cut], lat[np.clip(nearest[cut], 0, len(lon) - 1)], np.clip(where[:, 1], lat_min, lat_max))
+        rows.append(pd.DataFrame({"place_id": place_ids[cut].to_numpy(), "lon": mark_lon, "lat": mark_lat}))
+    marks = pd.concat(rows, ignore_index=True)
+    return (marks.groupby("place_id", sort=False).agg(lon=("lon", "mean"), lat=("lat", "mean"), flows=("lon", "size"))
+            .reset_index()[columns])
 
 
 def _add_edge_marks(fig: go.Figure, drawn: pd.DataFrame, places: pd.DataFrame, view: str) -> dict[str, int]:

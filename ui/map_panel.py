@@ -9,8 +9,8 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from tracker.boundaries import BoundariesError
 from tracker import constants
+from tracker.boundaries import BoundariesError
 from tracker.constants import STATUS_DEFINITIONS, STATUS_LABELS, TOPOJSON_URL
 from tracker.dataset import Dataset
 from tracker.figures import build_flow_map, build_sankey, flow_id_of_trace, highlight_flow, selected_flow_ids

@@ -49,8 +49,8 @@ def render_filters(dataset: Dataset) -> FlowFilter:
     """Draw the filters in the sidebar, write them to the URL, and return the filter."""
     months = month_range(dataset.flows, dataset.events)
     _seed_from_url(dataset, months)
-    # NOTE: the view widget lives on the map page; re-assigning its key here keeps its value
-    # (and the URL's view) while the reader is on another page.
+    # NOTE: the map's views are buttons in the figure, switched in the browser; the view kept here is the one
+    # the session's link named, which the map opens on and the address bar keeps.
     st.session_state[_KEYS["view"]] = st.session_state.get(_KEYS["view"], DEFAULT_VIEW)
     countries = _country_options(dataset)
     with st.sidebar:
@@ -85,11 +85,6 @@ def render_filters(dataset: Dataset) -> FlowFilter:
     )
     _write_url(flow_filter)
     return flow_filter
-
-
-def view_key() -> str:
-    """Session-state key of the map view widget (drawn by the overview page, kept in the URL)."""
-    return _KEYS["view"]
 
 
 def _write_url(flow_filter: FlowFilter) -> None:

@@ -1,0 +1,342 @@
+"""Direction: flow frames, the role of each state around a flow word, and the directions a frame yields."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from tracker.extract.lexicon import _MAKER, Lexicon, Mention
+from tracker.extract.relative_dates import DateMention
+from tracker.extract.vocabulary import (
+    _ACCUSED_OF,
+    _COORDINATION,
+    _EXCHANGE,
+    _LOCATION_NOUNS,
+    _OBJECT_FILLER,
+    _PREPOSITIONS,
+    _PRONOUN_SUBJECT,
+    Item,
+    Trigger,
+)
+
+
+@dataclass
+class Frame:
+    """One flow-carrying word with the items it moves and the states in each role."""
+
+    trigger: Trigger | None
+    start: int
+    items: list[Item] = field(default_factory=list)
+    origins: list[tuple[int, Mention, str]] = field(default_factory=list)
+    destinations: list[tuple[int, Mention, str]] = field(default_factory=list)
+    partner: Frame | None = None
+    co_subjects: list[Mention] = field(default_factory=list)
+    side: str = ""  # "given" or "in return", in an exchange
+    end: int = 0
+
+    @property
+    def kind(self) -> str:
+        """The kind of flow word; "exchange" for the bare side of an exchange."""
+        return self.trigger.kind if self.trigger else "exchange"
+
+    @property
+    def verb(self) -> str:
+        """The flow word as written."""
+        return self.trigger.text if self.trigger else "in return"
+
+
+@dataclass
+class _Memory:
+    """What earlier sentences said, for the parts a sentence leaves implicit."""
+
+    partners: dict[tuple[str, str, str], str] = field(default_factory=dict)
+    pair: tuple[str, str] | None = None
+    pair_dates: tuple[DateMention, ...] = ()
+    subject: Mention | None = None
+    exchanges: int = 0
+
+    def remember(self, origin: str, destination: str, category: str) -> None:
+        """Record a candidate's two states, for later sentences that leave one implicit."""
+        for key in (("origin", origin, category), ("origin", origin, "")):
+            self.partners[key] = destination
+        for key in (("destination", destination, category), ("destination", destination, "")):
+            self.partners[key] = origin
+
+    def partner(self, role: str, iso3: str, category: str) -> str:
+        """The other state of the latest candidate where ``iso3`` had ``role`` (same category first)."""
+        return self.partners.get((role, iso3, category)) or self.partners.get((role, iso3, ""), "")
+
+
+def _preposition_before(sentence: str, mention: Mention) -> str:
+    """The preposition just before a mention ("to", "from", "in"; "to the", "to its" too), else ""."""
+    words = sentence[max(0, mention.start - 30):mention.start].split()
+    if words and words[-1].lower() in ("the", "its", "their"):
+        words.pop()
+    word = words[-1].lower() if words and sentence[mention.start - 1:mention.start].isspace() else ""
+    return word if word in _PREPOSITIONS else ""
+
+
+def _attachment(sentence: str, mention: Mention, items: list[Item], triggers: list[Trigger]) -> tuple[str, object]:
+    """What a possessive, demonym or "-made" mention qualifies: an item, a flow noun or a place noun."""
+    if not (mention.possessive or mention.maker or mention.kind in ("demonym", "anaphor")):
+        return "", None
+    if mention.kind == "anaphor" and not mention.possessive:
+        return "", None
+    cursor = mention.end + (2 if mention.possessive and sentence[mention.end:mention.end + 2] in ("’s", "'s") else 0)
+    if mention.maker and not _MAKER.search(mention.text):
+        cursor = _MAKER.match(sentence, mention.end).end()  # type: ignore[union-attr]
+    window = sentence[cursor:cursor + 50]
+    for count, word in enumerate(re.finditer(r"[\w’'-]+|[^\w\s]", window)):
+        if count >= 5 or not word.group()[0].isalnum() and word.group() not in ("[", "]"):
+            break
+        if word.group().lower() in _PREPOSITIONS - {"of"}:
+            break
+        position = cursor + word.start()
+        if word.group().lower() in _LOCATION_NOUNS:
+            return "location", None
+        item = next((i for i in items if i.start == position), None)
+        if item:
+            return "item", item
+        trigger = next((t for t in triggers if t.start == position and t.noun), None)
+        if trigger:
+            return "trigger", trigger
+    return "", None
+
+
+
+def _build_frames(sentence: str, triggers: list[Trigger], items: list[Item]) -> list[Frame]:
+    """One frame per flow word; items go to the flow word before them (or the first one); "in return for" pairs two."""
+    frames = [Frame(t, t.start) for t in triggers]
+    cue = _EXCHANGE.search(sentence)
+    stops: list[int] = []
+    if cue:
+        given = next((f for f in reversed(frames) if f.start < cue.start()), None)
+        if given is None:
+            given = Frame(None, 0)
+            frames.insert(0, given)
+        following = next((f for f in frames if f.start >= cue.end()), None)
+        if following is not None and len(sentence[cue.end():following.start].split()) <= 3:
+            returned = following
+        else:
+            returned = Frame(None, cue.end())
+            frames.append(returned)
+        given.partner, returned.partner = returned, given
+        given.side, returned.side = "given", "in return"
+        stops.append(cue.start())
+    frames.sort(key=lambda f: f.start)
+    for index, frame in enumerate(frames):
+        frame.end = frames[index + 1].start if index + 1 < len(frames) else len(sentence)
+        if frame.partner and frame.side == "given" and cue:
+            frame.end = min(frame.end, cue.start())
+    for item in items:
+        owner = next((f for f in reversed(frames) if f.start <= item.start < f.end), None)
+        if owner is None and frames and item.start < frames[0].start:
+            owner = frames[0]
+        if owner is not None:
+            owner.items.append(item)
+    return frames
+
+
+def _is_object(sentence: str, trigger: Trigger, mention: Mention, mentions: list[Mention]) -> bool:
+    """Whether a state is the direct object of a verb: "striking the Ukrainian city of Dnipro", "denouncing Biden's"."""
+    if mention.start - trigger.end > 45:
+        return False
+    between = sentence[trigger.end:mention.start]
+    for other in mentions:
+        if trigger.end <= other.start and other.end <= mention.start:
+            between = between.replace(other.text, " ", 1)
+    return bool(_OBJECT_FILLER.fullmatch(between))
+
+
+def _assign_roles(sentence: str, frames: list[Frame], free: list[Mention], mentions: list[Mention],
+                  items: list[Item], triggers: list[Trigger], memory: _Memory) -> None:
+    """Give each state around each flow word its role, sender or receiver, with a strength and the cue."""
+    attachments = {id(m): _attachment(sentence, m, items, triggers) for m in free}
+    owned: set[int] = set()
+    for frame in frames:
+        trigger = frame.trigger
+        after = trigger.end if trigger else frame.start
+        for mention in free:
+            kind, target = attachments[id(mention)]
+            inside = frame.start <= mention.start < frame.end or (
+                frame is frames[0] and mention.start < frame.start)
+            how = "possessive" if mention.possessive else "made" if mention.maker else "demonym"
+            if kind == "item" and target in frame.items or kind == "trigger" and target is trigger:
+                frame.origins.append((3, mention, how))
+                continue
+            if not inside:
+                continue
+            preposition = _preposition_before(sentence, mention)
+            if kind == "location" and mention.start >= after:
+                frame.destinations.append((2, mention, f"{how}+place"))
+                continue
+            agent = preposition == "by" and trigger is not None and (trigger.passive or trigger.noun) and \
+                0 <= mention.start - trigger.end <= 40 and not re.search(r"[,;]", sentence[trigger.end:mention.start])
+            if preposition == "from" or agent:
+                frame.origins.append((3, mention, preposition))
+                continue
+            if mention.start < after or kind == "item":
+                continue
+            if frame.kind == "receive":
+                continue
+            if preposition in ("to", "into", "towards") and frame.kind not in ("agree", "accuse"):
+                frame.destinations.append((3, mention, preposition))
+                owned.add(id(mention))
+            elif preposition in ("beside", "alongside") and frame.kind == "give":
+                frame.destinations.append((3, mention, preposition))
+            elif preposition in ("on", "against", "inside") and frame.kind == "strike":
+                frame.destinations.append((3, mention, preposition))
+            elif preposition == "with" and frame.kind == "agree":
+                frame.destinations.append((3, mention, preposition))
+            elif preposition in ("in", "inside", "at", "over", "on", "across") and frame.kind in (
+                    "give", "strike", "diplomatic", "exchange", "accuse"):
+                frame.destinations.append((2, mention, preposition))
+            elif preposition in ("", "of") and trigger is not None and not trigger.noun and \
+                    _is_object(sentence, trigger, mention, mentions):
+                if frame.kind == "accuse":
+                    frame.origins.append((3, mention, "accused"))
+                else:
+                    frame.destinations.append((3, mention, "object"))
+                owned.add(id(mention))
+        there = re.compile(r"\bthere\b").search(sentence, after, frame.end)
+        if there and frame.trigger is not None:
+            earlier = [m for m in mentions if m.end <= there.start()]
+            placed = [m for m in earlier if _attachment(sentence, m, items, triggers)[0] == "location"
+                      or _preposition_before(sentence, m) in ("in", "to", "into", "inside")]
+            referent = (placed or earlier or [None])[-1]
+            if referent is not None:
+                frame.destinations.append((2, referent, "there"))
+        if trigger is not None and not trigger.noun and frame.kind in ("give", "receive", "strike", "diplomatic",
+                                                                        "authorise", "accuse", "agree"):
+            subject, how = _subject(sentence, trigger, free, attachments, owned, memory)
+            if subject is not None:
+                if frame.kind in ("receive", "accuse") or trigger.passive:
+                    frame.destinations.append((3 if frame.kind != "give" else 2, subject, how))
+                else:
+                    frame.origins.append((2, subject, how))
+                    frame.co_subjects = _coordinated(sentence, subject, free)
+
+
+def _coordinated(sentence: str, subject: Mention, free: list[Mention]) -> list[Mention]:
+    """The states listed with a subject: "Germany, France and the UK" -> Germany, France."""
+    chain: list[Mention] = []
+    current = subject
+    for mention in reversed([m for m in free if m.end <= subject.start]):
+        if not _COORDINATION.fullmatch(sentence[mention.end:current.start]):
+            break
+        chain.insert(0, mention)
+        current = mention
+    return chain
+
+
+def _subject(sentence: str, trigger: Trigger, free: list[Mention], attachments: dict[int, tuple[str, object]],
+             owned: set[int], memory: _Memory) -> tuple[Mention | None, str]:
+    """The state that is the subject of a flow verb: the nearest one before it that is no object or modifier."""
+    before = sentence[:trigger.start]
+    accused = _ACCUSED_OF.search(before, max(0, len(before) - 90))
+    if accused:  # "accused B of sending troops": B sends
+        who = [m for m in free if accused.start("who") <= m.start < accused.end("who")]
+        if who:
+            return who[0], "accused of"
+    if _PRONOUN_SUBJECT.search(before):
+        first = next((m for m in free if not _preposition_before(sentence, m)), None)
+        return (first, "subject(it)") if first else (memory.subject, "subject(earlier sentence)")
+    for mention in reversed([m for m in free if m.end <= trigger.start]):
+        if id(mention) in owned or attachments[id(mention)][0]:
+            continue
+        if _preposition_before(sentence, mention):
+            continue
+        return mention, "subject"
+    return None, ""
+
+
+def _best(roles: list[tuple[int, Mention, str]], exclude: str = "") -> tuple[Mention, str] | None:
+    ranked = [r for r in roles if r[1].iso3 != exclude]
+    if not ranked:
+        return None
+    strength = max(r[0] for r in ranked)
+    chosen = next(r for r in ranked if r[0] == strength)
+    return chosen[1], chosen[2]
+
+
+# A state in a candidate: ISO3 code, map point (place_id) and how the rules found it.
+State = tuple[str, str, str]
+
+
+def _directions(frame: Frame, pair: tuple[str, str] | None, memory: _Memory,
+                lexicon: Lexicon) -> list[tuple[State, State, str]]:
+    """Each (origin, destination, category) a frame yields; ``pair`` is given for an agreement binding both."""
+    categories = _frame_categories(frame)
+    if not categories:
+        return []
+    if frame.kind == "agree":
+        if pair is not None:
+            a, b = pair
+            how = "agreement between both"
+            return [((a, lexicon.country_place(a), how), (b, lexicon.country_place(b), how), "agreement"),
+                    ((b, lexicon.country_place(b), how), (a, lexicon.country_place(a), how), "agreement")]
+        if not frame.destinations and not any(i.category == "agreement" for i in frame.items):
+            return []  # "agreed to supply X": the flow verb that follows carries it
+    origin = _best(frame.origins)
+    destination = _best(frame.destinations, exclude=origin[0].iso3 if origin else "")
+    if origin and destination is None and frame.destinations:
+        # The best sender is also the only receiver named: look for another sender instead.
+        destination = _best(frame.destinations)
+        origin = _best(frame.origins, exclude=destination[0].iso3)  # type: ignore[index]
+    origin_iso3, origin_how = (origin[0].iso3, origin[1]) if origin else ("", "")
+    destination_iso3, destination_how = (destination[0].iso3, destination[1]) if destination else ("", "")
+    if frame.partner is not None:
+        # NOTE: an exchange is between two parties: what is given in return goes back to the giver,
+        # even when the text names the theatre ("troops to Ukraine" paid for by Russia).
+        partner_origin = _best(frame.partner.origins)
+        partner_destination = _best(frame.partner.destinations)
+        if partner_origin and partner_origin[0].iso3 not in (origin_iso3, destination_iso3):
+            destination_iso3, destination_how = partner_origin[0].iso3, "exchange partner"
+        if not origin_iso3 and partner_destination:
+            origin_iso3, origin_how = partner_destination[0].iso3, "exchange partner"
+    results = []
+    # "Germany, France and the UK sent ...": each state of a coordinated subject sends.
+    senders = [(origin_iso3, origin_how)] + [(m.iso3, "subject") for m in frame.co_subjects
+                                             if origin_how == "subject" and m.iso3 != origin_iso3]
+    results = []
+    for category in categories:
+        for sender, sender_how in senders:
+            o, d, o_how, d_how = sender, destination_iso3, sender_how, destination_how
+            # NOTE: only a material flow carries over from an earlier sentence ("more drones were delivered
+            # to Russia"); a visit or an agreement names both its parties.
+            if frame.kind in ("give", "receive", "strike", "exchange"):
+                if o and not d:
+                    d, d_how = memory.partner("origin", o, category), "earlier sentence"
+                elif d and not o:
+                    o, o_how = memory.partner("destination", d, category), "earlier sentence"
+            if not o or not d or o == d:
+                continue
+            origin_place = origin[0].place_id if origin and origin[0].iso3 == o and \
+                origin[0].kind in ("city", "region") else lexicon.country_place(o)
+            results.append(((o, origin_place, o_how), (d, _destination_place(frame, d, lexicon), d_how), category))
+    return results
+
+
+def _destination_place(frame: Frame, iso3: str, lexicon: Lexicon) -> str:
+    for _, mention, how in sorted(frame.destinations, key=lambda r: -r[0]):
+        if mention.iso3 == iso3 and mention.place_id and (
+                mention.kind in ("city", "region") or how in ("to", "in", "over", "at", "into", "object", "on")):
+            return mention.place_id
+    return lexicon.country_place(iso3)
+
+
+def _frame_categories(frame: Frame) -> list[str]:
+    """The categories a frame carries: its items', or the one its flow word implies."""
+    kinds = [i.category for i in frame.items]
+    if frame.kind == "strike":
+        return ["drones"] if "drones" in kinds else ["strike"]
+    if frame.kind in ("authorise", "agree"):
+        return ["agreement"] if frame.kind == "authorise" or "agreement" in kinds or frame.kind == "agree" else []
+    if frame.kind == "diplomatic":
+        return ["diplomatic"]
+    categories: list[str] = []
+    for category in kinds:
+        if category not in categories and category not in ("strike", "diplomatic"):
+            categories.append(category)
+    return categories
+

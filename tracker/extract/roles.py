@@ -11,6 +11,7 @@ from tracker.extract.vocabulary import (
     _ACCUSED_OF,
     _COORDINATION,
     _EXCHANGE,
+    _IRREGULAR_PARTICIPLES,
     _LOCATION_NOUNS,
     _OBJECT_FILLER,
     _PREPOSITIONS,
@@ -50,6 +51,7 @@ class _Memory:
     """What earlier sentences said, for the parts a sentence leaves implicit."""
 
     partners: dict[tuple[str, str, str], str] = field(default_factory=dict)
+    categories: dict[tuple[str, str], str] = field(default_factory=dict)
     pair: tuple[str, str] | None = None
     pair_dates: tuple[DateMention, ...] = ()
     subject: Mention | None = None
@@ -57,10 +59,15 @@ class _Memory:
 
     def remember(self, origin: str, destination: str, category: str) -> None:
         """Record a candidate's two states, for later sentences that leave one implicit."""
+        self.categories[(origin, destination)] = category
         for key in (("origin", origin, category), ("origin", origin, "")):
             self.partners[key] = destination
         for key in (("destination", destination, category), ("destination", destination, "")):
             self.partners[key] = origin
+
+    def category(self, origin: str, destination: str) -> str:
+        """The category of the latest candidate from ``origin`` to ``destination``, else ""."""
+        return self.categories.get((origin, destination), "")
 
     def partner(self, role: str, iso3: str, category: str) -> str:
         """The other state of the latest candidate where ``iso3`` had ``role`` (same category first)."""
@@ -104,30 +111,50 @@ def _attachment(sentence: str, mention: Mention, items: list[Item], triggers: li
 
 
 
+# The words of an exchange's other side run to the end of its clause: "in exchange for sending troops, Seoul said".
+_RETURN_END = re.compile(r",(?!\d)|[;:—–]|\s-\s")
+
+
+def _participle(word: str) -> bool:
+    """"sent", "delivered", "given": a flow verb that may be a passive participle ("weapons sent by B")."""
+    return word.lower().endswith(("ed", "en")) or word.lower() in _IRREGULAR_PARTICIPLES
+
+
 def _build_frames(sentence: str, triggers: list[Trigger], items: list[Item]) -> list[Frame]:
-    """One frame per flow word; items go to the flow word before them (or the first one); "in return for" pairs two."""
+    """One frame per flow word; items go to the flow word before them (or the first one).
+
+    An exchange ("in return for", "in exchange for", "repaid with") pairs the material flow of the main
+    clause (the given side) with the clause after the cue (the side given in return); every flow word
+    inside that clause belongs to the return side, so its own subject cannot turn the flow round.
+    """
     frames = [Frame(t, t.start) for t in triggers]
     cue = _EXCHANGE.search(sentence)
-    stops: list[int] = []
+    span: tuple[int, int] | None = None
     if cue:
-        given = next((f for f in reversed(frames) if f.start < cue.start()), None)
+        stop = _RETURN_END.search(sentence, cue.end())
+        span = (cue.start(), stop.start() if stop else len(sentence))
+        inside = [f for f in frames if span[0] <= f.start < span[1]]
+        outside = [f for f in frames if f not in inside]
+        material = [f for f in outside if f.kind in ("give", "receive")]
+        given = next((f for f in reversed(material) if f.start < span[0]), None) or \
+            next((f for f in material if f.start >= span[1]), None)
         if given is None:
             given = Frame(None, 0)
             frames.insert(0, given)
-        following = next((f for f in frames if f.start >= cue.end()), None)
-        if following is not None and len(sentence[cue.end():following.start].split()) <= 3:
-            returned = following
-        else:
-            returned = Frame(None, cue.end())
-            frames.append(returned)
-        given.partner, returned.partner = returned, given
-        given.side, returned.side = "given", "in return"
-        stops.append(cue.start())
+        returned_side = inside or [Frame(None, cue.end())]
+        if not inside:
+            frames.append(returned_side[0])
+        returned_side[0].start = min(returned_side[0].start, cue.end())
+        given.partner, given.side = returned_side[0], "given"
+        for frame in returned_side:
+            frame.partner, frame.side = given, "in return"
     frames.sort(key=lambda f: f.start)
     for index, frame in enumerate(frames):
         frame.end = frames[index + 1].start if index + 1 < len(frames) else len(sentence)
-        if frame.partner and frame.side == "given" and cue:
-            frame.end = min(frame.end, cue.start())
+        if span and frame.side == "given" and frame.start < span[0]:
+            frame.end = min(frame.end, span[0])
+        if span and frame.side == "in return":
+            frame.end = min(frame.end, span[1])
     for item in items:
         owner = next((f for f in reversed(frames) if f.start <= item.start < f.end), None)
         if owner is None and frames and item.start < frames[0].start:
@@ -170,7 +197,10 @@ def _assign_roles(sentence: str, frames: list[Frame], free: list[Mention], menti
             if kind == "location" and mention.start >= after:
                 frame.destinations.append((2, mention, f"{how}+place"))
                 continue
-            agent = preposition == "by" and trigger is not None and (trigger.passive or trigger.noun) and \
+            # NOTE: "has been given X by B": the receiving passive names its giver with "by" too.
+            agent = preposition == "by" and trigger is not None and (
+                trigger.passive or trigger.noun or trigger.kind == "receive" and " been " in trigger.text
+                or _participle(trigger.text) and sentence[trigger.end:mention.start].strip() == "by") and \
                 0 <= mention.start - trigger.end <= 40 and not re.search(r"[,;]", sentence[trigger.end:mention.start])
             if preposition == "from" or agent:
                 frame.origins.append((3, mention, preposition))
@@ -259,6 +289,36 @@ def _best(roles: list[tuple[int, Mention, str]], exclude: str = "") -> tuple[Men
     return chosen[1], chosen[2]
 
 
+def _ends(frame: Frame) -> tuple[Mention | None, str, str, str, str]:
+    """A frame's own sender and receiver: (sender mention, sender, how, receiver, how), "" where unknown."""
+    origin = _best(frame.origins)
+    destination = _best(frame.destinations, exclude=origin[0].iso3 if origin else "")
+    if origin and destination is None and frame.destinations:
+        # The best sender is also the only receiver named: look for another sender instead.
+        destination = _best(frame.destinations)
+        origin = _best(frame.origins, exclude=destination[0].iso3)  # type: ignore[index]
+    return (origin[0] if origin else None, origin[0].iso3 if origin else "", origin[1] if origin else "",
+            destination[0].iso3 if destination else "", destination[1] if destination else "")
+
+
+def _exchange_parties(given: Frame, returned: Frame, memory: _Memory) -> tuple[str, str]:
+    """The two parties of an exchange: the giver of the main clause's flow and its taker, who gives in return.
+
+    The main clause decides; the return clause only fills what it leaves out ("The oil is believed to be
+    exchanged for troops sent by Pyongyang": the oil's giver is who the troops went to).
+    """
+    _, given_from, _, given_to, _ = _ends(given)
+    _, returned_from, _, returned_to, _ = _ends(returned)
+    giver = given_from or returned_to
+    taker = given_to or (returned_from if returned_from != giver else "")
+    category = next(iter(_frame_categories(given)), "")
+    if giver and not taker:
+        taker = memory.partner("origin", giver, category)
+    elif taker and not giver:
+        giver = memory.partner("destination", taker, category)
+    return (giver, taker) if giver != taker else ("", "")
+
+
 # A state in a candidate: ISO3 code, map point (place_id) and how the rules found it.
 State = tuple[str, str, str]
 
@@ -267,7 +327,7 @@ def _directions(frame: Frame, pair: tuple[str, str] | None, memory: _Memory,
                 lexicon: Lexicon) -> list[tuple[State, State, str]]:
     """Each (origin, destination, category) a frame yields; ``pair`` is given for an agreement binding both."""
     categories = _frame_categories(frame)
-    if not categories:
+    if not categories and frame.side != "in return":
         return []
     if frame.kind == "agree":
         if pair is not None:
@@ -277,23 +337,21 @@ def _directions(frame: Frame, pair: tuple[str, str] | None, memory: _Memory,
                     ((b, lexicon.country_place(b), how), (a, lexicon.country_place(a), how), "agreement")]
         if not frame.destinations and not any(i.category == "agreement" for i in frame.items):
             return []  # "agreed to supply X": the flow verb that follows carries it
-    origin = _best(frame.origins)
-    destination = _best(frame.destinations, exclude=origin[0].iso3 if origin else "")
-    if origin and destination is None and frame.destinations:
-        # The best sender is also the only receiver named: look for another sender instead.
-        destination = _best(frame.destinations)
-        origin = _best(frame.origins, exclude=destination[0].iso3)  # type: ignore[index]
-    origin_iso3, origin_how = (origin[0].iso3, origin[1]) if origin else ("", "")
-    destination_iso3, destination_how = (destination[0].iso3, destination[1]) if destination else ("", "")
+    origin, origin_iso3, origin_how, destination_iso3, destination_how = _ends(frame)
     if frame.partner is not None:
-        # NOTE: an exchange is between two parties: what is given in return goes back to the giver,
-        # even when the text names the theatre ("troops to Ukraine" paid for by Russia).
-        partner_origin = _best(frame.partner.origins)
-        partner_destination = _best(frame.partner.destinations)
-        if partner_origin and partner_origin[0].iso3 not in (origin_iso3, destination_iso3):
-            destination_iso3, destination_how = partner_origin[0].iso3, "exchange partner"
-        if not origin_iso3 and partner_destination:
-            origin_iso3, origin_how = partner_destination[0].iso3, "exchange partner"
+        # NOTE: an exchange is between two parties: the side given in return goes back the other way, always,
+        # whatever its own clause names ("in exchange for it sending troops to Ukraine" is troops B→A).
+        given = frame if frame.side == "given" else frame.partner
+        giver, taker = _exchange_parties(given, given.partner or frame, memory)
+        if giver and taker:
+            how = "exchange: the giver" if frame.side == "given" else "exchange: the other side"
+            a, b = (giver, taker) if frame.side == "given" else (taker, giver)
+            if (a, b) != (origin_iso3, destination_iso3):
+                origin = None
+            origin_iso3, origin_how, destination_iso3, destination_how = a, how, b, how
+        if frame.side == "in return" and not categories and origin_iso3 and destination_iso3:
+            # "in exchange for such supplies": what was supplied is the latest flow that way.
+            categories = [c for c in [memory.category(origin_iso3, destination_iso3)] if c]
     results = []
     # "Germany, France and the UK sent ...": each state of a coordinated subject sends.
     senders = [(origin_iso3, origin_how)] + [(m.iso3, "subject") for m in frame.co_subjects
@@ -311,8 +369,8 @@ def _directions(frame: Frame, pair: tuple[str, str] | None, memory: _Memory,
                     o, o_how = memory.partner("destination", d, category), "earlier sentence"
             if not o or not d or o == d:
                 continue
-            origin_place = origin[0].place_id if origin and origin[0].iso3 == o and \
-                origin[0].kind in ("city", "region") else lexicon.country_place(o)
+            origin_place = origin.place_id if origin and origin.iso3 == o and \
+                origin.kind in ("city", "region") else lexicon.country_place(o)
             results.append(((o, origin_place, o_how), (d, _destination_place(frame, d, lexicon), d_how), category))
     return results
 

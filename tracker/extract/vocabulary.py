@@ -137,8 +137,12 @@ _TRIGGER_WORDS = (
 )
 _TRIGGER = re.compile("|".join(f"(?P<t{n}>\\b(?:{pattern})\\b)" for n, (_, pattern) in enumerate(_TRIGGER_WORDS)),
                       re.IGNORECASE)
+# The cues of an exchange; a bare "for" counts only before troops or a giving verb ("received missiles for
+# sending troops", "what Pyongyang has received for the troops"), where it names what was paid.
 _EXCHANGE = re.compile(r"\bin (?:return|exchange) for\b|\brepaid (?:with|by)\b|\bpaid (?:for )?with\b|"
-                       r"[“\"‘]?\bpayment\b[”\"’]? for\b", re.IGNORECASE)
+                       r"[“\"‘]?\bpayment\b[”\"’]? for\b|\b(?:exchanged|traded|swapped) for\b|"
+                       r"\bfor(?= (?:(?:the|its|their|[A-Z][\w-]*[’']s) )?(?:troops?\b|soldiers\b|"
+                       r"(?:sending|deploying|dispatching|supplying|providing)\b))", re.IGNORECASE)
 _RECIPROCAL = re.compile(r"\b(?:mutual|both countries|both sides|each other|one another|cooperat\w*|jointly|bilateral)\b",
                          re.IGNORECASE)
 _PRONOUN_START = re.compile(r"^(?:They|The leaders|The two leaders|The two countries|Both countries|Both leaders|"

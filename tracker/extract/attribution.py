@@ -15,17 +15,27 @@ _POST_QUOTE = re.compile(
 _TRAILING = re.compile(
     r",\s*(?P<speaker>[^,“”\"]{2,120}?)\s+(?:has\s+|have\s+|had\s+)?(?P<verb>" + _SAY_VERBS + r")"
     r"(?:\s+(?:the\s+)?(?:reporters|journalists|parliament|lawmakers|broadcaster|newspaper|agency)(?:\s+[A-Z][\w-]*)?)?"
-    r"(?:\s+(?:on\s+\w+|last\s+\w+|this\s+\w+|earlier|yesterday|today|in\s+\w+)){0,2}\s*[.!?]?[”’\"]?\s*$")
+    r"(?P<tail>(?:\s+(?:on\s+\w+|last\s+\w+|this\s+\w+|earlier|yesterday|today|in\s+\w+)){0,2}|"
+    r"\s+(?!that\b)[^,“”\";.]{1,80}?)\s*[.!?]?[”’\"]?\s*$")
 _LEADING = re.compile(
-    r"^(?P<speaker>[^.;“”\"]{2,160}?)\s+(?:has\s+|have\s+|had\s+|also\s+)?"
-    r"(?P<verb>said|says|told(?:\s+(?:the\s+)?(?!that\b|this\b|last\b)[a-z][\w’']*)?|warned|warns|believe|believes|believed|claimed|claims|suggested|"
+    r"^(?P<speaker>(?:[^.;“”\"]|(?<=\b[A-Z])\.){2,160}?)\s+(?:has\s+|have\s+|had\s+|also\s+|recently\s+)?"
+    r"(?P<verb>said|says|say|told(?:\s+(?:the\s+)?(?!that\b|this\b|last\b)[a-z][\w’']*)?|warned|warns|believe|believes|believed|claimed|claims|suggested|"
     r"suggests|insisted|argued|estimated|thinks?|(?:is|are)\s+concerned\s+(?:about|that|by|over)|"
-    r"shares?\s+concerns?\s+(?:about|that|over))\b"
-    r"(?:\s+(?:this|last)\s+(?:week|month|year)|\s+on\s+[A-Z]\w+day|\s+that|\s+(?:they|it)\s+believed?)*")
+    r"shares?\s+concerns?\s+(?:about|that|over)|reported|reports|confirmed|revealed|announced|stated|noted|"
+    r"indicated|disclosed)\b"
+    r"(?:\s+(?:this|last)\s+(?:week|month|year)|\s+(?:on\s+)?[A-Z]\w+day|\s+that|\s+(?:they|it)\s+believed?)*"
+    # "said on an SBS television programme that", "told SBS TV on Friday that": where and when it was said
+    r"(?:(?P<setting>\s+(?!that\b)[^,;“”\"]{1,70}?)\s+that\b)?")
 _MIDDLE = re.compile(
     r",\s*(?P<speaker>(?:[\w-]+\s+){0,3}?(?:experts?|analysts?|officials?|observers?|sources?|diplomats?))\s+"
     r"(?P<verb>believe|believed|say|said|think|suggest|fear|warn)\s*,")
-_ACCORDING = re.compile(r"\baccording to (?P<speaker>[^,.;]{2,80})")
+# The question put to a speaker, up to the end of its clause: "Asked what Pyongyang would get, ...".
+_QUESTION = re.compile(r"\b(?:[Aa]sked|when asked)\b[^,:;“”\"]*")
+_ACCORDING = re.compile(r"\b[Aa]ccording to (?P<speaker>[^,.;]{2,80})")
+# "..., citing a briefing from Seoul's intelligence agency,": whom the source relies on, no party to the flow.
+_CITING = re.compile(r"\bciting (?P<speaker>[^,.;]{2,100})")
+# A wire dateline, "SEOUL (Reuters) –" or "SEOUL, South Korea (AP) —": where the report was filed, not a source.
+DATELINE = re.compile(r"^[A-Z][A-Z .'-]{1,40}(?:,\s*[A-Z][\w .'-]{1,40})?\s*\([A-Z][\w .&-]{0,30}\)\s*[-–—]+\s*")
 _MEDIA = re.compile(r"\b(?:Journal|Times|Post|News|[Nn]ewspaper|[Aa]gency|Reuters|Bloomberg|AP|AFP|BBC|CNN|Yonhap|"
                     r"TASS|KCNA|Pravda|Guardian|Telegraph|[Bb]roadcaster|outlet|[Mm]agazine|Economist|Kyodo|NHK)\b")
 _APPOSITIVE = re.compile(r"[’']s (?:[a-z-]+ ){0,4}[a-z]+, (?P<name>[A-Z][\w-]+(?: [A-Z][\w-]+){0,3}),")
@@ -70,19 +80,34 @@ def find_attributions(sentence: str) -> list[Attribution]:
     if post:
         found.append(_attribution(post, post.start(), len(sentence), sentence))
     trailing = _TRAILING.search(sentence)
+    if trailing and _names_a_flow(trailing.group("tail") or ""):
+        trailing = None  # ", officials said troops were sent": the words after the verb are the claim
     if trailing and not (post and trailing.start() >= post.start()):
         found.append(_attribution(trailing, trailing.start(), len(sentence), sentence))
     leading = _LEADING.match(sentence)
+    question = _QUESTION.match(sentence)
+    if question:
+        # "Asked what Seoul believes ..., Shin said ...": the speaker is named after the question.
+        rest = re.compile(r"[,:]\s*").match(sentence, question.end())
+        offset = rest.end() if rest else len(sentence)
+        leading = _LEADING.match(sentence[offset:])
     if leading and re.search(r"\b(?:is|are|was|were|be|been)$", leading.group("speaker")):
         leading = None  # "Belarus is believed to have sent": a hedge on the flow, not a speaker
+    if leading and leading.group("setting") and _names_a_flow(leading.group("setting")):
+        leading = _LEADING.match(sentence[:leading.start("setting")])
     if leading and not _names_a_flow(_INTRO.sub("", leading.group("speaker"))) and \
             leading.group("speaker").count(",") <= 4 and not sentence.startswith(("“", "\"")):
-        found.append(_attribution(leading, 0, leading.end(), sentence))
+        start = len(sentence) - len(leading.string)
+        found.append(_attribution(leading, start, start + leading.end(), sentence))
     for match in _MIDDLE.finditer(sentence):
         found.append(_attribution(match, match.start(), match.end(), sentence))
     for match in _ACCORDING.finditer(sentence):
         speaker = match.group("speaker").strip()
         found.append(Attribution(speaker, "according to", match.start(), match.end(),
+                                 "reported" if _MEDIA.search(speaker) else "stated", match.group()))
+    for match in _CITING.finditer(sentence):
+        speaker = match.group("speaker").strip()
+        found.append(Attribution(speaker, "citing", match.start(), match.end(),
                                  "reported" if _MEDIA.search(speaker) else "stated", match.group()))
     return found
 

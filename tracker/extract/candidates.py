@@ -12,7 +12,16 @@ import pandas as pd
 
 from tracker.constants import DATA_DIR, HEDGE_STATUSES, STATUS_STRENGTH
 from tracker.dataset import read_package, resource_fields
-from tracker.extract.attribution import _APPOSITIVE, Attribution, _Cue, _cue_applies, _find_cues, find_attributions
+from tracker.extract.attribution import (
+    _APPOSITIVE,
+    _QUESTION,
+    DATELINE,
+    Attribution,
+    _Cue,
+    _cue_applies,
+    _find_cues,
+    find_attributions,
+)
 from tracker.extract.inputs import ExtractionError, parse_published
 from tracker.extract.lexicon import _TITLE_WORDS, Lexicon, Mention, build_lexicon, find_mentions
 from tracker.extract.quantities import Quantity, _format_number, find_quantities
@@ -74,7 +83,7 @@ def extract_candidates(text: str, published: str, places: pd.DataFrame,
         attribution = own
         if attribution is None and fact.in_quote:
             attribution = _quote_speaker(facts, index) or last_attribution
-        if own is not None and own.verb != "according to":
+        if own is not None and own.verb not in _SECONDARY_VERBS:
             last_attribution = own
         if attribution is not None and not attribution.country:
             attribution.country = _speaker_country(attribution.speaker, speakers)
@@ -104,10 +113,14 @@ def _read_sentences(text: str, lexicon: Lexicon, korea: bool) -> list[_SentenceF
     return facts
 
 
+# Attributions that name a source in passing; the sentence's own speaker, if any, comes first.
+_SECONDARY_VERBS = ("according to", "citing")
+
+
 def _main_attribution(attributions: list[Attribution]) -> Attribution | None:
     # The quote's own speaker first, then one who opens or closes the sentence, then a parenthesis.
     for attribution in attributions:
-        if attribution.verb != "according to":
+        if attribution.verb not in _SECONDARY_VERBS:
             return attribution
     return attributions[0] if attributions else None
 
@@ -170,6 +183,9 @@ def _sentence_candidates(fact: _SentenceFacts, attribution: Attribution | None, 
         memory.pair, memory.pair_dates = None, ()
         return []
     blocked = [(a.start, a.end) for a in fact.attributions]
+    dateline = DATELINE.match(sentence)
+    if dateline:
+        blocked.append(dateline.span())
     triggers = [t for t in find_triggers(sentence) if not _in(t.start, blocked)]
     for match in _NEGATION.finditer(sentence):
         blocked.append((match.start(), _clause_end(sentence, match.end())))
@@ -200,7 +216,11 @@ def _sentence_candidates(fact: _SentenceFacts, attribution: Attribution | None, 
     _assign_roles(sentence, frames, free, mentions, items, triggers, memory)
     if pronoun_start and not flow_dates:
         flow_dates = list(memory.pair_dates)
-    cues = _find_cues(sentence)
+    # NOTE: a hedge in the question put to a speaker ("Asked what Seoul believes Pyongyang received, ...") is
+    # the questioner's: it qualifies only the flows of the question, not what the speaker then states.
+    questions = [m.span() for m in _QUESTION.finditer(sentence)]
+    cues = [c for c in _find_cues(sentence) if not _in(c.start, questions)]
+    question_cues = [c for c in _find_cues(sentence) if _in(c.start, questions)]
     quantities = find_quantities(sentence, items)
     rows: list[dict[str, object]] = []
     seen: set[tuple[str, str, str]] = set()
@@ -209,7 +229,7 @@ def _sentence_candidates(fact: _SentenceFacts, attribution: Attribution | None, 
     exchange_ids = {"exchange": "", "agreement": ""}
     mutual = bool(_RECIPROCAL.search(sentence))
     reading = SentenceReading(fact, frames, attribution, cues, quantities, flow_dates, statement_dates, lexicon,
-                              source_id)
+                              source_id, questions, question_cues)
     for frame in frames:
         both = pair if frame.kind == "agree" and pair is not None and (mutual or _binds_both(frame)) else None
         linked = "exchange" if frame.partner else "agreement" if both else ""
@@ -265,6 +285,8 @@ class SentenceReading:
     statement_dates: list[DateMention]
     lexicon: Lexicon
     source_id: str
+    questions: list[tuple[int, int]]
+    question_cues: list[_Cue]
 
 
 def _row(reading: SentenceReading, frame: Frame, origin: State, destination: State, category: str,
@@ -283,6 +305,8 @@ def _row(reading: SentenceReading, frame: Frame, origin: State, destination: Sta
         statuses.append((status, attribution.phrase))
     # NOTE: a frame that is only given in return for a promise inherits nothing from it; cues bind locally.
     applied = [c for c in cues if _cue_applies(c, frame, category, frames)]
+    applied += [c for c in reading.question_cues if frame.trigger is not None and
+                any(s <= c.start < e and s <= frame.trigger.start < e for s, e in reading.questions)]
     statuses += [(c.status, c.text) for c in applied]
     status, because = max(statuses, key=lambda s: STATUS_STRENGTH[s[0]]) if statuses else ("reported", "no attribution")
     hedge = "; ".join(dict.fromkeys(c.text for c in applied if c.status in HEDGE_STATUSES))

@@ -157,8 +157,9 @@ def _build_frames(sentence: str, triggers: list[Trigger], items: list[Item]) -> 
             frame.end = min(frame.end, span[1])
     for item in items:
         owner = next((f for f in reversed(frames) if f.start <= item.start < f.end), None)
-        if owner is None and frames and item.start < frames[0].start:
-            owner = frames[0]
+        if owner is None:
+            # An item in no frame's words is the subject of the next flow word: "missiles have been delivered".
+            owner = next((f for f in frames if f.start > item.start), None)
         if owner is not None:
             owner.items.append(item)
     return frames

@@ -108,10 +108,14 @@ _CUES = (
     (re.compile(r"\b(?:is|are|was|were) (?:thought|believed|understood|assessed|estimated|expected|said) to\b|"
                 r"\b(?:[Ee]xperts?|[Aa]nalysts?|[Oo]bservers?|[Oo]fficials|they|we) (?:believe|believed|think|thought|"
                 r"suspect|suspected|assess|assessed)\b|\b(?:believed?|believes|suspects?|suspected|suggested|suggests|"
-                r"appears?|appeared|seems?|seemed|apparently|likely|probably|reportedly)\b"), "assessed", "sentence"),
+                r"appears?|appeared|seems?|seemed|apparently|likely|probably|reportedly)\b|"
+                r"\b(?:[Ii]t is|[Ii]t was|[Ii]t has been) understood\b|\b[Ww]e understand\b"), "assessed", "sentence"),
     (re.compile(r"\b(?:identified|confirmed)\b"), "stated", "sentence"),
 )
-_NEGATION = re.compile(r"\b(?:not|never|no longer|neither|nor|unlikely|denied|denies|deny)\b|n[’']t\b", re.IGNORECASE)
+# Words under which a flow is not asserted: denied, doubted, left open ("it was unclear whether"), refused comment.
+_NEGATION = re.compile(r"\b(?:not|never|no longer|neither|nor|unlikely|denied|denies|deny|downplay(?:s|ed|ing)?|"
+                       r"rul(?:e|es|ed|ing) out|refus(?:e|es|ed|ing) to|declin(?:e|es|ed|ing) to|unclear|uncertain|"
+                       r"no evidence|(?:has|have|had) yet to|unconfirmed|without confirming)\b|n[’']t\b", re.IGNORECASE)
 _CONDITION = re.compile(r"\b(?:if|unless|in the case of|in case of|in the event of)\b", re.IGNORECASE)
 
 

@@ -113,6 +113,10 @@ def _read_sentences(text: str, lexicon: Lexicon, korea: bool) -> list[_SentenceF
     return facts
 
 
+# Verbs whose objects do not move between states: "North Korea has been working on satellite technology".
+_NON_FLOW_VERB = re.compile(r"\b(?:work(?:s|ed|ing)? on|develop(?:s|ed|ing)?|build(?:s|ing)?|built|test(?:s|ed|ing)?)\b")
+# The wounded or killed of a strike: "a general was wounded in a Ukrainian strike".
+_VICTIM = re.compile(r"\b(?:was|were|been|being|is|are)\s+(?:\w+ly\s+)?(?:wounded|injured|killed|hurt)\b")
 # Attributions that name a source in passing; the sentence's own speaker, if any, comes first.
 _SECONDARY_VERBS = ("according to", "citing")
 
@@ -191,6 +195,13 @@ def _sentence_candidates(fact: _SentenceFacts, attribution: Attribution | None, 
         blocked.append((match.start(), _clause_end(sentence, match.end())))
     for match in _CONDITION.finditer(sentence):
         blocked.append((match.start(), _clause_end(sentence, match.end())))
+    for match in _NON_FLOW_VERB.finditer(sentence):
+        blocked.append((match.start(), _clause_end(sentence, match.end())))
+    for match in _VICTIM.finditer(sentence):
+        # "a North Korean general was wounded in a Ukrainian strike": the wounded are no party to a flow.
+        opening = max([0, *(e for s, e in blocked if e <= match.start()),
+                       *(m.end() for m in re.finditer(r"[,;:]|\bthat\b", sentence[:match.start()]))])
+        blocked.append((opening, match.end()))
     items = [i for i in find_items(sentence) if not _in(i.start, blocked)
              and not any(m.start <= i.start < m.end for m in mentions)]
     # "A authorised B to use X to hit C": the permission is the flow, not what it permits.
@@ -231,7 +242,8 @@ def _sentence_candidates(fact: _SentenceFacts, attribution: Attribution | None, 
     reading = SentenceReading(fact, frames, attribution, cues, quantities, flow_dates, statement_dates, lexicon,
                               source_id, questions, question_cues)
     for frame in frames:
-        both = pair if frame.kind == "agree" and pair is not None and (mutual or _binds_both(frame)) else None
+        both = pair if frame.kind == "agree" and pair is not None and (mutual or _binds_both(frame)) and \
+            not _bare_cooperation(frame) else None
         linked = "exchange" if frame.partner else "agreement" if both else ""
         for origin, destination, category in _directions(frame, both, memory, lexicon):
             if (origin[0], destination[0], category) in seen:
@@ -247,6 +259,12 @@ def _sentence_candidates(fact: _SentenceFacts, attribution: Attribution | None, 
     subject_like = [m for m in free if not _preposition_before(sentence, m)]
     memory.subject = subject_like[0] if subject_like else memory.subject
     return rows
+
+
+def _bare_cooperation(frame: Frame) -> bool:
+    """"a deepening of military cooperation": the noun alone names a relation, not an agreement."""
+    return frame.trigger is not None and frame.trigger.noun and frame.trigger.text.lower().startswith("cooperat") \
+        and not any(i.category == "agreement" for i in frame.items)
 
 
 def _binds_both(frame: Frame) -> bool:

@@ -214,6 +214,7 @@ class Mention:
 _TITLE_WORDS = frozenset("The In On At By From To For With And But As If When While After Since Both".split())
 _MAKER = re.compile(r"-(?:made|built|supplied|designed|produced|manufactured)\b")
 _FORM_START = re.compile(r"(?<![^\W\d_])(?:[^\W\d_a-z]|the\b)")
+_QUALIFIED_KOREA = re.compile(r"\b[Tt]he (?:[a-z][\w-]* ){1,2}(North|South)\b(?! [A-Z])")
 _ANAPHOR = re.compile(r"\bthe country(?=[’']s\b)|\bthe country\b")
 
 
@@ -247,6 +248,13 @@ def find_mentions(sentence: str, lexicon: Lexicon, korea: bool = True,
                 _inside_proper_name(sentence, start, end):
             continue
         mentions.append(Mention(start, end, text, entry.iso3, entry.kind, entry.place_id, possessive, maker))
+    if korea:
+        # "the nuclear-armed North", "the reclusive North": a Korea qualified on the way.
+        for match in _QUALIFIED_KOREA.finditer(sentence):
+            if not any(m.start < match.end() and match.start() < m.end for m in mentions):
+                end = match.end()
+                mentions.append(Mention(match.start(), end, match.group(), "PRK" if match.group(1) == "North" else "KOR",
+                                        "metonym", possessive=sentence[end:end + 2] in ("’s", "'s")))
     for match in _ANAPHOR.finditer(sentence):
         before = [m for m in mentions if m.end <= match.start()]
         referent = before[-1] if before else previous

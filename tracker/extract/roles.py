@@ -115,6 +115,17 @@ def _attachment(sentence: str, mention: Mention, items: list[Item], triggers: li
 _RETURN_END = re.compile(r",(?!\d)|[;:—–]|\s-\s")
 
 
+# "sent troops to help Russia", "to fight alongside Russia": the state the flow is meant for receives it.
+_PURPOSE = re.compile(r"\bto (?:help|assist|support|aid|back|bolster|reinforce|strengthen|fight (?:alongside|beside|for|"
+                      r"with)|serve (?:alongside|with))\s+(?:the\s+)?$", re.IGNORECASE)
+# "the war in Ukraine", "to fight against Ukraine": the theatre of a war, not the receiver of what is sent to it.
+_THEATRE = re.compile(r"\b(?:war|wars|fight|fighting|invasion|offensive|battles?|combat)\s+(?:in|against|on|with|inside)?"
+                      r"\s*(?:the\s+)?$|\bagainst\s+(?:the\s+)?$", re.IGNORECASE)
+
+
+_CLAUSE_BREAK = re.compile(r"[,;]\s+(?:with|while|whereas|saying|adding|but|although|though)\b")
+
+
 def _participle(word: str) -> bool:
     """"sent", "delivered", "given": a flow verb that may be a passive participle ("weapons sent by B")."""
     return word.lower().endswith(("ed", "en")) or word.lower() in _IRREGULAR_PARTICIPLES
@@ -127,7 +138,14 @@ def _build_frames(sentence: str, triggers: list[Trigger], items: list[Item]) -> 
     clause (the given side) with the clause after the cue (the side given in return); every flow word
     inside that clause belongs to the return side, so its own subject cannot turn the flow round.
     """
-    frames = [Frame(t, t.start) for t in triggers]
+    frames: list[Frame] = []
+    for trigger in triggers:
+        previous = frames[-1].trigger if frames else None
+        if previous is not None and previous.kind == "give" and trigger.kind == "give" and \
+                re.match(r"(?:fight|fought|serv|join)", trigger.text, re.IGNORECASE) and \
+                sentence[:trigger.start].endswith("to ") and not re.search(r";|,(?!\d)", sentence[previous.end:trigger.start]):
+            continue  # "sent troops to fight alongside Russia": the purpose of the sending, not a second flow
+        frames.append(Frame(trigger, trigger.start))
     cue = _EXCHANGE.search(sentence)
     span: tuple[int, int] | None = None
     if cue:
@@ -151,6 +169,10 @@ def _build_frames(sentence: str, triggers: list[Trigger], items: list[Item]) -> 
     frames.sort(key=lambda f: f.start)
     for index, frame in enumerate(frames):
         frame.end = frames[index + 1].start if index + 1 < len(frames) else len(sentence)
+        if frame.trigger is not None:
+            # ", with experts saying ...": a new clause with its own subject ends the flow word's words.
+            clause = _CLAUSE_BREAK.search(sentence, frame.trigger.end, frame.end)
+            frame.end = clause.start() if clause else frame.end
         if span and frame.side == "given" and frame.start < span[0]:
             frame.end = min(frame.end, span[0])
         if span and frame.side == "in return":
@@ -195,6 +217,14 @@ def _assign_roles(sentence: str, frames: list[Frame], free: list[Mention], menti
             if not inside:
                 continue
             preposition = _preposition_before(sentence, mention)
+            if frame.kind in ("give", "exchange") and mention.start >= after:
+                window = sentence[max(after, mention.start - 45):mention.start]
+                if _THEATRE.search(window):
+                    continue  # "the war in Ukraine", "to help Russia fight Ukraine": where, not to whom
+                if _PURPOSE.search(window):
+                    frame.destinations.append((3, mention, "purpose"))
+                    owned.add(id(mention))
+                    continue
             if kind == "location" and mention.start >= after:
                 frame.destinations.append((2, mention, f"{how}+place"))
                 continue
@@ -230,6 +260,9 @@ def _assign_roles(sentence: str, frames: list[Frame], free: list[Mention], menti
                     frame.destinations.append((3, mention, "object"))
                 owned.add(id(mention))
         there = re.compile(r"\bthere\b").search(sentence, after, frame.end)
+        if there is None and trigger is not None:
+            # "..., where Ukraine launched an incursion": the place named before "where".
+            there = re.compile(r"\bwhere\b(?=[^,;]{0,40}$)").search(sentence, max(0, trigger.start - 45), trigger.start)
         if there and frame.trigger is not None:
             earlier = [m for m in mentions if m.end <= there.start()]
             placed = [m for m in earlier if _attachment(sentence, m, items, triggers)[0] == "location"
@@ -394,8 +427,11 @@ def _frame_categories(frame: Frame) -> list[str]:
     if frame.kind == "diplomatic":
         return ["diplomatic"]
     categories: list[str] = []
-    for category in kinds:
-        if category not in categories and category not in ("strike", "diplomatic"):
-            categories.append(category)
+    for item in frame.items:
+        # NOTE: a delegation sent is a diplomatic move; a diplomatic word elsewhere only qualifies the flow.
+        wanted = item.category not in ("strike", "diplomatic") or item.phrase.lower().endswith(("delegation",
+                                                                                               "delegations"))
+        if wanted and item.category not in categories:
+            categories.append(item.category)
     return categories
 

@@ -90,3 +90,35 @@ def test_words_that_move_nothing_between_states(places: pd.DataFrame, text: str)
     found = rows(text, places)
     assert not any(category in ("agreement", "strike", "military_technology", "command_personnel")
                    for _, _, category in found), found
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Russia had given North Korea economic and military technology support.",
+     {("RUS", "PRK", "economic_aid"), ("RUS", "PRK", "military_technology")}),
+    ("Russia has provided North Korea with financial and military aid.",
+     {("RUS", "PRK", "economic_aid"), ("RUS", "PRK", "weapons")}),
+])
+def test_a_shared_head_makes_two_flows(places: pd.DataFrame, text: str, expected: set[tuple[str, str, str]]) -> None:
+    assert rows(text, places) == expected
+
+
+def test_a_flow_with_no_state_takes_the_previous_sentences_states(places: pd.DataFrame) -> None:
+    text = ("Russia sent missiles to North Korea. “We believe that there has also been economic aid in various forms,” "
+            "Shin said.")
+    found = extract_candidates(text, PUBLISHED, places)
+    aid = found[found["category"] == "economic_aid"].iloc[0]
+    assert (aid["origin_iso3"], aid["destination_iso3"]) == ("RUS", "PRK")
+    assert aid["status"] == "assessed" and aid["hedge"] == "We believe" and aid["attributed_to"] == "Shin"
+    assert "previous sentence" in aid["reason"] and "check" in aid["reason"], "the reason says the rule guessed"
+
+
+def test_only_the_sentence_just_before_lends_its_states(places: pd.DataFrame) -> None:
+    text = "Russia sent missiles to North Korea. The weather was fine. There has also been economic aid."
+    assert rows(text, places) == {("RUS", "PRK", "weapons")}
+
+
+def test_a_provision_is_a_flow_noun(places: pd.DataFrame) -> None:
+    text = "Seoul is concerned about Russia's possible provision of missile technology to North Korea."
+    found = extract_candidates(text, PUBLISHED, places)
+    assert rows(text, places) == {("RUS", "PRK", "military_technology")}
+    assert found.iloc[0]["status"] == "possible" and "possible" in found.iloc[0]["hedge"]

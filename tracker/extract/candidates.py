@@ -36,7 +36,7 @@ from tracker.extract.roles import (
     _Memory,
     _preposition_before,
 )
-from tracker.extract.vocabulary import _CONDITION, _NEGATION, _PRONOUN_START, _RECIPROCAL, find_items, find_triggers
+from tracker.extract.vocabulary import _CONDITION, _NEGATION, _PRONOUN_START, _RECIPROCAL, Item, find_items, find_triggers
 from tracker.sentences import Sentence, split_sentences
 
 ARTICLE_VOICE = "The article's own reporting"
@@ -183,7 +183,10 @@ def _sentence_candidates(fact: _SentenceFacts, attribution: Attribution | None, 
     sentence = fact.sentence.text
     mentions = fact.mentions
     pronoun_start = bool(_PRONOUN_START.match(sentence))
-    if not mentions and not pronoun_start:
+    recent, memory.recent = memory.recent, None
+    # "We believe there has also been economic aid": a flow stated with no state refers to the previous sentence's.
+    existential = not mentions and recent is not None and bool(_EXISTENTIAL.search(sentence))
+    if not mentions and not pronoun_start and not existential:
         memory.pair, memory.pair_dates = None, ()
         return []
     blocked = [(a.start, a.end) for a in fact.attributions]
@@ -221,6 +224,8 @@ def _sentence_candidates(fact: _SentenceFacts, attribution: Attribution | None, 
     if pair is None and pronoun_start and memory.pair:
         pair, inherited = memory.pair, True
     frames = _build_frames(sentence, triggers, items)
+    if existential and recent is not None:
+        frames = _previous_states_frame(items, recent)
     if not frames:
         memory.pair, memory.pair_dates = pair, tuple(flow_dates) or (memory.pair_dates if inherited else ())
         return []
@@ -256,9 +261,28 @@ def _sentence_candidates(fact: _SentenceFacts, attribution: Attribution | None, 
             memory.remember(origin[0], destination[0], category)
     memory.pair = pair
     memory.pair_dates = tuple(flow_dates)
+    if rows:
+        memory.recent = (str(rows[-1]["origin_iso3"]), str(rows[-1]["destination_iso3"]))
     subject_like = [m for m in free if not _preposition_before(sentence, m)]
     memory.subject = subject_like[0] if subject_like else memory.subject
     return rows
+
+
+_EXISTENTIAL = re.compile(r"\bthere (?:has|have|had) (?:also )?been\b|\bthere (?:is|are|was|were) also\b", re.IGNORECASE)
+_MATERIAL = ("troops", "weapons", "military_technology", "oil", "economic_aid", "drones")
+
+
+def _previous_states_frame(items: list[Item], recent: tuple[str, str]) -> list[Frame]:
+    """A frame for the material items of a sentence that names no state, between the previous sentence's states."""
+    material = [i for i in items if i.category in _MATERIAL]
+    if not material:
+        return []
+    frame = Frame(None, 0, items=material)
+    how = "the states of the previous sentence (no state in this one: check)"
+    frame.origins.append((1, Mention(0, 0, "", recent[0], "anaphor"), how))
+    frame.destinations.append((1, Mention(0, 0, "", recent[1], "anaphor"), how))
+    frame.end = max(i.end for i in material)
+    return [frame]
 
 
 def _bare_cooperation(frame: Frame) -> bool:
@@ -350,7 +374,7 @@ def _row(reading: SentenceReading, frame: Frame, origin: State, destination: Sta
                 for _, m, how in f.destinations if how.startswith("subject")]
     if accusers:
         speaker = f"{lexicon.name(accusers[0].iso3)} (accusation)"
-    reason = [f"verb:{frame.verb}" if frame.trigger else "cue:in return for",
+    reason = [f"verb:{frame.verb}" if frame.trigger else "cue:in return for" if frame.side else "cue:no flow word",
               f"origin:{lexicon.name(origin[0])}({origin[2]})",
               f"destination:{lexicon.name(destination[0])}({destination[2]})",
               f"category:{category}({', '.join(sentence.text[i.start:i.end] for i in items) or frame.verb})",

@@ -56,6 +56,7 @@ class _Memory:
     pair_dates: tuple[DateMention, ...] = ()
     subject: Mention | None = None
     exchanges: int = 0
+    recent: tuple[str, str] | None = None  # the direction of the previous sentence's last candidate
 
     def remember(self, origin: str, destination: str, category: str) -> None:
         """Record a candidate's two states, for later sentences that leave one implicit."""

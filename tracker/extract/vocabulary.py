@@ -86,7 +86,23 @@ def find_items(sentence: str) -> list[Item]:
                 re.fullmatch(r" of (?:its |their |the )?(?:[\w-]+ ){0,3}", sentence[items[-1].end:start]):
             continue  # "a delegation of military officers": the delegation is what is sent
         items.append(Item(start, end, category, _noun_phrase(sentence, start, end)))
-    return items
+    return _split_heads(sentence, items)
+
+
+# "economic and military technology support": the first adjective takes the shared head, a flow of its own.
+_SPLIT_HEAD = re.compile(r"\b(?P<first>economic|financial|humanitarian|military|technical|technological)\s+(?:and|or)\s+"
+                         r"(?:[\w-]+\s+){0,2}?(?P<head>support|aid|assistance|help)\b", re.IGNORECASE)
+
+
+def _split_heads(sentence: str, items: list[Item]) -> list[Item]:
+    """Add the flow of the first adjective of a coordination that shares its head with the second."""
+    added = []
+    for match in _SPLIT_HEAD.finditer(sentence):
+        form = f"{match.group('first').lower()} {match.group('head').lower()}"
+        category = next((c for f, c in _ITEM_FORMS.get(match.group("first").lower(), ()) if f == form), None)
+        if category and not any(i.start == match.start() for i in items):
+            added.append(Item(match.start(), match.end("first"), category, form))
+    return sorted(items + added, key=lambda i: i.start) if added else items
 
 
 def _noun_phrase(sentence: str, start: int, end: int) -> str:
@@ -117,7 +133,7 @@ _CUES = (
     (re.compile(r"\b(?:claimed|claims|alleged|allegedly|accused|accuses|insisted|insists|warned|warns)\b"),
      "claimed", "sentence"),
     (re.compile(r"\b(?:is|are|was|were) (?:thought|believed|understood|assessed|estimated|expected|said) to\b|"
-                r"\b(?:[Ee]xperts?|[Aa]nalysts?|[Oo]bservers?|[Oo]fficials|they|we) (?:believe|believed|think|thought|"
+                r"\b(?:[Ee]xperts?|[Aa]nalysts?|[Oo]bservers?|[Oo]fficials|[Tt]hey|[Ww]e) (?:believe|believed|think|thought|"
                 r"suspect|suspected|assess|assessed)\b|\b(?:believed?|believes|suspects?|suspected|suggested|suggests|"
                 r"appears?|appeared|seems?|seemed|apparently|likely|probably|reportedly)\b|"
                 r"\b(?:[Ii]t is|[Ii]t was|[Ii]t has been) understood\b|\b[Ww]e understand\b"), "assessed", "sentence"),
@@ -136,7 +152,7 @@ _TRIGGER_WORDS = (
                 r"(?:promised|offered|given|granted|sold|supplied|provided)"),
     ("receive", r"receiv(?:e|es|ed|ing)|acquir(?:e|es|ed|ing)|obtain(?:s|ed|ing)?|import(?:s|ed|ing)?|bought|"
                 r"buy(?:s|ing)?|purchas(?:e|es|ed|ing)"),
-    ("give", r"drop(?:s|ped|ping)|sen(?:d|ds|ding|t)|deliver(?:s|ed|ing|y|ies)?|suppl(?:y|ies|ied|ying)|"
+    ("give", r"drop(?:s|ped|ping)|provisions?(?= of\b)|sen(?:d|ds|ding|t)|deliver(?:s|ed|ing|y|ies)?|suppl(?:y|ies|ied|ying)|"
              r"ship(?:s|ped|ping|ments?)|"
              r"transfer(?:s|red|ring)?|provid(?:e|es|ed|ing)|gave|giv(?:e|es|en|ing)|export(?:s|ed|ing)?|sold|"
              r"sell(?:s|ing)?|dispatch(?:es|ed|ing)?|deploy(?:s|ed|ing|ments?)?|arriv(?:al|ed|ing|es)|"
@@ -167,7 +183,7 @@ _RECIPROCAL = re.compile(r"\b(?:mutual|both countries|both sides|each other|one 
                          re.IGNORECASE)
 _PRONOUN_START = re.compile(r"^(?:They|The leaders|The two leaders|The two countries|Both countries|Both leaders|"
                             r"The two sides|Both sides|The pair)\b")
-_NOUN_ONLY = re.compile(r"deployments?|deliver(?:y|ies)|shipments?|arrival|ambassadors?|envoys?|embass(?:y|ies)|"
+_NOUN_ONLY = re.compile(r"deployments?|deliver(?:y|ies)|shipments?|provisions?|arrival|ambassadors?|envoys?|embass(?:y|ies)|"
                         r"treaty|pact|cooperation|authori[sz]ation", re.IGNORECASE)
 _AMBIGUOUS_NOUN_VERB = re.compile(r"strikes?|attacks?|transfers?|dispatch(?:es)?|suppl(?:y|ies)|ships?|exports?|"
                                   r"visits?|offers?|promises?", re.IGNORECASE)

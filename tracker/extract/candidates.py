@@ -235,8 +235,9 @@ def _sentence_candidates(fact: _SentenceFacts, attribution: Attribution | None, 
     # NOTE: a hedge in the question put to a speaker ("Asked what Seoul believes Pyongyang received, ...") is
     # the questioner's: it qualifies only the flows of the question, not what the speaker then states.
     questions = [m.span() for m in _QUESTION.finditer(sentence)]
-    cues = [c for c in _find_cues(sentence) if not _in(c.start, questions)]
-    question_cues = [c for c in _find_cues(sentence) if _in(c.start, questions)]
+    all_cues = _find_cues(sentence)
+    cues = [c for c in all_cues if not _in(c.start, questions)]
+    question_cues = [c for c in all_cues if _in(c.start, questions)]
     quantities = find_quantities(sentence, items)
     rows: list[dict[str, object]] = []
     seen: set[tuple[str, str, str]] = set()

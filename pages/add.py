@@ -21,7 +21,7 @@ from tracker.userdata import (
 from ui.chrome import data_dir, user_dirs
 from ui.context import get_context
 from ui.panels import place_names
-from ui.review import end_review, get_review, render_add_row, render_candidate, render_stepper, start_review
+from ui.review import end_review, get_review, render_add_row, render_candidate, render_stepper, render_unproposed, start_review
 
 # 0/ inputs
 dataset, _ = get_context()
@@ -64,6 +64,7 @@ if review is not None:
         render_candidate(review, countries)
     else:
         st.info("No flow was found in this text. Add rows by picking their sentences below.")
+    render_unproposed(review, dataset.places, place_names(dataset))
     render_add_row(review)
 
     # 2/ check and save

@@ -105,6 +105,13 @@ STATUS_CODES = tuple(t.code for t in STATUSES)
 CATEGORY_CODES = tuple(t.code for t in CATEGORIES)
 STATUS_LABELS = {t.code: t.label for t in STATUSES}
 STATUS_DEFINITIONS = {t.code: t.definition for t in STATUSES}
+# The statuses whose rows must keep the text's hedging words in the hedge column.
+HEDGE_STATUSES = ("assessed", "possible")
+# How strong a claim each status makes about a flow, weakest first: when several cues apply to one
+# proposed flow, the extractor keeps the strongest (a promise outranks a report, a possibility all).
+# NOTE: not the order of STATUSES, which ranks the evidence for display.
+STATUS_STRENGTH = {code: rank for rank, code in enumerate(
+    ("reported", "stated", "assessed", "claimed", "promised", "possible"))}
 CATEGORY_LABELS = {t.code: t.label for t in CATEGORIES}
 
 PLACE_KINDS = ("country", "capital", "city", "region")

@@ -19,14 +19,11 @@ from typing import Any
 import pandas as pd
 import pycountry
 
-from tracker.constants import DATA_DIR, STATUS_CODES, TABLES
+from tracker.constants import DATA_DIR, HEDGE_STATUSES, STATUS_CODES, TABLES
 from tracker.dates import parse_partial_date
 
 # Where a row is: the file as shown in messages, and the line its record starts on.
 Where = tuple[str, int]
-
-# Statuses whose rows must keep the text's hedging words.
-HEDGED_STATUSES = ("assessed", "possible")
 
 
 @dataclass(frozen=True)
@@ -391,7 +388,7 @@ def _check_hedge(rel: str, line: int, row: dict[str, str]) -> list[Problem]:
     for part in filter(None, (p.strip() for p in row.get("hedge", "").split(";"))):
         if part.lower() not in quote:
             problems.append(Problem(rel, line, "hedge", part, "is not words of the quote; hedges are kept verbatim"))
-    if row.get("status") in HEDGED_STATUSES and "hedge" in row and not row["hedge"].strip():
+    if row.get("status") in HEDGE_STATUSES and "hedge" in row and not row["hedge"].strip():
         problems.append(Problem(rel, line, "hedge", "",
                                 f"a row with status {row['status']} must keep the text's hedging words"))
     return problems

@@ -2,48 +2,12 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 
 import pandas as pd
 
-# A sentence ends at . ! or ? (optionally followed by a closing quote or bracket) before
-# white space or the end of the text; a line break always ends a paragraph.
-_SENTENCE_END = re.compile(r"[.!?][”’\"')\]]*(?=\s|$)")
-
-
-@dataclass(frozen=True)
-class Sentence:
-    """A sentence of a text: its character span and the paragraph it belongs to."""
-
-    start: int
-    end: int
-    paragraph: int
-    text: str
-
-
-def split_sentences(text: str) -> list[Sentence]:
-    """Split a text into sentences with character offsets, paragraph by paragraph."""
-    sentences: list[Sentence] = []
-    offset = 0
-    for number, paragraph in enumerate(text.split("\n")):
-        cursor = 0
-        for match in _SENTENCE_END.finditer(paragraph):
-            sentences.extend(_span(paragraph, cursor, match.end(), offset, number))
-            cursor = match.end()
-        sentences.extend(_span(paragraph, cursor, len(paragraph), offset, number))
-        offset += len(paragraph) + 1
-    return sentences
-
-
-def _span(paragraph: str, start: int, end: int, offset: int, number: int) -> list[Sentence]:
-    chunk = paragraph[start:end]
-    stripped = chunk.strip()
-    if not stripped:
-        return []
-    lead = len(chunk) - len(chunk.lstrip())
-    begin = offset + start + lead
-    return [Sentence(begin, begin + len(stripped), number, stripped)]
+# NOTE: re-exported: the evidence reader, the extractor and the review page share one splitter.
+from tracker.sentences import Sentence, split_sentences
 
 
 def find_sentence(text: str, position: int) -> Sentence | None:

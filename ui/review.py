@@ -8,8 +8,8 @@ import pandas as pd
 import streamlit as st
 
 from tracker.constants import CATEGORY_CODES, CATEGORY_LABELS, STATUS_CODES, STATUS_LABELS
-from tracker.evidence import find_sentence, split_sentences
 from tracker.formatting import escape_markdown
+from tracker.review import find_unproposed_sentences, row_from_sentence, sentence_choices, sentence_span
 from tracker.userdata import ArticleMeta, blank_candidate
 
 DECISIONS = ("pending", "accepted", "rejected")
@@ -124,18 +124,6 @@ def _place_for(row: pd.Series, end: str, iso3: str) -> str:
     return row[f"{end}_place_id"] if row[f"{end}_iso3"] == iso3 and row[f"{end}_place_id"] else iso3
 
 
-def sentence_choices(text: str) -> dict[int, str]:
-    """Sentence start offset -> a short label, for adding a row by picking a sentence."""
-    return {s.start: (s.text[:90] + ("…" if len(s.text) > 90 else "")) for s in split_sentences(text)}
-
-
-def sentence_span(text: str, start: int) -> tuple[int, int]:
-    """The span of the sentence that starts at ``start``."""
-    sentence = find_sentence(text, start)
-    assert sentence is not None
-    return sentence.start, sentence.end
-
-
 def render_add_row(review: Review) -> None:
     """Let the reader add a row for a sentence the extractor missed; the new row opens for review."""
     with st.expander("Add a row for a sentence the extractor missed"):
@@ -148,3 +136,23 @@ def render_add_row(review: Review) -> None:
             review.candidates = pd.concat([review.candidates, pd.DataFrame([row])], ignore_index=True)
             review.position = len(review.candidates) - 1
             st.rerun()
+
+
+def render_unproposed(review: Review, places: pd.DataFrame, names: dict[str, str]) -> None:
+    """One button per sentence that names two states but has no row: it adds a row from the first to the second."""
+    missed = find_unproposed_sentences(review.text, review.candidates, places)
+    if not missed:
+        return
+    with st.expander(f"{len(missed)} sentences name two states but have no row"):
+        st.caption("A row added here goes from the first state named to the second, in reading order: "
+                   "check the direction and the category before accepting it.")
+        for sentence in missed:
+            text, button = st.columns([5, 1])
+            text.markdown(escape_markdown(f"{names.get(sentence.first, sentence.first)} → "
+                                          f"{names.get(sentence.second, sentence.second)}: “{sentence.text}”"))
+            if button.button("Add a row from this sentence", key=f"unproposed-{sentence.start}"):
+                row = row_from_sentence(list(review.candidates.columns), sentence, review.text)
+                row["decision"] = "pending"
+                review.candidates = pd.concat([review.candidates, pd.DataFrame([row])], ignore_index=True)
+                review.position = len(review.candidates) - 1
+                st.rerun()

@@ -1,0 +1,99 @@
+"""Wire sourcing, hedges and negations: who says it, how sure, and that the day it was said is not the flow's."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from tracker.extract import ARTICLE_VOICE, extract_candidates, find_attributions
+
+PUBLISHED = "2024-11-22"  # a Friday
+
+
+@pytest.fixture(scope="module")
+def places(data_dir: Path) -> pd.DataFrame:
+    return pd.read_csv(data_dir / "places.csv", dtype=str, keep_default_na=False)
+
+
+def only(text: str, places: pd.DataFrame) -> pd.Series:
+    found = extract_candidates(text, PUBLISHED, places)
+    assert len(found) == 1, found[["origin_iso3", "destination_iso3", "category", "reason"]]
+    return found.iloc[0]
+
+
+@pytest.mark.parametrize(("text", "speaker"), [
+    ("SEOUL (Reuters) – Russia has provided North Korea with anti-air missiles, South Korea's top security adviser "
+     "said Friday.", "South Korea's top security adviser"),
+    ("SEOUL, South Korea (AP) — Russia has supplied air defense missiles to North Korea, a top South Korean official "
+     "said Friday.", "a top South Korean official"),
+    ("Russia has sent missiles to North Korea, the adviser told a TV programme on Friday.", "the adviser"),
+    ("Shin told SBS TV on Friday that Russia provided anti-air missiles to North Korea.", "Shin"),
+    ("On Friday, Shin said on an SBS television programme that Russia had provided missiles to North Korea.", "Shin"),
+])
+def test_the_speaker_is_recognised_and_the_day_it_was_said_is_not_the_flows(places: pd.DataFrame, text: str,
+                                                                            speaker: str) -> None:
+    row = only(text, places)
+    assert (row["origin_iso3"], row["destination_iso3"], row["category"]) == ("RUS", "PRK", "weapons")
+    assert row["attributed_to"] == speaker
+    assert row["status"] == "stated"
+    assert row["date_start"] == "" and row["date_end"] == "", "the day of the statement became the flow's date"
+
+
+def test_a_dateline_is_not_a_source_nor_a_state() -> None:
+    text = "SEOUL (Reuters) – Russia has provided North Korea with anti-air missiles, officials said."
+    speakers = [a.speaker for a in find_attributions(text)]
+    assert speakers == ["officials"]
+
+
+@pytest.mark.parametrize(("text", "speaker", "status"), [
+    ("The U.S., South Korea and Ukraine say North Korea sent more than 10,000 troops to Russia.",
+     "The U.S., South Korea and Ukraine", "stated"),
+    ("The Wall Street Journal reported Thursday that North Korea sent a general to Russia.",
+     "The Wall Street Journal", "reported"),
+    ("According to two South Korean lawmakers, citing a briefing from Seoul's intelligence agency, nearly 11,000 "
+     "North Korean soldiers have been sent to Russia.", "two South Korean lawmakers", "stated"),
+])
+def test_leading_sources_of_wire_copy(places: pd.DataFrame, text: str, speaker: str, status: str) -> None:
+    row = only(text, places)
+    assert row["origin_iso3"] == "PRK" and row["destination_iso3"] == "RUS"
+    assert row["attributed_to"] == speaker and row["status"] == status
+    assert row["date_start"] == "", "Thursday is when it was reported"
+
+
+@pytest.mark.parametrize(("text", "hedge"), [
+    ("It is understood that North Korea has been provided with anti-aircraft missiles by Russia, Shin said.",
+     "It is understood"),
+    ("Belarus is believed to have sent troops to Russia.", "is believed to"),
+    ("Pyongyang also appears to have been given military technology by Russia, he said.", "appears"),
+    ("“We understand that Russia provided antiaircraft missiles to North Korea,” said Shin.", "We understand"),
+])
+def test_hedges_are_kept(places: pd.DataFrame, text: str, hedge: str) -> None:
+    row = only(text, places)
+    assert row["status"] == "assessed"
+    assert hedge in row["hedge"]
+
+
+@pytest.mark.parametrize("text", [
+    "Shin also downplayed the prospect of an additional troop deployment by North Korea to Russia.",
+    "South Korea has ruled out sending weapons to Ukraine.",
+    "South Korea's military has refused to confirm whether it sent drones to North Korea.",
+    "It was unclear whether Russia would give North Korea fighter jets.",
+    "It has been unclear what Russia would give North Korea in return.",
+])
+def test_negated_statements_are_no_plain_flows(places: pd.DataFrame, text: str) -> None:
+    found = extract_candidates(text, PUBLISHED, places)
+    assert found.empty or set(found["status"]) <= {"possible"}, found[["origin_iso3", "destination_iso3", "status"]]
+
+
+def test_a_hedge_in_the_question_does_not_qualify_the_answer(places: pd.DataFrame) -> None:
+    text = ("Asked what Seoul believes Pyongyang has received, Shin said Russia delivered anti-aircraft missiles "
+            "to North Korea.")
+    row = only(text, places)
+    assert (row["status"], row["hedge"], row["attributed_to"]) == ("stated", "", "Shin")
+
+
+def test_without_a_source_the_article_speaks(places: pd.DataFrame) -> None:
+    row = only("Russia sent missiles to North Korea in June.", places)
+    assert row["attributed_to"] == ARTICLE_VOICE and row["status"] == "reported" and row["date_start"] == "2024-06"

@@ -1,0 +1,124 @@
+"""Roles beyond the word lists: purpose clauses, theatres, victims, qualified names, clause breaks, new items."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from tracker.extract import build_lexicon, extract_candidates, find_mentions
+
+PUBLISHED = "2024-11-22"
+
+
+@pytest.fixture(scope="module")
+def places(data_dir: Path) -> pd.DataFrame:
+    return pd.read_csv(data_dir / "places.csv", dtype=str, keep_default_na=False)
+
+
+def rows(text: str, places: pd.DataFrame) -> set[tuple[str, str, str]]:
+    found = extract_candidates(text, PUBLISHED, places)
+    return set(zip(found["origin_iso3"], found["destination_iso3"], found["category"], strict=True))
+
+
+@pytest.mark.parametrize("text", [
+    "North Korea is believed to have sent more than 10,000 troops to fight alongside Russia in the Kursk region.",
+    "North Korea sent more than 10,000 soldiers to help Russia fight Ukraine.",
+    "North Korea has sent troops to support Russia's war against Ukraine.",
+    "North Korea has sent more than 10,000 troops to Russia to support its war against Ukraine.",
+    "Weapons and troops from North Korea were sent to assist Russia in its ongoing war in Ukraine.",
+])
+def test_a_purpose_clause_names_the_receiver_and_the_war_is_no_receiver(places: pd.DataFrame, text: str) -> None:
+    found = rows(text, places)
+    assert ("PRK", "RUS", "troops") in found
+    assert not any(destination == "UKR" for _, destination, _ in found), "the theatre of the war became a receiver"
+
+
+def test_the_victim_of_a_strike_is_not_its_attacker(places: pd.DataFrame) -> None:
+    text = ("The Wall Street Journal reported Thursday that a senior North Korean general was wounded in a Ukrainian "
+            "strike in the Kursk region.")
+    assert rows(text, places) == {("UKR", "RUS", "strike")}
+
+
+def test_a_qualified_north_is_north_korea(places: pd.DataFrame) -> None:
+    text = ("North Korea tested a missile. "
+            "Washington has accused the nuclear-armed North of sending more than 10,000 soldiers to Russia.")
+    mentions = find_mentions(text, build_lexicon(places))
+    assert [m.iso3 for m in mentions] == ["PRK", "USA", "PRK", "RUS"]
+    assert find_mentions(text.replace("North Korea", "Pyongyang"), build_lexicon(places), korea=False)[1].iso3 == "USA"
+    assert ("PRK", "RUS", "troops") in rows(text, places)
+
+
+def test_a_new_clause_ends_the_items_of_a_flow_word(places: pd.DataFrame) -> None:
+    text = ("Seoul has accused North Korea of sending soldiers to help Russia, with experts saying Kim Jong Un was "
+            "eager to gain advanced technology in return.")
+    found = rows(text, places)
+    assert ("PRK", "RUS", "troops") in found
+    assert ("PRK", "RUS", "military_technology") not in found
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("North Korea recently claimed that a South Korean drone dropped leaflets over Pyongyang.",
+     {("KOR", "PRK", "drones")}),
+    ("A senior official confirmed that North Korea has received Russian air defense radar, strike systems, and fire "
+     "control systems.", {("RUS", "PRK", "weapons")}),
+    ("Russia may provide North Korea with technological assistance in missile and satellite programs.",
+     {("RUS", "PRK", "military_technology")}),
+    ("The US confirmed that troops were sent to Russia’s Kursk region, where Ukraine launched a surprise incursion "
+     "in early August.", {("UKR", "RUS", "strike")}),
+    ("On Thursday, Ukraine claimed that Russia had launched an ICBM missile targeting Dnipro.",
+     {("RUS", "UKR", "strike")}),
+])
+def test_items_and_flow_words_outside_the_first_lists(places: pd.DataFrame, text: str,
+                                                      expected: set[tuple[str, str, str]]) -> None:
+    assert rows(text, places) == expected
+
+
+def test_a_delegation_sent_is_a_diplomatic_move(places: pd.DataFrame) -> None:
+    text = "In July, North Korea sent a delegation of its elite military officers to Moscow for the first time."
+    assert rows(text, places) == {("PRK", "RUS", "diplomatic")}
+
+
+@pytest.mark.parametrize("text", [
+    "In July, North Korea sent a delegation of military officers to Moscow, marking a deepening of military "
+    "cooperation between the two countries.",
+    "Since North Korea failed to launch a satellite on May 27, Russia has said little.",
+    "Shin said North Korea has been working on satellite-related technology with Russia.",
+])
+def test_words_that_move_nothing_between_states(places: pd.DataFrame, text: str) -> None:
+    found = rows(text, places)
+    assert not any(category in ("agreement", "strike", "military_technology", "command_personnel")
+                   for _, _, category in found), found
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Russia had given North Korea economic and military technology support.",
+     {("RUS", "PRK", "economic_aid"), ("RUS", "PRK", "military_technology")}),
+    ("Russia has provided North Korea with financial and military aid.",
+     {("RUS", "PRK", "economic_aid"), ("RUS", "PRK", "weapons")}),
+])
+def test_a_shared_head_makes_two_flows(places: pd.DataFrame, text: str, expected: set[tuple[str, str, str]]) -> None:
+    assert rows(text, places) == expected
+
+
+def test_a_flow_with_no_state_takes_the_previous_sentences_states(places: pd.DataFrame) -> None:
+    text = ("Russia sent missiles to North Korea. “We believe that there has also been economic aid in various forms,” "
+            "Shin said.")
+    found = extract_candidates(text, PUBLISHED, places)
+    aid = found[found["category"] == "economic_aid"].iloc[0]
+    assert (aid["origin_iso3"], aid["destination_iso3"]) == ("RUS", "PRK")
+    assert aid["status"] == "assessed" and aid["hedge"] == "We believe" and aid["attributed_to"] == "Shin"
+    assert "previous sentence" in aid["reason"] and "check" in aid["reason"], "the reason says the rule guessed"
+
+
+def test_only_the_sentence_just_before_lends_its_states(places: pd.DataFrame) -> None:
+    text = "Russia sent missiles to North Korea. The weather was fine. There has also been economic aid."
+    assert rows(text, places) == {("RUS", "PRK", "weapons")}
+
+
+def test_a_provision_is_a_flow_noun(places: pd.DataFrame) -> None:
+    text = "Seoul is concerned about Russia's possible provision of missile technology to North Korea."
+    found = extract_candidates(text, PUBLISHED, places)
+    assert rows(text, places) == {("RUS", "PRK", "military_technology")}
+    assert found.iloc[0]["status"] == "possible" and "possible" in found.iloc[0]["hedge"]

@@ -1,0 +1,419 @@
+"""The extractor: each sentence's facts, read in order, turned into candidate rows."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+from functools import lru_cache
+
+import pandas as pd
+
+from tracker.constants import DATA_DIR, HEDGE_STATUSES, STATUS_STRENGTH
+from tracker.dataset import read_package, resource_fields
+from tracker.extract.attribution import (
+    _APPOSITIVE,
+    _QUESTION,
+    DATELINE,
+    Attribution,
+    _Cue,
+    _cue_applies,
+    _find_cues,
+    find_attributions,
+)
+from tracker.extract.inputs import ExtractionError, parse_published
+from tracker.extract.lexicon import _TITLE_WORDS, Lexicon, Mention, build_lexicon, find_mentions
+from tracker.extract.quantities import Quantity, _format_number, find_quantities
+from tracker.extract.relative_dates import DateMention, find_dates
+from tracker.extract.roles import (
+    Frame,
+    State,
+    _assign_roles,
+    _build_frames,
+    _directions,
+    _is_object,
+    _Memory,
+    _preposition_before,
+)
+from tracker.extract.vocabulary import _CONDITION, _NEGATION, _PRONOUN_START, _RECIPROCAL, Item, find_items, find_triggers
+from tracker.sentences import Sentence, split_sentences
+
+ARTICLE_VOICE = "The article's own reporting"
+# NOTE: a "sentence" longer than this is a table, a list or binary noise, not prose the
+# rules can read; skipping it keeps the run linear on hostile input.
+MAX_SENTENCE_CHARS = 1500
+
+
+
+
+@lru_cache(maxsize=1)
+def candidate_columns() -> tuple[str, ...]:
+    """The flows table's columns in schema order, then ``reason``."""
+    return (*(f["name"] for f in resource_fields(read_package(DATA_DIR), "flows")), "reason")
+
+
+@dataclass
+class _SentenceFacts:
+    sentence: Sentence
+    mentions: list[Mention]
+    attributions: list[Attribution]
+    in_quote: bool
+
+
+
+def extract_candidates(text: str, published: str, places: pd.DataFrame,
+                       source_id: str = "new-article") -> pd.DataFrame:
+    """Propose candidate flows from an article: the flows table's columns plus ``reason``, one row per flow."""
+    if not isinstance(text, str):
+        raise ExtractionError("the article must be text (str); decode its bytes first, e.g. with decode_article")
+    published_day = parse_published(published)
+    lexicon = build_lexicon(places)
+    korea = "Korea" in text
+    facts = _read_sentences(text, lexicon, korea)
+    memory = _Memory()
+    speakers: dict[str, str] = {}
+    rows: list[dict[str, object]] = []
+    last_attribution: Attribution | None = None
+    for index, fact in enumerate(facts):
+        _learn_appositives(fact, speakers)
+        own = _main_attribution(fact.attributions)
+        for attribution in fact.attributions:
+            _learn_speaker(attribution, fact, speakers)
+        attribution = own
+        if attribution is None and fact.in_quote:
+            attribution = _quote_speaker(facts, index) or last_attribution
+        if own is not None and own.verb not in _SECONDARY_VERBS:
+            last_attribution = own
+        if attribution is not None and not attribution.country:
+            attribution.country = _speaker_country(attribution.speaker, speakers)
+        rows += _sentence_candidates(fact, attribution, lexicon, published_day, memory, source_id)
+    columns = candidate_columns()
+    frame = pd.DataFrame(rows, columns=list(columns))
+    frame["flow_id"] = [f"C{n:03d}" for n in range(1, len(frame) + 1)]
+    return frame.astype({"quote_start": "int64", "quote_end": "int64"}) if len(frame) else frame
+
+
+def _read_sentences(text: str, lexicon: Lexicon, korea: bool) -> list[_SentenceFacts]:
+    facts: list[_SentenceFacts] = []
+    previous: Mention | None = None
+    paragraph, open_quotes = -1, 0
+    for sentence in split_sentences(text):
+        if sentence.paragraph != paragraph:
+            paragraph, open_quotes = sentence.paragraph, 0
+        in_quote = open_quotes > 0 or sentence.text.startswith(("“", "\""))
+        open_quotes += sentence.text.count("“") - sentence.text.count("”")
+        if len(sentence.text) > MAX_SENTENCE_CHARS:
+            continue
+        mentions = find_mentions(sentence.text, lexicon, korea, previous)
+        if mentions:
+            previous = mentions[-1]
+        attributions = find_attributions(sentence.text) if mentions or in_quote else []
+        facts.append(_SentenceFacts(sentence, mentions, attributions, in_quote))
+    return facts
+
+
+# Verbs whose objects do not move between states: "North Korea has been working on satellite technology".
+_NON_FLOW_VERB = re.compile(r"\b(?:work(?:s|ed|ing)? on|develop(?:s|ed|ing)?|build(?:s|ing)?|built|test(?:s|ed|ing)?)\b")
+# The wounded or killed of a strike: "a general was wounded in a Ukrainian strike".
+_VICTIM = re.compile(r"\b(?:was|were|been|being|is|are)\s+(?:\w+ly\s+)?(?:wounded|injured|killed|hurt)\b")
+# Attributions that name a source in passing; the sentence's own speaker, if any, comes first.
+_SECONDARY_VERBS = ("according to", "citing")
+
+
+def _main_attribution(attributions: list[Attribution]) -> Attribution | None:
+    # The quote's own speaker first, then one who opens or closes the sentence, then a parenthesis.
+    for attribution in attributions:
+        if attribution.verb not in _SECONDARY_VERBS:
+            return attribution
+    return attributions[0] if attributions else None
+
+
+def _quote_speaker(facts: list[_SentenceFacts], index: int) -> Attribution | None:
+    """A sentence inside a quotation takes the speaker named where the quotation closes, in its paragraph."""
+    paragraph = facts[index].sentence.paragraph
+    for later in facts[index:index + 12]:
+        if later.sentence.paragraph != paragraph:
+            break
+        for attribution in later.attributions:
+            if later.sentence.text[:attribution.start].rstrip().endswith(("”", "\"", "”,", "\",")):
+                return attribution
+        if "”" in later.sentence.text:
+            break  # the quotation closes without naming its speaker here
+    return None
+
+
+def _learn_speaker(attribution: Attribution, fact: _SentenceFacts, speakers: dict[str, str]) -> None:
+    """Remember which state a named speaker speaks for ("Ukraine's ambassador ..., Valerii Zaluzhnyy")."""
+    inside = [m for m in fact.mentions if attribution.start <= m.start < attribution.end]
+    if not inside:
+        return
+    attribution.country = inside[0].iso3
+    covered = {(m.start, m.end) for m in inside}
+    offset = attribution.start
+    segment = fact.sentence.text[attribution.start:attribution.end]
+    for word in re.finditer(r"\b[A-Z][\w-]+", segment):
+        span = (offset + word.start(), offset + word.end())
+        if word.group() not in _TITLE_WORDS and not any(s <= span[0] < e for s, e in covered):
+            speakers.setdefault(word.group(), inside[0].iso3)
+
+
+def _learn_appositives(fact: _SentenceFacts, speakers: dict[str, str]) -> None:
+    """Remember a person named in apposition to a state's official: "Ukraine's foreign minister, Andrii Sybiha"."""
+    sentence = fact.sentence.text
+    for mention in fact.mentions:
+        if not mention.possessive:
+            continue
+        match = _APPOSITIVE.match(sentence, mention.end)
+        if match:
+            for word in match.group("name").split():
+                speakers.setdefault(word, mention.iso3)
+
+
+def _speaker_country(speaker: str, speakers: dict[str, str]) -> str:
+    for word in re.findall(r"\b[A-Z][\w-]+", speaker):
+        if word in speakers:
+            return speakers[word]
+    return ""
+
+
+def _sentence_candidates(fact: _SentenceFacts, attribution: Attribution | None, lexicon: Lexicon,
+                         published: date, memory: _Memory, source_id: str) -> list[dict[str, object]]:
+    """The candidate rows of one sentence."""
+    sentence = fact.sentence.text
+    mentions = fact.mentions
+    pronoun_start = bool(_PRONOUN_START.match(sentence))
+    recent, memory.recent = memory.recent, None
+    # "We believe there has also been economic aid": a flow stated with no state refers to the previous sentence's.
+    existential = not mentions and recent is not None and bool(_EXISTENTIAL.search(sentence))
+    if not mentions and not pronoun_start and not existential:
+        memory.pair, memory.pair_dates = None, ()
+        return []
+    blocked = [(a.start, a.end) for a in fact.attributions]
+    dateline = DATELINE.match(sentence)
+    if dateline:
+        blocked.append(dateline.span())
+    triggers = [t for t in find_triggers(sentence) if not _in(t.start, blocked)]
+    for match in _NEGATION.finditer(sentence):
+        blocked.append((match.start(), _clause_end(sentence, match.end())))
+    for match in _CONDITION.finditer(sentence):
+        blocked.append((match.start(), _clause_end(sentence, match.end())))
+    for match in _NON_FLOW_VERB.finditer(sentence):
+        blocked.append((match.start(), _clause_end(sentence, match.end())))
+    for match in _VICTIM.finditer(sentence):
+        # "a North Korean general was wounded in a Ukrainian strike": the wounded are no party to a flow.
+        opening = max([0, *(e for s, e in blocked if e <= match.start()),
+                       *(m.end() for m in re.finditer(r"[,;:]|\bthat\b", sentence[:match.start()]))])
+        blocked.append((opening, match.end()))
+    items = [i for i in find_items(sentence) if not _in(i.start, blocked)
+             and not any(m.start <= i.start < m.end for m in mentions)]
+    # "A authorised B to use X to hit C": the permission is the flow, not what it permits.
+    for trigger in triggers:
+        if trigger.kind == "authorise" and not trigger.noun:
+            obj = next((m for m in mentions if m.start >= trigger.end and _is_object(sentence, trigger, m, mentions)), None)
+            after = obj.end if obj else trigger.end
+            blocked.append((after, _clause_end(sentence, after)))
+    triggers = [t for t in triggers if not _in(t.start, blocked)]
+    items = [i for i in items if not _in(i.start, blocked)]
+    free = [m for m in mentions if not _in(m.start, blocked)]
+    dates = find_dates(sentence, published)
+    statement_dates = [d for d in dates if any(a.start <= d.start < a.end for a in fact.attributions)]
+    flow_dates = [d for d in dates if d not in statement_dates]
+    pair = _pair(free)
+    inherited = False
+    if pair is None and pronoun_start and memory.pair:
+        pair, inherited = memory.pair, True
+    frames = _build_frames(sentence, triggers, items)
+    if existential and recent is not None:
+        frames = _previous_states_frame(items, recent)
+    if not frames:
+        memory.pair, memory.pair_dates = pair, tuple(flow_dates) or (memory.pair_dates if inherited else ())
+        return []
+    _assign_roles(sentence, frames, free, mentions, items, triggers, memory)
+    if pronoun_start and not flow_dates:
+        flow_dates = list(memory.pair_dates)
+    # NOTE: a hedge in the question put to a speaker ("Asked what Seoul believes Pyongyang received, ...") is
+    # the questioner's: it qualifies only the flows of the question, not what the speaker then states.
+    questions = [m.span() for m in _QUESTION.finditer(sentence)]
+    all_cues = _find_cues(sentence)
+    cues = [c for c in all_cues if not _in(c.start, questions)]
+    question_cues = [c for c in all_cues if _in(c.start, questions)]
+    quantities = find_quantities(sentence, items)
+    rows: list[dict[str, object]] = []
+    seen: set[tuple[str, str, str]] = set()
+    # One id for the give-and-take of "in return for", another for an agreement binding both; numbered
+    # through the article as they first yield a row.
+    exchange_ids = {"exchange": "", "agreement": ""}
+    mutual = bool(_RECIPROCAL.search(sentence))
+    reading = SentenceReading(fact, frames, attribution, cues, quantities, flow_dates, statement_dates, lexicon,
+                              source_id, questions, question_cues)
+    for frame in frames:
+        both = pair if frame.kind == "agree" and pair is not None and (mutual or _binds_both(frame)) and \
+            not _bare_cooperation(frame) else None
+        linked = "exchange" if frame.partner else "agreement" if both else ""
+        for origin, destination, category in _directions(frame, both, memory, lexicon):
+            if (origin[0], destination[0], category) in seen:
+                continue
+            seen.add((origin[0], destination[0], category))
+            if linked and not exchange_ids[linked]:
+                memory.exchanges += 1
+                exchange_ids[linked] = f"EXC{memory.exchanges}"
+            rows.append(_row(reading, frame, origin, destination, category, exchange_ids[linked] if linked else ""))
+            memory.remember(origin[0], destination[0], category)
+    memory.pair = pair
+    memory.pair_dates = tuple(flow_dates)
+    if rows:
+        memory.recent = (str(rows[-1]["origin_iso3"]), str(rows[-1]["destination_iso3"]))
+    subject_like = [m for m in free if not _preposition_before(sentence, m)]
+    memory.subject = subject_like[0] if subject_like else memory.subject
+    return rows
+
+
+_EXISTENTIAL = re.compile(r"\bthere (?:has|have|had) (?:also )?been\b|\bthere (?:is|are|was|were) also\b", re.IGNORECASE)
+_MATERIAL = ("troops", "weapons", "military_technology", "oil", "economic_aid", "drones")
+
+
+def _previous_states_frame(items: list[Item], recent: tuple[str, str]) -> list[Frame]:
+    """A frame for the material items of a sentence that names no state, between the previous sentence's states."""
+    material = [i for i in items if i.category in _MATERIAL]
+    if not material:
+        return []
+    frame = Frame(None, 0, items=material)
+    how = "the states of the previous sentence (no state in this one: check)"
+    frame.origins.append((1, Mention(0, 0, "", recent[0], "anaphor"), how))
+    frame.destinations.append((1, Mention(0, 0, "", recent[1], "anaphor"), how))
+    frame.end = max(i.end for i in material)
+    return [frame]
+
+
+def _bare_cooperation(frame: Frame) -> bool:
+    """"a deepening of military cooperation": the noun alone names a relation, not an agreement."""
+    return frame.trigger is not None and frame.trigger.noun and frame.trigger.text.lower().startswith("cooperat") \
+        and not any(i.category == "agreement" for i in frame.items)
+
+
+def _binds_both(frame: Frame) -> bool:
+    """An agreement signed by, or with, another state binds both: "A and B signed a pact", "A agreed with B"."""
+    return any(i.category == "agreement" for i in frame.items) or any(how == "with" for _, _, how in frame.destinations)
+
+
+def _in(position: int, spans: Iterable[tuple[int, int]]) -> bool:
+    return any(start <= position < end for start, end in spans)
+
+
+def _clause_end(sentence: str, position: int) -> int:
+    match = re.compile(r"[,;:—–]").search(sentence, position)
+    return match.start() if match else len(sentence)
+
+
+def _pair(mentions: list[Mention]) -> tuple[str, str] | None:
+    states: list[str] = []
+    for mention in mentions:
+        if mention.iso3 not in states:
+            states.append(mention.iso3)
+    return (states[0], states[1]) if len(states) >= 2 else None
+
+
+
+@dataclass(frozen=True)
+class SentenceReading:
+    """What the rules read in one sentence, shared by every row it yields."""
+
+    fact: _SentenceFacts
+    frames: list[Frame]
+    attribution: Attribution | None
+    cues: list[_Cue]
+    quantities: list[Quantity]
+    flow_dates: list[DateMention]
+    statement_dates: list[DateMention]
+    lexicon: Lexicon
+    source_id: str
+    questions: list[tuple[int, int]]
+    question_cues: list[_Cue]
+
+
+def _row(reading: SentenceReading, frame: Frame, origin: State, destination: State, category: str,
+         exchange_id: str) -> dict[str, object]:
+    """One candidate row: the flows table's columns plus ``reason``."""
+    fact, frames, attribution, lexicon = reading.fact, reading.frames, reading.attribution, reading.lexicon
+    cues, quantities, flow_dates, statement_dates = (reading.cues, reading.quantities, reading.flow_dates,
+                                                     reading.statement_dates)
+    source_id = reading.source_id
+    sentence = fact.sentence
+    statuses: list[tuple[str, str]] = []
+    if attribution is not None:
+        status = attribution.status
+        if status in ("stated", "reported") and attribution.country and attribution.country == destination[0]:
+            status = "claimed"  # NOTE: a state speaking of what was done to it is an interested party
+        statuses.append((status, attribution.phrase))
+    # NOTE: a frame that is only given in return for a promise inherits nothing from it; cues bind locally.
+    applied = [c for c in cues if _cue_applies(c, frame, category, frames)]
+    applied += [c for c in reading.question_cues if frame.trigger is not None and
+                any(s <= c.start < e and s <= frame.trigger.start < e for s, e in reading.questions)]
+    statuses += [(c.status, c.text) for c in applied]
+    status, because = max(statuses, key=lambda s: STATUS_STRENGTH[s[0]]) if statuses else ("reported", "no attribution")
+    hedge = "; ".join(dict.fromkeys(c.text for c in applied if c.status in HEDGE_STATUSES))
+    if status in HEDGE_STATUSES and not hedge and attribution is not None:
+        hedge = attribution.phrase if len(attribution.phrase) <= 40 else attribution.verb
+    items = [i for i in frame.items if i.category == category]
+    quantity = next((q for q in quantities if q.item in items), None)
+    item_text = "; ".join(dict.fromkeys(i.phrase for i in items))
+    if not item_text or frame.kind in ("strike", "diplomatic", "authorise") and frame.trigger is not None:
+        item_text = _trigger_phrase(sentence.text, frame)
+    dates = _nearest_date(frame, flow_dates)
+    date_start = date_end = note = ""
+    start_inferred = end_inferred = False
+    if dates is not None:
+        date_start, date_end = dates.date_start, dates.date_end
+        start_inferred, end_inferred, note = dates.start_inferred, dates.end_inferred, dates.note
+        if dates.role == "since" and statement_dates:
+            said = statement_dates[-1]
+            date_end, end_inferred = said.date_end, said.end_inferred
+            note += f"; end: when it was said, {said.note}"
+    speaker = attribution.speaker if attribution is not None else ARTICLE_VOICE
+    accusers = [m for f in frames if f.kind == "accuse" and f.start <= frame.start
+                for _, m, how in f.destinations if how.startswith("subject")]
+    if accusers:
+        speaker = f"{lexicon.name(accusers[0].iso3)} (accusation)"
+    reason = [f"verb:{frame.verb}" if frame.trigger else "cue:in return for" if frame.side else "cue:no flow word",
+              f"origin:{lexicon.name(origin[0])}({origin[2]})",
+              f"destination:{lexicon.name(destination[0])}({destination[2]})",
+              f"category:{category}({', '.join(sentence.text[i.start:i.end] for i in items) or frame.verb})",
+              f"status:{status}({because})"]
+    if quantity is not None:
+        reason.append(f"quantity:{quantity.text}")
+    if dates is not None:
+        reason.append(f"date:{dates.text}")
+    if exchange_id:
+        reason.append(f"exchange:{exchange_id}")
+    return {
+        "flow_id": "", "origin_iso3": origin[0], "destination_iso3": destination[0],
+        "origin_place_id": origin[1], "destination_place_id": destination[1], "category": category,
+        "item": item_text,
+        "quantity_low": _format_number(quantity.low) if quantity else "",
+        "quantity_high": _format_number(quantity.high) if quantity else "",
+        "quantity_text": quantity.text if quantity else "", "unit": quantity.unit if quantity else "",
+        "date_start": date_start, "date_end": date_end,
+        "date_start_inferred": "true" if start_inferred else "false",
+        "date_end_inferred": "true" if end_inferred else "false", "date_note": note,
+        "status": status, "hedge": hedge, "attributed_to": speaker or ARTICLE_VOICE, "source_id": source_id,
+        "quote": sentence.text, "quote_start": sentence.start, "quote_end": sentence.end,
+        "exchange_id": exchange_id, "notes": "", "reason": "; ".join(reason),
+    }
+
+
+def _trigger_phrase(sentence: str, frame: Frame) -> str:
+    if frame.trigger is None:
+        return ""
+    words = re.match(r"[^,;:.]{0,80}", sentence[frame.trigger.start:]).group().split()  # type: ignore[union-attr]
+    return " ".join(words[:8])
+
+
+def _nearest_date(frame: Frame, dates: list[DateMention]) -> DateMention | None:
+    strong = [d for d in dates if not d.weak]
+    pool = strong or dates
+    if not pool:
+        return None
+    anchor = frame.trigger.start if frame.trigger else frame.start
+    return min(pool, key=lambda d: abs(d.start - anchor))
+

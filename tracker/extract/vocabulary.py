@@ -1,0 +1,242 @@
+"""The words that carry a flow: items by category, flow verbs and nouns, hedges, negations, exchanges."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from tracker.extract.lexicon import _WORD
+
+# The words that say what flows, by category, in lower case ("|" separates them; a phrase wins over
+# the single word it starts with).
+_CATEGORY_WORDS = {
+    "troops": "troop|troops|soldier|soldiers|servicemen|men|fighters|infantry|mercenaries|forces",
+    "command_personnel": "general|generals|officer|officers|commander|commanders",
+    "weapons": "military aid|military support|military assistance|military equipment|military hardware|missile|"
+               "missiles|arms|artillery|weapon|weapons|weaponry|munition|munitions|ammunition|shells|rocket|rockets|"
+               "container|containers|equipment|howitzer|howitzers|tanks|launcher|launchers|warhead|warheads|"
+               "fighter jets|jets|warplanes|aircraft|helicopters|radar|radars|strike systems|missile systems|"
+               "weapons systems|air defence systems|air defense systems|air-defence systems|air-defense systems",
+    "military_technology": "technology|technologies|know-how|technical assistance|technical expertise|"
+                           "technological assistance|technological support|technological aid",
+    "oil": "oil|fuel|petroleum|diesel|crude",
+    "economic_aid": "economic support|economic aid|economic assistance|financial support|financial aid|"
+                    "financial assistance|humanitarian aid|aid|money|cash|food|grain",
+    "strike": "air strike|air strikes|airstrike|airstrikes|strike|strikes|attack|attacks|bombardment|shelling|bombing|"
+              "incursion|incursions|offensive|invasion",
+    # NOTE: the vocabulary has no propaganda category; in this story leaflets came over Pyongyang by drone, and
+    # the reason column says so for the review to decide ("leaflets").
+    "drones": "unmanned aerial vehicle|unmanned aerial vehicles|drone|drones|uav|uavs|shahed|shaheds|"
+              "leaflet-dropping drones|leaflets|propaganda leaflets",
+    "agreement": "agreement|agreements|treaty|treaties|pact|pacts|guarantee|guarantees|accord|accords|memorandum",
+    "diplomatic": "diplomatic|diplomat|diplomats|delegation|delegations",
+}
+# First word -> (form, category), longest form first: a word lookup instead of a long regex alternation.
+_ITEM_FORMS: dict[str, list[tuple[str, str]]] = {}
+for _category, _forms in _CATEGORY_WORDS.items():
+    for _form in _forms.split("|"):
+        _ITEM_FORMS.setdefault(_WORD.match(_form).group(), []).append((_form, _category))  # type: ignore[union-attr]
+for _options in _ITEM_FORMS.values():
+    _options.sort(key=lambda option: -len(option[0]))
+# A flow word that only qualifies another noun is no flow: "arms proliferation", "weapons programmes".
+_NON_FLOW_HEAD = re.compile(
+    r"\s+(?:(?:and|or)\s+[a-z-]+\s+)?(?:[a-z-]+\s+)?(?:proliferation|programmes?|programs?|arsenals?|capabilit(?:y|ies)|"
+    r"race|control|"
+    r"tests?|testing|launch(?:es)?|industry|industries|factor(?:y|ies)|production|sites?|defen[cs]es?)\b")
+_NOUN_PHRASE_STOP = frozenset(
+    "the a an of and or other more than some its their his her to from with for in on at by has have had been was "
+    "were is are be that which up about around over under as into this these those including such ranging "
+    "also now said says told reported stated added".split())
+
+
+@dataclass(frozen=True)
+class Item:
+    """A word of the sentence that says what flows, with its category and noun phrase."""
+
+    start: int
+    end: int
+    category: str
+    phrase: str
+
+
+def find_items(sentence: str) -> list[Item]:
+    """Find the words that say what flows; a word that modifies another flow word gives way to it."""
+    found: list[tuple[int, int, str]] = []
+    for word in _WORD.finditer(sentence):
+        start = word.start()
+        if found and start < found[-1][1]:
+            continue
+        for form, category in _ITEM_FORMS.get(word.group().lower(), ()):
+            end = start + len(form)
+            if sentence[start:end].lower() == form and not sentence[end:end + 1].isalpha():
+                found.append((start, end, category))
+                break
+    items = []
+    for index, (start, end, category) in enumerate(found):
+        if index + 1 < len(found):
+            gap = sentence[end:found[index + 1][0]]
+            # "missile technology", "aid agreement", "artillery shells": the second word is the head.
+            between = gap.strip(" -")
+            if gap[:1] in (" ", "-") and gap[-1:] in (" ", "-") and (
+                    not between or re.fullmatch(r"[a-z-]+", between) and between not in _NOUN_PHRASE_STOP):
+                continue
+        if _NON_FLOW_HEAD.match(sentence, end):
+            continue
+        if items and items[-1].phrase.lower().endswith(("delegation", "delegations")) and \
+                re.fullmatch(r" of (?:its |their |the )?(?:[\w-]+ ){0,3}", sentence[items[-1].end:start]):
+            continue  # "a delegation of military officers": the delegation is what is sent
+        items.append(Item(start, end, category, _noun_phrase(sentence, start, end)))
+    return _split_heads(sentence, items)
+
+
+# "economic and military technology support": the first adjective takes the shared head, a flow of its own.
+_SPLIT_HEAD = re.compile(r"\b(?P<first>economic|financial|humanitarian|military|technical|technological)\s+(?:and|or)\s+"
+                         r"(?:[\w-]+\s+){0,2}?(?P<head>support|aid|assistance|help)\b", re.IGNORECASE)
+
+
+def _split_heads(sentence: str, items: list[Item]) -> list[Item]:
+    """Add the flow of the first adjective of a coordination that shares its head with the second."""
+    added = []
+    for match in _SPLIT_HEAD.finditer(sentence):
+        form = f"{match.group('first').lower()} {match.group('head').lower()}"
+        category = next((c for f, c in _ITEM_FORMS.get(match.group("first").lower(), ()) if f == form), None)
+        if category and not any(i.start == match.start() for i in items):
+            added.append(Item(match.start(), match.end("first"), category, form))
+    return sorted(items + added, key=lambda i: i.start) if added else items
+
+
+def _noun_phrase(sentence: str, start: int, end: int) -> str:
+    words = sentence[max(0, start - 60):start].split()
+    kept: list[str] = []
+    for word in reversed(words[-3:]):
+        bare = word.strip("“”\"‘’")
+        if bare != word or not re.fullmatch(r"[A-Za-z][\w-]*", bare) or bare.lower() in _NOUN_PHRASE_STOP \
+                or _TRIGGER.fullmatch(bare) or any(pattern.fullmatch(bare) for pattern, _, _ in _CUES):
+            break
+        kept.insert(0, bare)
+    return " ".join([*kept, sentence[start:end]])
+
+
+
+_CUES = (
+    # (pattern, status, scope): "verb" cues bind only to the flow word they are in or just before ("will send",
+    # "agreed to supply"), "frame" cues also to the flow whose words they stand among, "item" cues to the next noun.
+    (re.compile(r"\b(?:could|might|would)\b|(?<!\bin )(?<!\bIn )(?<!\bof )(?<!\bsince )(?<!\buntil )(?<!\bby )(?<!\blast )"
+                r"(?<!\bthis )(?<!\bearly )(?<!\blate )(?<!\bmid-)(?<!\bon )\b[Mm]ay(?: have| well)?\b(?! \d)"),
+     "possible", "frame"),
+    (re.compile(r"\b(?:(?:concerned|worried|fears?) (?:about|over) )?(?:possible|potential|possibly|feared)\b",
+                re.IGNORECASE), "possible", "item"),
+    (re.compile(r"\b(?:promised|promises|pledged|pledges|vowed|agreed|agrees|signed|signs|sign|committed|offered|"
+                r"offers|"
+                r"will|plans? to|intends? to|(?:is|are) set to)\b"),
+     "promised", "verb"),
+    (re.compile(r"\b(?:claimed|claims|alleged|allegedly|accused|accuses|insisted|insists|warned|warns)\b"),
+     "claimed", "sentence"),
+    (re.compile(r"\b(?:is|are|was|were) (?:thought|believed|understood|assessed|estimated|expected|said) to\b|"
+                r"\b(?:[Ee]xperts?|[Aa]nalysts?|[Oo]bservers?|[Oo]fficials|[Tt]hey|[Ww]e) (?:believe|believed|think|thought|"
+                r"suspect|suspected|assess|assessed)\b|\b(?:believed?|believes|suspects?|suspected|suggested|suggests|"
+                r"appears?|appeared|seems?|seemed|apparently|likely|probably|reportedly)\b|"
+                r"\b(?:[Ii]t is|[Ii]t was|[Ii]t has been) understood\b|\b[Ww]e understand\b"), "assessed", "sentence"),
+    (re.compile(r"\b(?:identified|confirmed)\b"), "stated", "sentence"),
+)
+# Words under which a flow is not asserted: denied, doubted, left open ("it was unclear whether"), refused comment.
+_NEGATION = re.compile(r"\b(?:not|never|no longer|neither|nor|unlikely|denied|denies|deny|downplay(?:s|ed|ing)?|"
+                       r"rul(?:e|es|ed|ing) out|refus(?:e|es|ed|ing) to|declin(?:e|es|ed|ing) to|unclear|uncertain|"
+                       r"no evidence|(?:has|have|had) yet to|unconfirmed|without confirming)\b|n[’']t\b", re.IGNORECASE)
+_CONDITION = re.compile(r"\b(?:if|unless|in the case of|in case of|in the event of)\b", re.IGNORECASE)
+
+
+_MONTH_NAMES = "January|February|March|April|May|June|July|August|September|October|November|December"
+_TRIGGER_WORDS = (
+    ("receive", r"(?:has|have|had|was|were|is|are|being)\s+(?:also\s+|now\s+|already\s+)?been\s+"
+                r"(?:promised|offered|given|granted|sold|supplied|provided)"),
+    ("receive", r"receiv(?:e|es|ed|ing)|acquir(?:e|es|ed|ing)|obtain(?:s|ed|ing)?|import(?:s|ed|ing)?|bought|"
+                r"buy(?:s|ing)?|purchas(?:e|es|ed|ing)"),
+    ("give", r"drop(?:s|ped|ping)|provisions?(?= of\b)|sen(?:d|ds|ding|t)|deliver(?:s|ed|ing|y|ies)?|suppl(?:y|ies|ied|ying)|"
+             r"ship(?:s|ped|ping|ments?)|"
+             r"transfer(?:s|red|ring)?|provid(?:e|es|ed|ing)|gave|giv(?:e|es|en|ing)|export(?:s|ed|ing)?|sold|"
+             r"sell(?:s|ing)?|dispatch(?:es|ed|ing)?|deploy(?:s|ed|ing|ments?)?|arriv(?:al|ed|ing|es)|"
+             r"hand(?:s|ed|ing)? over|promis(?:e|es|ed|ing)|pledg(?:e|es|ed|ing)|offer(?:s|ed|ing)?|assigned to|"
+             r"station(?:s|ed|ing)|join(?:s|ed|ing)? the (?:battlefield|war|fight(?:ing)?|front(?:line)?s?)|"
+             r"(?:fight|fights|fighting|fought|serv(?:e|es|ed|ing)) (?:beside|alongside)"),
+    ("strike", r"strik(?:e|es|ing)|struck|hit(?:s|ting)?|attack(?:s|ed|ing)?|bomb(?:ed|ing)|shell(?:ed|ing)|"
+               r"kill(?:s|ed|ing)?|target(?:s|ed|ing)|"
+               # NOTE: "launch" strikes only when aimed: "on May 27" is when, not at what.
+               r"launch(?:es|ed|ing)?(?= (?:\w+ ){0,8}?(?:at|against|into|on(?! (?:" + _MONTH_NAMES + r")\b)) |"
+               r" (?:\w+ ){0,3}?(?:incursion|offensive|attack|strike|invasion)s?\b)"),
+    ("authorise", r"authori[sz](?:e|es|ed|ing|ation)|allow(?:s|ed|ing)?|permit(?:s|ted|ting)?|approv(?:e|es|ed|ing)"),
+    ("diplomatic", r"denounc(?:e|es|ed|ing)|condemn(?:s|ed|ing)?|visit(?:s|ed|ing)?|travell?(?:ed|ing|s)? to|met|"
+                   r"meet(?:s|ing)?|summon(?:s|ed|ing)?|snubb?(?:s|ed|ing)?|protest(?:s|ed|ing)?|stayed away|"
+                   r"ambassadors?|envoys?|embass(?:y|ies)"),
+    ("agree", r"sign(?:s|ed|ing)?|agree(?:s|d|ing)?|cooperat(?:e|es|ed|ing|ion)|treaty|pact"),
+    ("accuse", r"accus(?:e|es|ed|ing)"),
+)
+_TRIGGER = re.compile("|".join(f"(?P<t{n}>\\b(?:{pattern})\\b)" for n, (_, pattern) in enumerate(_TRIGGER_WORDS)),
+                      re.IGNORECASE)
+# The cues of an exchange; a bare "for" counts only before troops or a giving verb ("received missiles for
+# sending troops", "what Pyongyang has received for the troops"), where it names what was paid.
+_EXCHANGE = re.compile(r"\bin (?:return|exchange) for\b|\brepaid (?:with|by)\b|\bpaid (?:for )?with\b|"
+                       r"[“\"‘]?\bpayment\b[”\"’]? for\b|\b(?:exchanged|traded|swapped) for\b|"
+                       r"\bfor(?= (?:(?:the|its|their|[A-Z][\w-]*[’']s) )?(?:troops?\b|soldiers\b|"
+                       r"(?:sending|deploying|dispatching|supplying|providing)\b))", re.IGNORECASE)
+_RECIPROCAL = re.compile(r"\b(?:mutual|both countries|both sides|each other|one another|cooperat\w*|jointly|bilateral)\b",
+                         re.IGNORECASE)
+_PRONOUN_START = re.compile(r"^(?:They|The leaders|The two leaders|The two countries|Both countries|Both leaders|"
+                            r"The two sides|Both sides|The pair)\b")
+_NOUN_ONLY = re.compile(r"deployments?|deliver(?:y|ies)|shipments?|provisions?|arrival|ambassadors?|envoys?|embass(?:y|ies)|"
+                        r"treaty|pact|cooperation|authori[sz]ation", re.IGNORECASE)
+_AMBIGUOUS_NOUN_VERB = re.compile(r"strikes?|attacks?|transfers?|dispatch(?:es)?|suppl(?:y|ies)|ships?|exports?|"
+                                  r"visits?|offers?|promises?", re.IGNORECASE)
+# Words that carry a flow only as verbs ("Russia and Iran sign a pact", not "a sign of").
+_VERB_UNLESS_NOUN = re.compile(r"signs?|kills?|allows?|permits?|summon|imports?|launch(?:es)?|hits?", re.IGNORECASE)
+_DETERMINER_BEFORE = re.compile(r"(?:\b(?:a|an|the|this|that|its|their|his|her|our)|[’']s)\s+$", re.IGNORECASE)
+_VERB_BEFORE = re.compile(r"(?:\b(?:it|they|he|she|which|who|has|have|had|will|would|could|may|might|to|did|does|do|"
+                          r"is|are|was|were|be|been|being)\s+(?:(?:also|then|now|already|reportedly|recently|"
+                          r"allegedly|repeatedly)\s+)*)$", re.IGNORECASE)
+_PASSIVE_BEFORE = re.compile(r"\b(?:was|were|is|are|been|being|be)\s+(?:\w+ly\s+)?$", re.IGNORECASE)
+_COORDINATION = re.compile(r",? (?:and |or )?(?:the )?|, ")
+_ACCUSED_OF = re.compile(r"\baccus\w*\s+(?P<who>.{1,60}?)\s+of\s+$")
+_IRREGULAR_PARTICIPLES = frozenset({"sent", "struck", "hit", "sold", "given", "bought", "met", "shot"})
+_PRONOUN_SUBJECT = re.compile(r"\b(?:it|they)\s+(?:(?:has|have|had|also|then|now|already|reportedly)\s+)*$")
+_PREPOSITIONS = frozenset("to from in of for with against by on at into over beside alongside about inside across "
+                          "than like as towards toward under near between among via".split())
+_LOCATION_NOUNS = frozenset("territory territories lines line borders border soil city town region province oblast "
+                            "front frontline positions airspace waters capital".split())
+_OBJECT_FILLER = re.compile(r"(?:\s+|the|a|an|of|city|town|region|province|capital|port|[’']s)*", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Trigger:
+    """A verb or noun that carries a flow, and how it orders its states."""
+
+    kind: str
+    start: int
+    end: int
+    text: str
+    noun: bool
+    passive: bool
+
+
+
+def find_triggers(sentence: str) -> list[Trigger]:
+    """Find the verbs and nouns that carry a flow, telling nouns ("the dispatch") from verbs ("dispatched")."""
+    triggers = []
+    for match in _TRIGGER.finditer(sentence):
+        kind = _TRIGGER_WORDS[int(match.lastgroup[1:])][0]  # type: ignore[index]
+        word = match.group()
+        before = sentence[max(0, match.start() - 40):match.start()]
+        if _NOUN_ONLY.fullmatch(word):
+            noun = True
+        elif _VERB_UNLESS_NOUN.fullmatch(word):
+            if _DETERMINER_BEFORE.search(before):
+                continue  # "as a sign of", "the launch": the noun carries no flow
+            noun = False
+        elif _AMBIGUOUS_NOUN_VERB.fullmatch(word):
+            noun = _VERB_BEFORE.search(before) is None
+        else:
+            noun = False
+        participle = word.lower().endswith(("ed", "en")) or word.lower() in _IRREGULAR_PARTICIPLES
+        passive = kind != "receive" and not noun and participle and bool(_PASSIVE_BEFORE.search(before))
+        triggers.append(Trigger(kind, match.start(), match.end(), word, noun, passive))
+    return triggers
+

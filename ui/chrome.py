@@ -2,17 +2,19 @@
 
 from __future__ import annotations
 
+import logging
 import os
 
 import streamlit as st
 
-from tracker.constants import DATA_DIR
+from tracker.constants import DATA_DIR, DATA_DIR_ENV
 from tracker.dataset import Dataset, DatasetError
 from tracker.formatting import escape_markdown
 from tracker.userdata import default_user_dir, user_package_dirs
 from ui.loaders import load_dataset_cached
 
-DATA_DIR_ENV = "DASHBOARD_DATA_DIR"
+# NOTE: readers see file names relative to the package; the server's folders go to this log only.
+LOG = logging.getLogger("dashboard.data")
 
 
 def data_dir() -> str:
@@ -39,12 +41,14 @@ def load_or_explain() -> Dataset:
             except DatasetError:
                 pass
             else:
-                st.warning(f"The saved articles in `{default_user_dir()}` cannot be shown: "
+                LOG.warning("saved articles in %s cannot be shown:\n%s", default_user_dir(), error)
+                st.warning("The saved articles cannot be shown: "
                            f"{len(error.problems)} problem(s). The shipped dataset is shown alone.")
                 st.code("\n".join(str(p) for p in error.problems), language=None, wrap_lines=True)
                 return dataset
+        LOG.error("the data package in %s cannot be shown:\n%s", data_dir(), error)
         st.title("The dataset cannot be shown")
-        st.error(f"The data package in `{data_dir()}` has {len(error.problems)} problem(s). "
+        st.error(f"The data package has {len(error.problems)} problem(s). "
                  "Nothing has been changed; fix them in the files named below, then reload the page.")
         # NOTE: st.code shows the text literally (no Markdown, no HTML), whatever the data holds.
         st.code("\n".join(str(p) for p in error.problems), language=None, wrap_lines=True)

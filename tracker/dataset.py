@@ -22,7 +22,7 @@ import pycountry
 
 from tracker.constants import DATA_DIR, STATUS_CODES, TABLES
 from tracker.dates import parse_partial_date
-from tracker.shape import check_number, check_package_shape, resolve_inside
+from tracker.shape import check_number, check_package_shape, resolve_inside, shown_path
 
 # Where the saved articles' files are named in messages: relative, never the server's folder.
 SAVED_PREFIX = "added-articles"
@@ -317,7 +317,8 @@ def _read_texts(data_dir: Path, sources: pd.DataFrame, where: list[Where]) -> tu
     for row, (file, line) in zip(sources.itertuples(index=False), where, strict=True):
         path, refused = resolve_inside(data_dir, row.path)
         if path is None:
-            problems.append(Problem(file, line, "path", row.path, f"must be a file inside the data folder: {refused}"))
+            problems.append(Problem(file, line, "path", shown_path(row.path),
+                                    f"must be a file inside the data folder: {refused}"))
             continue
         try:
             raw = path.read_bytes()

@@ -48,7 +48,7 @@ def check_package_shape(package: Any, tables: tuple[str, ...]) -> list[Finding]:
         if not isinstance(path, str) or not path:
             findings.append((f"{name}.path", None, "a resource needs the path of its file"))
         elif (problem := check_relative_path(path)) is not None:
-            findings.append((f"{name}.path", path, problem))
+            findings.append((f"{name}.path", shown_path(path), problem))
         findings += _check_schema(name, resource.get("schema"), tables)
     for name in tables:
         if name not in names:
@@ -109,6 +109,11 @@ def check_relative_path(path: str) -> str | None:
     if ".." in pure.parts:
         return "must stay inside the data package (no ..)"
     return None
+
+
+def shown_path(path: str) -> str | None:
+    """A path as a problem may quote it: an absolute path names the server's folders, so it is not quoted."""
+    return None if PurePosixPath(path).is_absolute() or re.match(r"^[A-Za-z]:|\\", path) else path
 
 
 def resolve_inside(folder: Path, path: str) -> tuple[Path | None, str | None]:

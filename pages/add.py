@@ -17,8 +17,9 @@ from tracker.userdata import (
     make_source_id,
     read_article_text,
     save_article,
+    shown_name,
 )
-from ui.chrome import data_dir, user_dirs
+from ui.chrome import data_dir
 from ui.context import get_context
 from ui.panels import place_names
 from ui.review import end_review, get_review, render_add_row, render_candidate, render_stepper, start_review
@@ -27,17 +28,18 @@ from ui.review import end_review, get_review, render_add_row, render_candidate, 
 dataset, _ = get_context()
 st.title("Add an article")
 st.caption("Paste a news article about the same story. The app proposes rows; you accept, edit or reject each one "
-           f"against its sentence. Saved articles go to `{default_user_dir()}`; the shipped dataset is never changed.")
+           "against its sentence. Saved articles are kept beside the dataset, each as its own data package; "
+           "the shipped dataset is never changed.")
 
 if st.session_state.get("_saved_article") and get_review() is None:
-    st.success(escape_markdown(f"Saved to {st.session_state['_saved_article']}. Its flows are now on the map."))
+    st.success(escape_markdown(f"Saved as {st.session_state['_saved_article']}. Its flows are now on the map."))
 
 with st.form("article"):
     uploaded = st.file_uploader("Upload the article as a UTF-8 .txt file", type=["txt"])
     pasted = st.text_area("…or paste its text", height=180)
     left, middle, right = st.columns(3)
-    headline = left.text_input("Headline")
-    outlet = middle.text_input("Outlet")
+    headline = left.text_input("Headline", max_chars=300)
+    outlet = middle.text_input("Outlet", max_chars=200)
     published = right.date_input("Published", value=date(2024, 11, 22), min_value=date(2000, 1, 1))
     proposed = st.form_submit_button("Propose rows", type="primary")
 if proposed:
@@ -71,7 +73,7 @@ if review is not None:
     st.subheader(f"{len(accepted)} accepted rows")
     if len(accepted):
         tables = build_article_tables(accepted, review.meta, review.text, dataset)
-        problems = check_article(tables, review.text, Path(data_dir()), tuple(map(Path, user_dirs())))
+        problems = check_article(tables, review.text, Path(data_dir()))
         if problems:
             st.error("Fix these before saving (the same rules as the shipped dataset):")
             st.code("\n".join(str(p) for p in problems), language=None, wrap_lines=True)
@@ -84,7 +86,7 @@ if review is not None:
             else:
                 end_review()
                 # NOTE: kept for the next run: st.rerun() would wipe a message shown now.
-                st.session_state["_saved_article"] = str(saved)
+                st.session_state["_saved_article"] = shown_name(saved)
                 st.rerun()
         download.download_button("Download as a data package (zip)", article_zip(tables, review.text, dataset.package),
                                  file_name=f"{review.meta.source_id}.zip", mime="application/zip", on_click="ignore")

@@ -22,7 +22,7 @@ import pycountry
 
 from tracker.constants import DATA_DIR, STATUS_CODES, TABLES
 from tracker.dates import parse_partial_date
-from tracker.shape import check_number, check_package_shape, resolve_inside, shown_path
+from tracker.shape import LONGEST_CELL, check_number, check_package_shape, resolve_inside, shown_path
 
 # Where the saved articles' files are named in messages: relative, never the server's folder.
 SAVED_PREFIX = "added-articles"
@@ -123,6 +123,46 @@ def load_dataset(data_dir: Path | str = DATA_DIR, extra_dirs: tuple[Path | str, 
     return dataset
 
 
+@dataclass(frozen=True)
+class SetAside:
+    """A saved article left off the map because it does not validate beside the shipped dataset."""
+
+    folder: str  # the article's folder name, never the server's path
+    problems: list[Problem]
+
+
+def load_with_saved(data_dir: Path | str, saved_dirs: tuple[Path | str, ...]) -> tuple[Dataset, list[SetAside]]:
+    """The shipped package with every saved article that validates beside it, and the ones set aside.
+
+    One bad article never hides the others. Raises DatasetError only when the shipped package is broken.
+    """
+    shipped = load_dataset(data_dir)
+    accepted: list[Path] = []
+    set_aside: list[SetAside] = []
+    # NOTE: each article is checked beside the shipped package alone (linear in the number of articles);
+    # only if the whole merge then fails (two articles sharing a source_id) is each one rechecked in turn.
+    for folder in map(Path, saved_dirs):
+        _, problems = validate_package(data_dir, (folder,))
+        if problems:
+            set_aside.append(SetAside(folder.name, problems))
+        else:
+            accepted.append(folder)
+    if not accepted:
+        return shipped, set_aside
+    dataset, problems = validate_package(data_dir, tuple(accepted))
+    if problems:
+        kept: list[Path] = []
+        for folder in accepted:
+            _, problems = validate_package(data_dir, (*kept, folder))
+            if problems:
+                set_aside.append(SetAside(folder.name, problems))
+            else:
+                kept.append(folder)
+        dataset, _ = validate_package(data_dir, tuple(kept))
+    assert dataset is not None
+    return dataset, set_aside
+
+
 def validate_package(data_dir: Path | str = DATA_DIR,
                      extra_dirs: tuple[Path | str, ...] = ()) -> tuple[Dataset | None, list[Problem]]:
     """Validate the package (and any extra packages of the same schema, such as the user's articles).
@@ -152,6 +192,7 @@ def _validate_package(data_dir: Path, extra_dirs: tuple[Path, ...]) -> tuple[Dat
     where: dict[str, list[Where]] = {name: [] for name in TABLES}
     texts: dict[str, str] = {}
     for index, folder in enumerate([data_dir, *extra_dirs]):
+        own_sources: set[str] = set()
         prefix = "" if index == 0 else f"{SAVED_PREFIX}/{folder.name}/"
         for name in TABLES:
             resource = next((r for r in package.get("resources", []) if r.get("name") == name), None)
@@ -163,6 +204,9 @@ def _validate_package(data_dir: Path, extra_dirs: tuple[Path, ...]) -> tuple[Dat
             table, table_where, table_problems = _read_table(folder, resource, prefix)
             problems += table_problems
             if table is not None:
+                if name == "sources":
+                    own_sources = set(table["source_id"])
+                problems += _check_namespace(table, resource, table_where, own_sources if index else None)
                 frames[name].append(table)
                 where[name] += table_where
         if len(frames["sources"]) == index + 1:
@@ -180,6 +224,28 @@ def _validate_package(data_dir: Path, extra_dirs: tuple[Path, ...]) -> tuple[Dat
     problems += _check_rules(merged, where, texts)
     typed = {name: _typed(merged[name], resource_fields(package, name)) for name in TABLES}
     return Dataset(**typed, texts=texts, package=package), problems
+
+
+def _check_namespace(table: pd.DataFrame, resource: dict[str, Any], table_where: list[Where],
+                     own_sources: set[str] | None) -> list[Problem]:
+    """Ids of a saved article start with its source_id and a colon; ids of the shipped package have no colon.
+
+    NOTE: so two articles saved at the same moment, or a new shipped version that adds F49 while
+    a saved article has its own F49, can never clash: each article numbers rows in its own space.
+    ``own_sources`` is None for the shipped package.
+    """
+    key = resource["schema"]["primaryKey"][0]
+    if resource["name"] == "sources" or key not in table:
+        return []
+    problems = []
+    for value, (file, line) in zip(table[key], table_where, strict=True):
+        space = value.split(":", 1)[0] if ":" in value else None
+        if own_sources is None and space is not None:
+            problems.append(Problem(file, line, key, value, "the shipped dataset's ids have no article prefix"))
+        elif own_sources is not None and space not in own_sources:
+            problems.append(Problem(file, line, key, value,
+                                    "an added article's ids start with its own source_id and a colon"))
+    return problems
 
 
 def _check_unique_across(package: dict[str, Any], frames: dict[str, pd.DataFrame],
@@ -294,6 +360,11 @@ def _check_field(rel: str, frame: pd.DataFrame, lines: list[int], spec: dict[str
             continue
         if "enum" in constraints and value not in constraints["enum"]:
             bad(f"must be one of: {', '.join(constraints['enum'])}")
+        # NOTE: one saved cell is sent to every reader on every page, so no text is unbounded.
+        longest = constraints.get("maxLength", LONGEST_CELL)
+        if len(value) > longest:
+            bad(f"is {len(value):,} characters long; at most {longest:,} are allowed", value=value[:60] + "…")
+            continue
         if "pattern" in constraints and not re.fullmatch(str(constraints["pattern"]), value):
             bad(f"does not match the expected form {constraints['pattern']}")
         if kind in ("integer", "number"):

@@ -21,6 +21,8 @@ FIELD_TYPES = ("string", "integer", "number", "boolean")
 # NOTE: a quantity, an offset or a coordinate beyond this is a typo or an attack, never a fact of the
 # story; below 2**53 every whole number is also exact as a float, and pandas' Int64 holds it.
 LARGEST_NUMBER = 1e15
+# Characters in any one cell unless its field says fewer (maxLength): the longest quote is a few hundred.
+LONGEST_CELL = 5_000
 # One plain decimal number: no "nan", "inf", "1_000" or spaces, which float() would accept.
 NUMBER = re.compile(r"-?(\d+(\.\d*)?|\.\d+)([eE][-+]?\d+)?")
 
@@ -83,6 +85,9 @@ def _check_schema(name: str, schema: Any, tables: tuple[str, ...]) -> list[Findi
             if bound in constraints and (isinstance(value, bool) or not isinstance(value, (int, float))
                                          or not math.isfinite(value)):
                 findings.append((where, str(value), f"the {bound} must be a finite number"))
+        longest = constraints.get("maxLength")
+        if "maxLength" in constraints and (isinstance(longest, bool) or not isinstance(longest, int) or longest < 1):
+            findings.append((where, str(longest), "maxLength must be a whole number of characters"))
         enum = constraints.get("enum")
         if "enum" in constraints and (not isinstance(enum, list) or not all(isinstance(v, str) for v in enum)):
             findings.append((where, None, "enum must be a list of strings"))

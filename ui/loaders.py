@@ -7,17 +7,17 @@ from pathlib import Path
 import streamlit as st
 
 from tracker.boundaries import read_country_names
-from tracker.dataset import Dataset, load_dataset, read_package
+from tracker.dataset import Dataset, SetAside, load_with_saved, read_package
 from tracker.exports import package_zip
 
 
 @st.cache_data(show_spinner=False, max_entries=4)
-def load_dataset_cached(data_dir: str, extra_dirs: tuple[str, ...] = ()) -> Dataset:
-    """Load and validate the data package (and saved articles) once per set of folders.
+def load_with_saved_cached(data_dir: str, saved_dirs: tuple[str, ...] = ()) -> tuple[Dataset, list[SetAside]]:
+    """The shipped package with the saved articles that validate beside it, and those set aside.
 
-    Raises DatasetError, which is not cached, so a fixed file is picked up on the next run.
+    Raises DatasetError (not cached) when the shipped package itself is broken.
     """
-    return load_dataset(data_dir, extra_dirs)
+    return load_with_saved(data_dir, saved_dirs)
 
 
 @st.cache_data(show_spinner=False, max_entries=4)

@@ -9,7 +9,6 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pandas as pd
-import pytest
 
 from tests.conftest import read_records
 from tracker.dataset import Dataset, load_with_saved, validate_package
@@ -49,11 +48,10 @@ def test_two_saves_at_the_same_moment_both_land_without_a_clash(dataset: Dataset
     failures: list[BaseException] = []
     for round_number in range(ROUNDS):
         # NOTE: the same headline on both sides half the time, so the folder name itself is contested.
-        heads = ["Same story", "Same story"] if round_number % 2 else [f"A {round_number}", f"B {round_number}"]
-        heads = [f"{h} {round_number}" for h in heads] if round_number % 2 else heads
+        heads = [f"Same {round_number}"] * 2 if round_number % 2 else [f"A {round_number}", f"B {round_number}"]
         barrier = threading.Barrier(2)
 
-        def save(headline: str) -> None:
+        def save(headline: str, barrier: threading.Barrier = barrier) -> None:
             tables, text = article(dataset, data_dir, headline)
             barrier.wait()
             try:

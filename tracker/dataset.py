@@ -136,31 +136,25 @@ def load_with_saved(data_dir: Path | str, saved_dirs: tuple[Path | str, ...]) ->
 
     One bad article never hides the others. Raises DatasetError only when the shipped package is broken.
     """
-    shipped = load_dataset(data_dir)
-    accepted: list[Path] = []
+    remaining = [Path(folder) for folder in saved_dirs]
     set_aside: list[SetAside] = []
-    # NOTE: each article is checked beside the shipped package alone (linear in the number of articles);
-    # only if the whole merge then fails (two articles sharing a source_id) is each one rechecked in turn.
-    for folder in map(Path, saved_dirs):
-        _, problems = validate_package(data_dir, (folder,))
-        if problems:
-            set_aside.append(SetAside(folder.name, problems))
-        else:
-            accepted.append(folder)
-    if not accepted:
-        return shipped, set_aside
-    dataset, problems = validate_package(data_dir, tuple(accepted))
-    if problems:
-        kept: list[Path] = []
-        for folder in accepted:
-            _, problems = validate_package(data_dir, (*kept, folder))
-            if problems:
-                set_aside.append(SetAside(folder.name, problems))
-            else:
-                kept.append(folder)
-        dataset, _ = validate_package(data_dir, tuple(kept))
-    assert dataset is not None
-    return dataset, set_aside
+    # NOTE: one validation of everything in the common case; when it fails, the articles its problems name
+    # are set aside and the rest validated again, so the cost grows with the number of bad articles only.
+    while True:
+        dataset, problems = validate_package(data_dir, tuple(remaining))
+        if not problems:
+            assert dataset is not None
+            return dataset, set_aside
+        named: dict[str, list[Problem]] = {}
+        for problem in problems:
+            if problem.file.startswith(f"{SAVED_PREFIX}/"):
+                named.setdefault(problem.file.split("/")[1], []).append(problem)
+        if not named or any(not p.file.startswith(f"{SAVED_PREFIX}/") for p in problems):
+            load_dataset(data_dir)  # raises the shipped package's own problems if it is broken
+        if not named:
+            raise DatasetError(problems)
+        set_aside += [SetAside(folder.name, named[folder.name]) for folder in remaining if folder.name in named]
+        remaining = [folder for folder in remaining if folder.name not in named]
 
 
 def validate_package(data_dir: Path | str = DATA_DIR,

@@ -11,7 +11,7 @@ from tracker.constants import DATA_DIR, DATA_DIR_ENV
 from tracker.dataset import Dataset, DatasetError, SetAside, format_problems
 from tracker.formatting import escape_markdown
 from tracker.userdata import default_user_dir, user_package_dirs
-from ui.loaders import load_with_saved_cached
+from ui.loaders import clean_scratch_once, load_with_saved_cached
 
 # NOTE: readers see file names relative to the package; the server's folders go to this log only.
 LOG = logging.getLogger("dashboard.data")
@@ -32,6 +32,8 @@ def load_or_explain() -> Dataset:
 
     A saved article that does not validate is set aside with a message; the others stay on the map.
     """
+    if removed := clean_scratch_once(str(default_user_dir())):
+        LOG.warning("removed scratch folders of interrupted saves: %s", ", ".join(removed))
     try:
         dataset, set_aside = load_with_saved_cached(data_dir(), user_dirs())
     except DatasetError as error:

@@ -9,6 +9,7 @@ import streamlit as st
 from tracker.boundaries import read_country_names
 from tracker.dataset import Dataset, SetAside, load_with_saved, read_package
 from tracker.exports import package_zip
+from tracker.userdata import clean_scratch
 
 
 @st.cache_data(show_spinner=False, max_entries=4)
@@ -18,6 +19,12 @@ def load_with_saved_cached(data_dir: str, saved_dirs: tuple[str, ...] = ()) -> t
     Raises DatasetError (not cached) when the shipped package itself is broken.
     """
     return load_with_saved(data_dir, saved_dirs)
+
+
+@st.cache_resource(show_spinner=False)
+def clean_scratch_once(user_dir: str) -> list[str]:
+    """Remove the scratch folders of saves killed midway, once per server process (at start-up)."""
+    return clean_scratch(user_dir)
 
 
 @st.cache_data(show_spinner=False, max_entries=4)

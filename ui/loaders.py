@@ -8,6 +8,7 @@ import streamlit as st
 
 from tracker.boundaries import read_country_names
 from tracker.dataset import Dataset, SetAside, load_with_saved, read_package
+from tracker.evidence import Sentence, split_sentences
 from tracker.exports import package_zip
 from tracker.userdata import clean_scratch
 
@@ -25,6 +26,12 @@ def load_with_saved_cached(data_dir: str, saved_dirs: tuple[str, ...] = ()) -> t
 def clean_scratch_once(user_dir: str) -> list[str]:
     """Remove the scratch folders of saves killed midway, once per server process (at start-up)."""
     return clean_scratch(user_dir)
+
+
+@st.cache_resource(show_spinner=False, max_entries=8)
+def sentences_of(text: str) -> list[Sentence]:
+    """The sentences of a source text, split once per text and shared (read-only) by every session."""
+    return split_sentences(text)
 
 
 @st.cache_data(show_spinner=False, max_entries=4)

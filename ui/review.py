@@ -8,7 +8,7 @@ import pandas as pd
 import streamlit as st
 
 from tracker.constants import CATEGORY_CODES, CATEGORY_LABELS, STATUS_CODES, STATUS_LABELS
-from tracker.evidence import find_sentence, split_sentences
+from tracker.evidence import find_sentence, split_parts, split_sentences
 from tracker.formatting import escape_markdown
 from tracker.userdata import ArticleMeta, blank_candidate
 
@@ -124,9 +124,13 @@ def _place_for(row: pd.Series, end: str, iso3: str) -> str:
     return row[f"{end}_place_id"] if row[f"{end}_iso3"] == iso3 and row[f"{end}_place_id"] else iso3
 
 
-def sentence_choices(text: str) -> dict[int, str]:
-    """Sentence start offset -> a short label, for adding a row by picking a sentence."""
-    return {s.start: (s.text[:90] + ("…" if len(s.text) > 90 else "")) for s in split_sentences(text)}
+def sentence_choices(text: str, part: int | None = None) -> dict[int, str]:
+    """Sentence start offset -> a short label, for adding a row by picking a sentence (of one part of a long text)."""
+    sentences = split_sentences(text)
+    if part is not None:
+        first, last = split_parts(sentences)[part]
+        sentences = sentences[first:last]
+    return {s.start: (s.text[:90] + ("…" if len(s.text) > 90 else "")) for s in sentences}
 
 
 def sentence_span(text: str, start: int) -> tuple[int, int]:
@@ -139,7 +143,11 @@ def sentence_span(text: str, start: int) -> tuple[int, int]:
 def render_add_row(review: Review) -> None:
     """Let the reader add a row for a sentence the extractor missed; the new row opens for review."""
     with st.expander("Add a row for a sentence the extractor missed"):
-        choices = sentence_choices(review.text)
+        # NOTE: a long text is offered one part at a time, so the list sent to the browser stays short.
+        count = len(split_parts(split_sentences(review.text)))
+        part = st.selectbox("Part of the article", range(count), format_func=lambda i: f"Part {i + 1} of {count}") \
+            if count > 1 else 0
+        choices = sentence_choices(review.text, part)
         picked = st.selectbox("Sentence", list(choices), format_func=choices.get)
         if st.button("Add a row for this sentence"):
             start, end = sentence_span(review.text, picked)

@@ -44,10 +44,11 @@ def to_csv_bytes(frame: pd.DataFrame, fields: list[dict[str, Any]], neutralise: 
             out[spec["name"]] = column
     cells = out[columns].astype(object)
     cells = cells.where(cells.notna(), None)
-    return _write_records([columns, *cells.itertuples(index=False, name=None)])
+    return write_records([columns, *cells.itertuples(index=False, name=None)])
 
 
-def _write_records(records: list) -> bytes:
+def write_records(records: list) -> bytes:
+    """CSV bytes of records (the header first): UTF-8, "\n" line ends, cells quoted only where needed."""
     buffer = io.StringIO()
     for record in records:
         # NOTE: Python's csv module quotes a cell holding a bare "\r" only when "\r" is in the line terminator,
@@ -76,7 +77,7 @@ def neutralise_csv(raw: bytes, fields: list[dict[str, Any]]) -> bytes:
             safe = neutralise_formula(record[i])
             changed |= safe != record[i]
             record[i] = safe
-    return _write_records(records) if changed else raw
+    return write_records(records) if changed else raw
 
 
 def restore_formula(value: str) -> str:

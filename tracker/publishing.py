@@ -1,6 +1,6 @@
 """Publishing to the shared map: who published what and when, withdrawals, limits, and importing a reader's zip.
 
-Every publication and withdrawal is a line of ``publications.log`` (JSON) in the user folder and
+Every publication and withdrawal is a line of ``.publications.log`` (JSON) in the user folder and
 a small JSON file in the article's folder. A withdrawn article leaves the map but stays on disk.
 """
 
@@ -32,7 +32,8 @@ from tracker.userdata import (
     user_package_dirs,
 )
 
-LOG_NAME = "publications.log"
+# NOTE: a dot file, like the lock: the user folder lists only article folders besides.
+LOG_NAME = ".publications.log"
 PUBLICATION_NAME = "publication.json"
 
 

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import hmac
+import subprocess
+import sys
+from pathlib import Path
 
 import pytest
 
@@ -70,3 +73,14 @@ def test_the_right_password_signs_in_and_resets_the_count() -> None:
     check_sign_in("alice", "wrong", accounts, limiter)
     assert check_sign_in("alice", "right", accounts, limiter) is None
     assert limiter.wait_s("alice") == 0
+
+
+def test_the_credential_script_prints_a_hash_never_the_password() -> None:
+    root = Path(__file__).resolve().parent.parent
+    result = subprocess.run([sys.executable, "scripts/editor_credential.py", "alice", "--stdin"], cwd=root,
+                            input="a long enough password\n", capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, result.stderr
+    assert "a long enough password" not in result.stdout
+    assert result.stdout.startswith("[editors.accounts.alice]\npassword_hash = \"scrypt$")
+    stored = result.stdout.split('"')[1]
+    assert verify_password("a long enough password", stored)

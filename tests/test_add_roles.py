@@ -9,8 +9,11 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from tests.test_bad_data_app import ENTRY, app_env, open_app, shown_text  # noqa: F401 - the AppTest fixture and helpers
+from tests.test_userdata import article
 from tracker.access import hash_password
+from tracker.dataset import Dataset
 from tracker.publishing import read_log
+from tracker.userdata import save_article
 
 ARTICLE = ("North Korea has sent about 11,000 soldiers to Russia's Kursk region, Ukraine's defence intelligence "
            "agency said on Monday.\nExperts believe Moscow has promised Pyongyang submarine technology in return.\n")
@@ -118,3 +121,31 @@ def test_shared_mode_a_wrong_password_is_refused_and_attempts_are_limited(shared
     sign_in(at, "carol", PASSWORD)
     assert any("too many failed attempts" in e.value for e in at.error)
     assert "Save the article" not in labels(at)
+
+
+def save_two_and_break_one(user_dir: Path, dataset: Dataset, data_dir: Path) -> None:
+    for headline in ("Fine", "Broken"):
+        tables, text = article(dataset, data_dir, headline)
+        save_article(tables, text, data_dir, user_dir)
+    flows = user_dir / "2024-11-25-broken" / "flows.csv"
+    flows.write_text(flows.read_text(encoding="utf-8").replace(",stated,", ",rumoured,", 1), encoding="utf-8")
+
+
+def test_a_bad_saved_article_is_set_aside_with_a_message_to_the_editor(
+        app_env: Path, dataset: Dataset, data_dir: Path) -> None:  # noqa: F811
+    save_two_and_break_one(app_env, dataset, data_dir)
+    at = open_app("pages/evidence.py")
+    warnings = [w.value.replace("\\", "") for w in at.warning]
+    assert any("1 saved article(s) set aside" in w and "2024-11-25-broken" in w for w in warnings), warnings
+    assert "The dataset cannot be shown" not in [t.value for t in at.title]
+    articles = next(s for s in at.selectbox if s.label == "Article").options
+    assert any("Fine" in a for a in articles) and not any("Broken" in a for a in articles)
+    assert str(app_env) not in shown_text(at)
+
+
+def test_in_shared_mode_readers_see_the_map_without_the_set_aside_message(
+        shared: Path, dataset: Dataset, data_dir: Path) -> None:
+    save_two_and_break_one(shared, dataset, data_dir)
+    at = open_app("pages/evidence.py")
+    assert not at.warning
+    assert any("Fine" in a for a in next(s for s in at.selectbox if s.label == "Article").options)

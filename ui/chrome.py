@@ -53,10 +53,15 @@ def load_or_explain() -> Dataset:
 
 
 def render_set_aside(set_aside: list[SetAside]) -> None:
-    """Say which saved articles were left off the map and why; the rest of the map is unaffected."""
+    """Tell editors which saved articles were left off the map and why; the rest of the map is unaffected."""
     for article in set_aside:
         LOG.warning("saved article %s in %s set aside:\n%s", article.folder, default_user_dir(),
                     format_problems(article.problems))
+    # NOTE: imported here, not at the top: ui.publish reads data_dir() from this module.
+    from ui.publish import current_editor
+
+    if current_editor() is None:
+        return  # readers simply see the map without it; editors are told, and the server log has it all
     names = ", ".join(a.folder for a in set_aside)
     st.warning(escape_markdown(f"{len(set_aside)} saved article(s) set aside, not on the map: {names}. "
                                "The other articles are shown."), icon=":material/block:")

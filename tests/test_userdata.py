@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
 import threading
 import time
 from collections.abc import Callable
@@ -22,6 +24,7 @@ from tracker.userdata import (
     user_package_dirs,
 )
 
+ROOT = Path(__file__).resolve().parent.parent
 ROUNDS = 20
 
 
@@ -131,3 +134,41 @@ def test_scratch_folders_of_interrupted_saves_are_cleaned(tmp_path: Path) -> Non
 
     assert clean_scratch(tmp_path) == [old.name]
     assert not old.exists() and fresh.exists() and keep.exists()
+
+
+def test_a_saved_article_that_links_out_is_set_aside_unread(dataset: Dataset, data_dir: Path, tmp_path: Path) -> None:
+    user_dir = tmp_path / "articles"
+    for headline in ("Fine", "Linked"):
+        tables, text = article(dataset, data_dir, headline)
+        save_article(tables, text, data_dir, user_dir)
+    secret = tmp_path / "secret.csv"
+    secret.write_text("SECRET-LINE\n", encoding="utf-8")
+    linked = user_dir / "2024-11-25-linked" / "flows.csv"
+    linked.unlink()
+    linked.symlink_to(secret)
+    (user_dir / "2024-11-25-elsewhere").symlink_to(user_dir / "2024-11-25-fine")
+
+    merged, set_aside = load_with_saved(data_dir, user_package_dirs(user_dir))
+
+    assert [p.name for p in user_package_dirs(user_dir)] == ["2024-11-25-fine", "2024-11-25-linked"], \
+        "a linked folder is not an article"
+    assert [a.folder for a in set_aside] == ["2024-11-25-linked"]
+    shown = "\n".join(str(p) for p in set_aside[0].problems)
+    assert "must stay inside the data package" in shown and "SECRET-LINE" not in shown
+    assert "2024-11-25-fine" in set(merged.sources["source_id"])
+
+
+def test_validate_saved_names_the_set_aside_articles_for_the_operator(dataset: Dataset, data_dir: Path,
+                                                                      tmp_path: Path) -> None:
+    user_dir = tmp_path / "articles"
+    for headline in ("Fine", "Broken"):
+        tables, text = article(dataset, data_dir, headline)
+        save_article(tables, text, data_dir, user_dir)
+    flows = user_dir / "2024-11-25-broken" / "flows.csv"
+    flows.write_text(flows.read_text(encoding="utf-8").replace(",stated,", ",rumoured,", 1), encoding="utf-8")
+    result = subprocess.run([sys.executable, "-m", "tracker", "validate", "--saved"], cwd=ROOT, capture_output=True,
+                            text=True, timeout=120, env={**os.environ, "DASHBOARD_USER_DIR": str(user_dir)})
+    assert result.returncode == 1
+    assert "Saved articles in" in result.stdout and "set aside: 1" in result.stdout
+    assert f"{user_dir / '2024-11-25-broken'} is set aside" in result.stderr
+    assert "Traceback" not in result.stderr

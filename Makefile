@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.requirements-installed
 PORT ?= 8501
 
-.PHONY: setup run test validate extract bench loadtest lint
+.PHONY: setup run test validate extract bench loadtest lint editor-credential
 
 setup: $(STAMP)
 
@@ -41,6 +41,11 @@ bench: setup
 # Many readers at once against a running app; writes docs/reliability.md (SESSIONS=20 MINUTES=10 by default)
 loadtest: setup
 	$(PY) scripts/loadtest.py --sessions $(or $(SESSIONS),20) --minutes $(or $(MINUTES),10)
+
+# The editor credential for shared mode: make editor-credential NAME=alice (prints a secrets.toml entry)
+editor-credential: setup
+	@test -n "$(NAME)" || { echo "usage: make editor-credential NAME=editor-name" >&2; exit 2; }
+	@$(PY) scripts/editor_credential.py "$(NAME)"
 
 lint: setup
 	$(VENV)/bin/ruff check .

@@ -1,4 +1,7 @@
-"""Add an article: paste or upload it, review the proposed rows one by one, save them beside the dataset."""
+"""Add an article: paste or upload it, review the proposed rows one by one, save them beside the dataset.
+
+In shared mode only a signed-in editor saves (publishes); a reader reviews and downloads the zip.
+"""
 
 from datetime import date
 from pathlib import Path
@@ -13,31 +16,32 @@ from tracker.userdata import (
     article_zip,
     build_article_tables,
     check_article,
-    default_user_dir,
     make_source_id,
     read_article_text,
-    save_article,
 )
-from ui.chrome import data_dir, user_dirs
+from ui.chrome import data_dir
 from ui.context import get_context
 from ui.panels import place_names
+from ui.publish import publish, render_editor_tools, render_sign_in
 from ui.review import end_review, get_review, render_add_row, render_candidate, render_stepper, render_unproposed, start_review
 
 # 0/ inputs
 dataset, _ = get_context()
 st.title("Add an article")
 st.caption("Paste a news article about the same story. The app proposes rows; you accept, edit or reject each one "
-           f"against its sentence. Saved articles go to `{default_user_dir()}`; the shipped dataset is never changed.")
+           "against its sentence. Saved articles are kept beside the dataset, each as its own data package; "
+           "the shipped dataset is never changed.")
 
+editor = render_sign_in()
 if st.session_state.get("_saved_article") and get_review() is None:
-    st.success(escape_markdown(f"Saved to {st.session_state['_saved_article']}. Its flows are now on the map."))
+    st.success(escape_markdown(f"Saved as {st.session_state['_saved_article']}. Its flows are now on the map."))
 
 with st.form("article"):
     uploaded = st.file_uploader("Upload the article as a UTF-8 .txt file", type=["txt"])
     pasted = st.text_area("…or paste its text", height=180)
     left, middle, right = st.columns(3)
-    headline = left.text_input("Headline")
-    outlet = middle.text_input("Outlet")
+    headline = left.text_input("Headline", max_chars=300)
+    outlet = middle.text_input("Outlet", max_chars=200)
     published = right.date_input("Published", value=date(2024, 11, 22), min_value=date(2000, 1, 1))
     proposed = st.form_submit_button("Propose rows", type="primary")
 if proposed:
@@ -72,23 +76,24 @@ if review is not None:
     st.subheader(f"{len(accepted)} accepted rows")
     if len(accepted):
         tables = build_article_tables(accepted, review.meta, review.text, dataset)
-        problems = check_article(tables, review.text, Path(data_dir()), tuple(map(Path, user_dirs())))
+        problems = check_article(tables, review.text, Path(data_dir()))
         if problems:
             st.error("Fix these before saving (the same rules as the shipped dataset):")
             st.code("\n".join(str(p) for p in problems), language=None, wrap_lines=True)
         save, download, restart = st.columns(3)
-        if save.button("Save the article", type="primary", disabled=bool(problems)):
-            try:
-                saved = save_article(tables, review.text, data_dir(), default_user_dir())
-            except (UserDataError, OSError) as error:
-                st.error(f"Nothing was saved: {error}")
-            else:
+        # NOTE: a reader in shared mode gets no Save button at all: nothing they click writes to the server.
+        if editor is not None and save.button("Save the article", type="primary", disabled=bool(problems)):
+            if (saved := publish(tables, review.text, editor)) is not None:
                 end_review()
                 # NOTE: kept for the next run: st.rerun() would wipe a message shown now.
-                st.session_state["_saved_article"] = str(saved)
+                st.session_state["_saved_article"] = saved
                 st.rerun()
         download.download_button("Download as a data package (zip)", article_zip(tables, review.text, dataset.package),
                                  file_name=f"{review.meta.source_id}.zip", mime="application/zip", on_click="ignore")
         if restart.button("Discard this review"):
             end_review()
             st.rerun()
+
+# 3/ editors' tools
+if editor is not None:
+    render_editor_tools(editor)

@@ -3,10 +3,11 @@
 import streamlit as st
 
 from tracker.constants import STATUS_LABELS
-from tracker.evidence import build_highlights, evidence_rows, split_sentences
+from tracker.evidence import build_highlights, evidence_rows, part_at, split_parts
 from tracker.filters import filter_rows
 from tracker.formatting import escape_markdown
 from ui.context import get_context
+from ui.loaders import sentences_of
 
 # 0/ inputs
 dataset, flow_filter = get_context()
@@ -28,7 +29,8 @@ if len(sources) > 1:
 
 # 1/ data
 text = dataset.texts[source_id]
-highlights = build_highlights(text, rows[rows["source_id"] == source_id])
+sentences = sentences_of(text)
+highlights = build_highlights(text, rows[rows["source_id"] == source_id], sentences)
 by_start = {h.start: h for h in highlights}
 
 # 2/ render
@@ -51,9 +53,16 @@ if target_span:
     st.info(escape_markdown(f"{wanted} ({STATUS_LABELS[target['status'].iloc[0]]}): "
                             f"“{text[target_span[0]:target_span[1]]}”"), icon=":material/format_quote:")
 
-st.metric("Sentences that support a row", f"{len(highlights)} of {len(split_sentences(text))}")
-paragraph, parts, notes = 0, [], []
-for sentence in [*split_sentences(text), None]:
+st.metric("Sentences that support a row", f"{len(highlights)} of {len(sentences)}")
+# NOTE: a long saved article is drawn one part at a time, so a view costs what it shows, not the article's length.
+text_parts = split_parts(sentences)
+shown = part_at(text_parts, sentences, target_span[0]) if target_span else 0
+if len(text_parts) > 1:
+    shown = st.selectbox("Part of the article", range(len(text_parts)), index=shown, key=f"part-{source_id}-{wanted}",
+                         format_func={i: f"Part {i + 1} of {len(text_parts)}" for i in range(len(text_parts))}.get)
+first, last = text_parts[shown] if text_parts else (0, 0)
+paragraph, parts, notes = sentences[first].paragraph if sentences else 0, [], []
+for sentence in [*sentences[first:last], None]:
     if sentence is None or sentence.paragraph != paragraph:
         st.markdown(" ".join(parts))
         if notes:

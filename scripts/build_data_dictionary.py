@@ -36,6 +36,8 @@ def render_dictionary(package: dict) -> str:
             for bound in ("minimum", "maximum"):
                 if bound in constraints:
                     shown.append(f"{bound} {constraints[bound]}")
+            if "maxLength" in constraints:
+                shown.append(f"at most {constraints['maxLength']} characters")
             description = spec.get("description", "").replace("|", "\\|")
             parts.append(f"| `{spec['name']}` | {spec['type']} | {spec.get('unit', '')} | "
                          f"{'; '.join(shown).replace('|', '&#124;')} | {description} |")

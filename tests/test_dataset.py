@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import hashlib
 import json
+import os
 import re
 import subprocess
 import sys
@@ -619,3 +620,87 @@ def test_cli_reports_an_unusable_package_without_a_traceback(
     assert result.returncode == 1
     assert "datapackage.json" in result.stderr
     assert "Traceback" not in result.stdout + result.stderr
+
+
+def test_cli_honours_the_data_dir_of_the_app(broken_copy: Callable[[], Path]) -> None:
+    folder = broken_copy()
+    set_cells(folder, "flows.csv", "F01", status="rumoured")
+    result = subprocess.run([sys.executable, "-m", "tracker", "validate"], capture_output=True, text=True, cwd=ROOT,
+                            timeout=120, env={**os.environ, "DASHBOARD_DATA_DIR": str(folder)})
+    assert result.returncode == 1, result.stdout
+    assert "flows.csv, line 2, column status" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+# ---------------------------------------------------------------------------
+# Untrusted packages: nothing outside the package is opened or shown (issue 13)
+# ---------------------------------------------------------------------------
+
+
+@pytest.fixture
+def secret_outside(tmp_path: Path) -> Path:
+    """A file outside every package, with a line no problem may ever quote."""
+    path = tmp_path / "outside" / "secret.csv"
+    path.parent.mkdir()
+    path.write_text("SECRET-LINE,of,a,file,outside\n", encoding="utf-8")
+    return path
+
+
+def point_flows_at(folder: Path, path: str) -> None:
+    package = json.loads((folder / "datapackage.json").read_text(encoding="utf-8"))
+    next(r for r in package["resources"] if r["name"] == "flows")["path"] = path
+    (folder / "datapackage.json").write_text(json.dumps(package), encoding="utf-8")
+
+
+@pytest.mark.parametrize("how", ["climbs-out", "absolute", "symlink", "source-symlink"])
+def test_a_path_out_of_the_package_is_refused_before_it_is_opened(
+        how: str, broken_copy: Callable[[], Path], secret_outside: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    folder = broken_copy()
+    if how == "climbs-out":
+        point_flows_at(folder, os.path.relpath(secret_outside, folder))
+    elif how == "absolute":
+        point_flows_at(folder, str(secret_outside))
+    elif how == "symlink":
+        (folder / "flows.csv").unlink()
+        (folder / "flows.csv").symlink_to(secret_outside)
+    else:
+        text = folder / "sources" / "russia-north-korea-air-defence.txt"
+        text.unlink()
+        text.symlink_to(secret_outside)
+    opened: list[str] = []
+    original = Path.read_bytes
+
+    def spy(self: Path) -> bytes:
+        opened.append(str(self.resolve()))
+        return original(self)
+
+    monkeypatch.setattr(Path, "read_bytes", spy)
+    try:
+        _, problems = validate_package(folder)
+    except DatasetError as error:
+        problems = error.problems
+    shown = listing(problems)
+    assert "must be a path relative" in shown or "must stay inside the data package" in shown, shown
+    assert str(secret_outside) not in opened
+    assert "SECRET-LINE" not in shown and str(folder) not in shown and str(secret_outside.parent) not in shown
+
+
+@pytest.mark.parametrize("value", ["1e999", "nan", "1.7e308", "inf", "-1e999", "1_000", " 5"])
+def test_a_quantity_must_be_finite_and_sane(value: str, broken_copy: Callable[[], Path]) -> None:
+    folder = broken_copy()
+    set_cells(folder, "flows.csv", "F09", quantity_high=value)
+    _, problems = validate_package(folder)
+    assert any(p.column == "quantity_high" and p.value == value for p in problems), listing(problems)
+
+
+@pytest.mark.parametrize("text", ["[]", '"x"', "3", "null", '{"resources": "flows.csv"}', '{"resources": [1]}',
+                                  '{"resources": [{"name": "flows", "path": "flows.csv", "schema": {"fields": 1}}]}'])
+def test_a_malformed_package_is_a_named_problem(text: str, broken_copy: Callable[[], Path]) -> None:
+    folder = broken_copy()
+    (folder / "datapackage.json").write_text(text, encoding="utf-8")
+    with pytest.raises(DatasetError) as raised:
+        validate_package(folder)
+    assert all(p.file == "datapackage.json" for p in raised.value.problems)
+    result = run_cli(str(folder))
+    assert result.returncode == 1 and "Traceback" not in result.stdout + result.stderr
+    assert "datapackage.json" in result.stderr

@@ -160,3 +160,29 @@ def test_zip_does_not_depend_on_file_times(broken_copy, package: dict, zip_bytes
 ])
 def test_filtered_file_name(table: str, published: str, is_filtered: bool, expected: str) -> None:
     assert filtered_file_name(table, published, is_filtered) == expected
+
+
+# --- the zip is as safe as the single CSVs (issue 13) -----------------------------------------
+
+
+def test_zip_neutralises_formula_cells_of_every_csv(broken_copy, package: dict) -> None:
+    folder = broken_copy()
+    path = folder / "flows.csv"
+    path.write_text(path.read_text(encoding="utf-8").replace(",Air defence missiles,",
+                                                             ',"=HYPERLINK(""http://x"")",', 1), encoding="utf-8")
+    archive = zipfile.ZipFile(io.BytesIO(package_zip(folder, package, (folder,))))
+    for name in (f"{package['name']}/flows.csv", f"{package['name']}/added-articles/{folder.name}/flows.csv"):
+        rows = list(csv.DictReader(io.StringIO(archive.read(name).decode("utf-8"))))
+        assert rows[0]["item"] == "'=HYPERLINK(\"http://x\")", name
+        assert rows[0]["quote_start"] == "0", "numbers stay numbers"
+    unchanged = archive.read(f"{package['name']}/places.csv")
+    assert unchanged == (folder / "places.csv").read_bytes()
+
+
+def test_zip_leaves_out_a_file_that_links_out_of_the_package(broken_copy, package: dict, tmp_path: Path) -> None:
+    folder = broken_copy()
+    secret = tmp_path / "secret.txt"
+    secret.write_text("SECRET", encoding="utf-8")
+    (folder / "sources" / "linked.txt").symlink_to(secret)
+    archive = zipfile.ZipFile(io.BytesIO(package_zip(folder, package)))
+    assert not any(name.endswith("linked.txt") for name in archive.namelist())

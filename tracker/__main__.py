@@ -1,12 +1,19 @@
-"""Command line: ``python -m tracker validate [DATA_DIR]`` checks the data package."""
+"""Command line: ``python -m tracker validate [DATA_DIR]`` checks the data package.
+
+Without DATA_DIR it checks $DASHBOARD_DATA_DIR, the folder the app would read, else data/.
+``--saved`` also checks every saved article in $DASHBOARD_USER_DIR and names, in full, the ones the
+app sets aside: this is the operator's view, which the app never shows readers.
+"""
 
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 
-from tracker.constants import DATA_DIR
-from tracker.dataset import DatasetError, format_problems, summarise, validate_package
+from tracker.constants import DATA_DIR, DATA_DIR_ENV
+from tracker.dataset import DatasetError, format_problems, load_with_saved, summarise, validate_package
+from tracker.userdata import default_user_dir, user_package_dirs
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -14,7 +21,8 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m tracker")
     commands = parser.add_subparsers(dest="command", required=True)
     validate = commands.add_parser("validate", help="check the data package and print a summary")
-    validate.add_argument("data_dir", nargs="?", default=str(DATA_DIR))
+    validate.add_argument("data_dir", nargs="?", default=os.environ.get(DATA_DIR_ENV) or str(DATA_DIR))
+    validate.add_argument("--saved", action="store_true", help="also check the saved articles (DASHBOARD_USER_DIR)")
     args = parser.parse_args(argv)
     try:
         dataset, problems = validate_package(args.data_dir)
@@ -25,7 +33,18 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     assert dataset is not None
     print(summarise(dataset))
-    return 0
+    return _check_saved() if args.saved else 0
+
+
+def _check_saved() -> int:
+    """Say which saved articles validate and which the app sets aside, with every problem."""
+    user_dir = default_user_dir()
+    saved = user_package_dirs(user_dir)
+    _, set_aside = load_with_saved(os.environ.get(DATA_DIR_ENV) or DATA_DIR, saved)
+    print(f"\nSaved articles in {user_dir}: {len(saved)}, set aside: {len(set_aside)}")
+    for article in set_aside:
+        print(f"\n{user_dir / article.folder} is set aside:\n{format_problems(article.problems)}", file=sys.stderr)
+    return 1 if set_aside else 0
 
 
 if __name__ == "__main__":

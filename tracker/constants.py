@@ -13,6 +13,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 DATA_DIR = ROOT / "data"
 DATAPACKAGE_PATH = DATA_DIR / "datapackage.json"
+# The operator's own data package instead of data/ (read by the app and by `make validate`).
+DATA_DIR_ENV = "DASHBOARD_DATA_DIR"
 GEO_DIR = ROOT / "geo"
 STATIC_DIR = ROOT / "static"
 COUNTRIES_GEOJSON_PATH = STATIC_DIR / "geo" / "countries_110m.json"

@@ -11,6 +11,7 @@ import csv
 import hashlib
 import io
 import json
+import logging
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -21,6 +22,10 @@ import pycountry
 
 from tracker.constants import DATA_DIR, HEDGE_STATUSES, STATUS_CODES, TABLES
 from tracker.dates import parse_partial_date
+from tracker.shape import LONGEST_CELL, check_number, check_package_shape, resolve_inside, shown_path
+
+# Where the saved articles' files are named in messages: relative, never the server's folder.
+SAVED_PREFIX = "added-articles"
 
 # Where a row is: the file as shown in messages, and the line its record starts on.
 Where = tuple[str, int]
@@ -82,14 +87,26 @@ def format_problems(problems: list[Problem]) -> str:
 
 
 def read_package(data_dir: Path) -> dict[str, Any]:
-    """Read datapackage.json; raise DatasetError if it is missing or not JSON."""
-    path = data_dir / "datapackage.json"
+    """Read datapackage.json and check its shape; raise DatasetError if it is missing, not JSON or malformed.
+
+    Messages name the file relative to the package: readers never see the server's folders.
+    """
+    name = "datapackage.json"
+    path = Path(data_dir) / name
     try:
-        return json.loads(path.read_text(encoding="utf-8"))
+        if path.is_symlink() or path.is_dir():
+            raise DatasetError([Problem(name, None, None, None, "must be a plain file inside the data package")])
+        package = json.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
-        raise DatasetError([Problem(str(path), None, None, None, "the file is missing")]) from None
+        raise DatasetError([Problem(name, None, None, None, "the file is missing")]) from None
     except (UnicodeDecodeError, json.JSONDecodeError) as error:
-        raise DatasetError([Problem(str(path), None, None, None, f"not valid UTF-8 JSON: {error}")]) from None
+        raise DatasetError([Problem(name, None, None, None, f"not valid UTF-8 JSON: {error}")]) from None
+    except (OSError, RecursionError):
+        raise DatasetError([Problem(name, None, None, None, "the file cannot be read")]) from None
+    findings = check_package_shape(package, TABLES)
+    if findings:
+        raise DatasetError([Problem(name, None, column, value, message) for column, value, message in findings])
+    return package
 
 
 def resource_fields(package: dict[str, Any], name: str) -> list[dict[str, Any]]:
@@ -106,6 +123,40 @@ def load_dataset(data_dir: Path | str = DATA_DIR, extra_dirs: tuple[Path | str, 
     return dataset
 
 
+@dataclass(frozen=True)
+class SetAside:
+    """A saved article left off the map because it does not validate beside the shipped dataset."""
+
+    folder: str  # the article's folder name, never the server's path
+    problems: list[Problem]
+
+
+def load_with_saved(data_dir: Path | str, saved_dirs: tuple[Path | str, ...]) -> tuple[Dataset, list[SetAside]]:
+    """The shipped package with every saved article that validates beside it, and the ones set aside.
+
+    One bad article never hides the others. Raises DatasetError only when the shipped package is broken.
+    """
+    remaining = [Path(folder) for folder in saved_dirs]
+    set_aside: list[SetAside] = []
+    # NOTE: one validation of everything in the common case; when it fails, the articles its problems name
+    # are set aside and the rest validated again, so the cost grows with the number of bad articles only.
+    while True:
+        dataset, problems = validate_package(data_dir, tuple(remaining))
+        if not problems:
+            assert dataset is not None
+            return dataset, set_aside
+        named: dict[str, list[Problem]] = {}
+        for problem in problems:
+            if problem.file.startswith(f"{SAVED_PREFIX}/"):
+                named.setdefault(problem.file.split("/")[1], []).append(problem)
+        if not named or any(not p.file.startswith(f"{SAVED_PREFIX}/") for p in problems):
+            load_dataset(data_dir)  # raises the shipped package's own problems if it is broken
+        if not named:
+            raise DatasetError(problems)
+        set_aside += [SetAside(folder.name, named[folder.name]) for folder in remaining if folder.name in named]
+        remaining = [folder for folder in remaining if folder.name not in named]
+
+
 def validate_package(data_dir: Path | str = DATA_DIR,
                      extra_dirs: tuple[Path | str, ...] = ()) -> tuple[Dataset | None, list[Problem]]:
     """Validate the package (and any extra packages of the same schema, such as the user's articles).
@@ -113,14 +164,30 @@ def validate_package(data_dir: Path | str = DATA_DIR,
     Return the merged dataset (None if unusable) and all problems found. Problems in the first
     package name its files plainly ("flows.csv"); in an extra package, with its folder.
     """
-    data_dir = Path(data_dir)
+    try:
+        return _validate_package(Path(data_dir), tuple(map(Path, extra_dirs)))
+    except DatasetError:
+        raise
+    except Exception as error:  # noqa: BLE001 - a safety net: any other failure is still a named error
+        # NOTE: the shape checks should catch every malformed package first; if one slips through, the
+        # reader gets the dataset's own error page (and the operator the traceback in the server log).
+        log = logging.getLogger(__name__)
+        log.error("unexpected failure reading the data package in %s: %s: %s", data_dir, type(error).__name__, error)
+        log.debug("the traceback", exc_info=True)
+        raise DatasetError([Problem("datapackage.json", None, None, None,
+                                    f"the package cannot be read by this dashboard ({type(error).__name__}); "
+                                    "run `make validate` on the server for details")]) from None
+
+
+def _validate_package(data_dir: Path, extra_dirs: tuple[Path, ...]) -> tuple[Dataset | None, list[Problem]]:
     package = read_package(data_dir)
     problems: list[Problem] = []
     frames: dict[str, list[pd.DataFrame]] = {name: [] for name in TABLES}
     where: dict[str, list[Where]] = {name: [] for name in TABLES}
     texts: dict[str, str] = {}
-    for index, folder in enumerate([data_dir, *map(Path, extra_dirs)]):
-        prefix = "" if index == 0 else f"{folder}/"
+    for index, folder in enumerate([data_dir, *extra_dirs]):
+        own_sources: set[str] = set()
+        prefix = "" if index == 0 else f"{SAVED_PREFIX}/{folder.name}/"
         for name in TABLES:
             resource = next((r for r in package.get("resources", []) if r.get("name") == name), None)
             if resource is None:
@@ -131,6 +198,9 @@ def validate_package(data_dir: Path | str = DATA_DIR,
             table, table_where, table_problems = _read_table(folder, resource, prefix)
             problems += table_problems
             if table is not None:
+                if name == "sources":
+                    own_sources = set(table["source_id"])
+                problems += _check_namespace(table, resource, table_where, own_sources if index else None)
                 frames[name].append(table)
                 where[name] += table_where
         if len(frames["sources"]) == index + 1:
@@ -148,6 +218,28 @@ def validate_package(data_dir: Path | str = DATA_DIR,
     problems += _check_rules(merged, where, texts)
     typed = {name: _typed(merged[name], resource_fields(package, name)) for name in TABLES}
     return Dataset(**typed, texts=texts, package=package), problems
+
+
+def _check_namespace(table: pd.DataFrame, resource: dict[str, Any], table_where: list[Where],
+                     own_sources: set[str] | None) -> list[Problem]:
+    """Ids of a saved article start with its source_id and a colon; ids of the shipped package have no colon.
+
+    NOTE: so two articles saved at the same moment, or a new shipped version that adds F49 while
+    a saved article has its own F49, can never clash: each article numbers rows in its own space.
+    ``own_sources`` is None for the shipped package.
+    """
+    key = resource["schema"]["primaryKey"][0]
+    if resource["name"] == "sources" or key not in table:
+        return []
+    problems = []
+    for value, (file, line) in zip(table[key], table_where, strict=True):
+        space = value.split(":", 1)[0] if ":" in value else None
+        if own_sources is None and space is not None:
+            problems.append(Problem(file, line, key, value, "the shipped dataset's ids have no article prefix"))
+        elif own_sources is not None and space not in own_sources:
+            problems.append(Problem(file, line, key, value,
+                                    "an added article's ids start with its own source_id and a colon"))
+    return problems
 
 
 def _check_unique_across(package: dict[str, Any], frames: dict[str, pd.DataFrame],
@@ -169,9 +261,11 @@ def _read_table(data_dir: Path, resource: dict[str, Any],
                 prefix: str = "") -> tuple[pd.DataFrame | None, list[Where], list[Problem]]:
     """Read one CSV as strings, checking encoding, header and each cell against its field."""
     rel = prefix + resource["path"]
-    path = data_dir / resource["path"]
     fields = resource["schema"]["fields"]
     names = [f["name"] for f in fields]
+    path, refused = resolve_inside(data_dir, resource["path"])
+    if path is None:
+        return None, [], [Problem(rel, None, None, None, str(refused))]
     try:
         raw = path.read_bytes()
     except FileNotFoundError:
@@ -252,21 +346,20 @@ def _check_field(rel: str, frame: pd.DataFrame, lines: list[int], spec: dict[str
             if constraints.get("required"):
                 bad("a value is required")
             continue
-        if kind == "integer" and not re.fullmatch(r"-?\d+", value):
-            bad("must be a whole number")
+        if kind in ("integer", "number") and (why := check_number(value, kind == "integer")) is not None:
+            bad(why)
             continue
-        if kind == "number":
-            try:
-                float(value)
-            except ValueError:
-                bad("must be a number (digits, no thousands separator)")
-                continue
         if kind == "boolean" and value not in ("true", "false"):
             bad("must be true or false")
             continue
         if "enum" in constraints and value not in constraints["enum"]:
             bad(f"must be one of: {', '.join(constraints['enum'])}")
-        if "pattern" in constraints and not re.fullmatch(constraints["pattern"], value):
+        # NOTE: one saved cell is sent to every reader on every page, so no text is unbounded.
+        longest = constraints.get("maxLength", LONGEST_CELL)
+        if len(value) > longest:
+            bad(f"is {len(value):,} characters long; at most {longest:,} are allowed", value=value[:60] + "…")
+            continue
+        if "pattern" in constraints and not re.fullmatch(str(constraints["pattern"]), value):
             bad(f"does not match the expected form {constraints['pattern']}")
         if kind in ("integer", "number"):
             number = float(value)
@@ -286,11 +379,11 @@ def _read_texts(data_dir: Path, sources: pd.DataFrame, where: list[Where]) -> tu
     """Read each source's stored text, checking it stays inside data/ and matches its SHA-256."""
     texts: dict[str, str] = {}
     problems: list[Problem] = []
-    root = data_dir.resolve()
     for row, (file, line) in zip(sources.itertuples(index=False), where, strict=True):
-        path = (data_dir / row.path).resolve()
-        if root not in path.parents:
-            problems.append(Problem(file, line, "path", row.path, "must be a file inside the data folder"))
+        path, refused = resolve_inside(data_dir, row.path)
+        if path is None:
+            problems.append(Problem(file, line, "path", shown_path(row.path),
+                                    f"must be a file inside the data folder: {refused}"))
             continue
         try:
             raw = path.read_bytes()
@@ -313,6 +406,8 @@ def _check_foreign_keys(package: dict[str, Any], frames: dict[str, pd.DataFrame]
     problems: list[Problem] = []
     for resource in package["resources"]:
         name = resource["name"]
+        if name not in frames:
+            continue
         for key in resource["schema"].get("foreignKeys", []):
             column = key["fields"][0]
             target = key["reference"]["resource"]
@@ -471,10 +566,14 @@ def _typed(frame: pd.DataFrame, fields: list[dict[str, Any]]) -> pd.DataFrame:
     out = pd.DataFrame(index=frame.index)
     for spec in fields:
         column = frame[spec["name"]]
+        # NOTE: only cells that passed check_number are converted, so a 40-digit integer that was reported
+        # as a problem becomes a missing value here instead of overflowing Int64.
         if spec["type"] == "integer":
-            out[spec["name"]] = pd.to_numeric(column.where(column != ""), errors="coerce").astype("Int64")
+            cells = [int(v) if v and check_number(v, True) is None else None for v in column]
+            out[spec["name"]] = pd.array(cells, dtype="Int64")
         elif spec["type"] == "number":
-            out[spec["name"]] = pd.to_numeric(column.where(column != ""), errors="coerce").astype("Float64")
+            cells = [float(v) if v and check_number(v, False) is None else None for v in column]
+            out[spec["name"]] = pd.array(cells, dtype="Float64")
         elif spec["type"] == "boolean":
             out[spec["name"]] = column.eq("true")
         else:

@@ -9,6 +9,9 @@ import pandas as pd
 # NOTE: re-exported: the evidence reader, the extractor and the review page share one splitter.
 from tracker.sentences import Sentence, split_sentences
 
+# Characters of the article drawn in one view of the evidence reader (the story's article has ~6,000).
+PART_CHARS = 20_000
+
 
 def find_sentence(text: str, position: int) -> Sentence | None:
     """Return the sentence that contains a character position, if any."""
@@ -27,19 +30,55 @@ class Highlight:
     rows: list[tuple[str, str, str]] = field(default_factory=list)
 
 
-def build_highlights(text: str, rows: pd.DataFrame) -> list[Highlight]:
+def build_highlights(text: str, rows: pd.DataFrame, sentences: list[Sentence] | None = None) -> list[Highlight]:
     """Group rows (columns table, row_id, status, quote_start, quote_end) by the sentences they quote.
 
-    Quotes that cover several sentences highlight each of them.
+    Quotes that cover several sentences highlight each of them. One sweep over the sentences and
+    the rows sorted by where their quotes start: linear in the text, so a long saved article costs
+    milliseconds, not one pandas filter per sentence (0.6 ms each, minutes for 300,000 sentences).
     """
+    sentences = split_sentences(text) if sentences is None else sentences
+    quotes = sorted(zip(rows["quote_start"].astype(int), rows["quote_end"].astype(int), rows["table"],
+                        rows["row_id"], rows["status"], strict=True), key=lambda q: q[0])
     highlights: list[Highlight] = []
-    for sentence in split_sentences(text):
-        overlapping = rows[(rows["quote_start"] < sentence.end) & (rows["quote_end"] > sentence.start)]
-        if overlapping.empty:
-            continue
-        found = [(r.table, r.row_id, r.status) for r in overlapping.itertuples(index=False)]
-        highlights.append(Highlight(sentence.start, sentence.end, found))
+    active: list[tuple] = []
+    following = 0
+    for sentence in sentences:
+        while following < len(quotes) and quotes[following][0] < sentence.end:
+            active.append(quotes[following])
+            following += 1
+        if active:
+            active = [q for q in active if q[1] > sentence.start]
+        if active:
+            highlights.append(Highlight(sentence.start, sentence.end, [(q[2], q[3], q[4]) for q in active]))
     return highlights
+
+
+def split_parts(sentences: list[Sentence], part_chars: int = PART_CHARS) -> list[tuple[int, int]]:
+    """Cut the sentences into parts of about ``part_chars`` characters, as (first, last + 1) indexes.
+
+    A part ends at a paragraph's end once it is long enough, or mid-paragraph at twice the length,
+    so what one page view draws is bounded whatever the length of the article.
+    """
+    parts: list[tuple[int, int]] = []
+    first, size = 0, 0
+    for index, sentence in enumerate(sentences):
+        size += len(sentence.text) + 1
+        at_paragraph_end = index + 1 == len(sentences) or sentences[index + 1].paragraph != sentence.paragraph
+        if (size >= part_chars and at_paragraph_end) or size >= 2 * part_chars:
+            parts.append((first, index + 1))
+            first, size = index + 1, 0
+    if first < len(sentences):
+        parts.append((first, len(sentences)))
+    return parts
+
+
+def part_at(parts: list[tuple[int, int]], sentences: list[Sentence], position: int) -> int:
+    """The index of the part holding the character ``position`` (the first part if none does)."""
+    for number, (first, last) in enumerate(parts):
+        if sentences[first].start <= position < sentences[last - 1].end + 1:
+            return number
+    return 0
 
 
 def evidence_rows(flows: pd.DataFrame, events: pd.DataFrame, figures: pd.DataFrame) -> pd.DataFrame:

@@ -10,6 +10,8 @@ from typing import Any
 
 import pandas as pd
 
+from tracker.shape import resolve_inside
+
 # A spreadsheet runs a cell that starts with one of these as a formula.
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 ZIP_DATE = (2024, 11, 22, 0, 0, 0)  # fixed so the same data always gives the same bytes
@@ -42,8 +44,13 @@ def to_csv_bytes(frame: pd.DataFrame, fields: list[dict[str, Any]], neutralise: 
             out[spec["name"]] = column
     cells = out[columns].astype(object)
     cells = cells.where(cells.notna(), None)
+    return write_records([columns, *cells.itertuples(index=False, name=None)])
+
+
+def write_records(records: list) -> bytes:
+    """CSV bytes of records (the header first): UTF-8, "\n" line ends, cells quoted only where needed."""
     buffer = io.StringIO()
-    for record in [columns, *cells.itertuples(index=False, name=None)]:
+    for record in records:
         # NOTE: Python's csv module quotes a cell holding a bare "\r" only when "\r" is in the line terminator,
         # and an unquoted "\r" splits the row in every reader; so each record is written with "\r\n" as its
         # terminator, which is then swapped for the "\n" the project's CSVs use.
@@ -51,6 +58,31 @@ def to_csv_bytes(frame: pd.DataFrame, fields: list[dict[str, Any]], neutralise: 
         csv.writer(line, lineterminator="\r\n").writerow(record)
         buffer.write(line.getvalue()[:-2] + "\n")
     return buffer.getvalue().encode("utf-8")
+
+
+def neutralise_csv(raw: bytes, fields: list[dict[str, Any]]) -> bytes:
+    """A data package CSV with its text cells formula-neutralised, for a zip readers open in a spreadsheet.
+
+    The bytes are returned unchanged when no cell needs it, so a clean package zips to its own files;
+    a file that is not a readable CSV of these fields is returned as it is (it failed validation anyway).
+    """
+    text_columns = {i for i, f in enumerate(fields) if f.get("type") == "string"}
+    try:
+        records = list(csv.reader(io.StringIO(raw.decode("utf-8"), newline=""), strict=True))
+    except (UnicodeDecodeError, csv.Error):
+        return raw
+    changed = False
+    for record in records[1:]:
+        for i in text_columns & set(range(len(record))):
+            safe = neutralise_formula(record[i])
+            changed |= safe != record[i]
+            record[i] = safe
+    return write_records(records) if changed else raw
+
+
+def restore_formula(value: str) -> str:
+    """Undo neutralise_formula: a cell that came back from a neutralised export reads as it was written."""
+    return value[1:] if value.startswith("'") and value[1:].startswith(FORMULA_PREFIXES) else value
 
 
 def package_zip(data_dir: Path | str, package: dict[str, Any], extra_dirs: tuple[Path | str, ...] = ()) -> bytes:
@@ -67,14 +99,18 @@ def package_zip(data_dir: Path | str, package: dict[str, Any], extra_dirs: tuple
 
 
 def _add_package(archive: zipfile.ZipFile, data_dir: Path, package: dict[str, Any], prefix: str) -> None:
-    names = ["datapackage.json", "README.md", *(r["path"] for r in package["resources"])]
+    fields = {r["path"]: r["schema"]["fields"] for r in package["resources"]}
+    names = ["datapackage.json", "README.md", *fields]
     names += sorted(str(p.relative_to(data_dir)) for p in (data_dir / "sources").glob("*") if p.is_file())
     for name in dict.fromkeys(names):
-        path = data_dir / name
-        if path.is_file():
+        # NOTE: the same refusal as the loader's: nothing outside the package (a link out) goes into the zip.
+        path, refused = resolve_inside(data_dir, name)
+        if path is not None and path.is_file():
             info = zipfile.ZipInfo(f"{prefix}/{name}", date_time=ZIP_DATE)
             info.compress_type = zipfile.ZIP_DEFLATED
-            archive.writestr(info, path.read_bytes())
+            raw = path.read_bytes()
+            # A reader's article may hold "=HYPERLINK(…)": every CSV that leaves the app is neutralised.
+            archive.writestr(info, neutralise_csv(raw, fields[name]) if name in fields else raw)
 
 
 def filtered_file_name(table: str, published: str, is_filtered: bool) -> str:

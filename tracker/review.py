@@ -8,7 +8,7 @@ from typing import Any
 
 import pandas as pd
 
-from tracker.evidence import find_sentence
+from tracker.evidence import find_sentence, split_parts
 from tracker.extract import MAX_SENTENCE_CHARS, build_lexicon, find_mentions
 from tracker.sentences import split_sentences
 from tracker.userdata import blank_candidate
@@ -27,9 +27,13 @@ class UnproposedSentence:
     second_place: str
 
 
-def sentence_choices(text: str) -> dict[int, str]:
-    """Sentence start offset -> a short label, for adding a row by picking a sentence."""
-    return {s.start: (s.text[:90] + ("…" if len(s.text) > 90 else "")) for s in split_sentences(text)}
+def sentence_choices(text: str, part: int | None = None) -> dict[int, str]:
+    """Sentence start offset -> a short label, for adding a row by picking a sentence (of one part of a long text)."""
+    sentences = split_sentences(text)
+    if part is not None:
+        first, last = split_parts(sentences)[part]
+        sentences = sentences[first:last]
+    return {s.start: (s.text[:90] + ("…" if len(s.text) > 90 else "")) for s in sentences}
 
 
 def sentence_span(text: str, start: int) -> tuple[int, int]:

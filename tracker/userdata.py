@@ -7,12 +7,16 @@ row leaves what was there untouched.
 
 from __future__ import annotations
 
+import fcntl
 import hashlib
 import json
 import os
 import re
 import shutil
 import tempfile
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -20,10 +24,14 @@ from typing import Any
 import pandas as pd
 
 from tracker.constants import TABLES
-from tracker.dataset import Dataset, Problem, read_package, resource_fields, validate_package
+from tracker.dataset import SAVED_PREFIX, Dataset, Problem, read_package, resource_fields, validate_package
 from tracker.exports import package_zip, to_csv_bytes
 
 USER_DIR_ENV = "DASHBOARD_USER_DIR"
+LOCK_NAME = ".lock"
+WITHDRAWN_NAME = "withdrawn.json"  # in an article's folder: off the map, kept on disk
+SCRATCH_PREFIX = ".saving-"
+SCRATCH_MAX_AGE_S = 600  # a save takes well under a second; a scratch folder this old was abandoned
 
 
 class UserDataError(Exception):
@@ -55,7 +63,8 @@ def user_package_dirs(user_dir: Path | str) -> tuple[Path, ...]:
     if not root.is_dir():
         return ()
     return tuple(sorted(p for p in root.iterdir()
-                        if p.is_dir() and not p.name.startswith(".") and (p / "datapackage.json").is_file()))
+                        if p.is_dir() and not p.is_symlink() and not p.name.startswith(".")
+                        and (p / "datapackage.json").is_file() and not (p / WITHDRAWN_NAME).exists()))
 
 
 def make_source_id(headline: str, published: str, taken: set[str]) -> str:
@@ -68,27 +77,27 @@ def make_source_id(headline: str, published: str, taken: set[str]) -> str:
     return candidate
 
 
-def _next_ids(existing: pd.Series, prefix: str, count: int) -> list[str]:
-    numbers = [int(m.group(1)) for value in existing.astype(str) if (m := re.fullmatch(rf"{prefix}(\d+)", value))]
-    start = max(numbers, default=0) + 1
-    return [f"{prefix}{start + i:02d}" for i in range(count)]
+def _article_ids(source_id: str, prefix: str, count: int) -> list[str]:
+    """Ids in the article's own space ("2024-11-25-troops:F01"): they cannot clash with another article's
+    or with a later shipped version's, whatever was saved at the same moment."""
+    return [f"{source_id}:{prefix}{i:02d}" for i in range(1, count + 1)]
 
 
 def build_article_tables(accepted: pd.DataFrame, meta: ArticleMeta, text: str,
                          base: Dataset) -> dict[str, pd.DataFrame]:
-    """Turn accepted candidate flows into the tables of a new package, with ids that follow ``base``'s.
+    """Turn accepted candidate flows into the tables of a new package, with ids in the article's own space.
 
     Exchange ids proposed by the extractor are renumbered; places are reused from the base
     gazetteer (a flow to a country with no place row is reported by validation).
     """
     package = base.package
     flows = accepted.copy()
-    new_ids = _next_ids(base.flows["flow_id"], "F", len(flows))
+    new_ids = _article_ids(meta.source_id, "F", len(flows))
     flows["flow_id"] = new_ids
     flows["source_id"] = meta.source_id
     exchange_map: dict[str, str] = {}
     proposed = [e for e in dict.fromkeys(flows["exchange_id"].fillna("").astype(str)) if e]
-    for old, new in zip(proposed, _next_ids(base.exchanges["exchange_id"], "EX", len(proposed)), strict=True):
+    for old, new in zip(proposed, _article_ids(meta.source_id, "EX", len(proposed)), strict=True):
         exchange_map[old] = new
     flows["exchange_id"] = flows["exchange_id"].fillna("").astype(str).map(lambda e: exchange_map.get(e, ""))
     exchanges = []
@@ -146,39 +155,106 @@ def write_package(tables: dict[str, pd.DataFrame], text: str, folder: Path, pack
         (folder / "sources" / f"{source_id}.txt").write_bytes(text.encode("utf-8"))
 
 
-def check_article(tables: dict[str, pd.DataFrame], text: str, shipped_dir: Path | str,
-                  saved: tuple[Path | str, ...]) -> list[Problem]:
-    """Validate the new article together with the shipped and saved ones, without saving anything."""
+def check_article(tables: dict[str, pd.DataFrame], text: str, shipped_dir: Path | str) -> list[Problem]:
+    """Validate the new article beside the shipped dataset, without saving anything.
+
+    NOTE: not beside the other saved articles: their ids live in their own spaces, so they cannot
+    clash, and one broken saved article must not stop everyone else from saving.
+    """
     shipped_dir = Path(shipped_dir)
     package = read_package(shipped_dir)
     with tempfile.TemporaryDirectory(prefix="article-check-") as scratch:
-        folder = Path(scratch) / "new-article"
+        folder = Path(scratch) / str(tables["sources"]["source_id"].iloc[0])
         write_package(tables, text, folder, package)
-        _, problems = validate_package(shipped_dir, (*saved, folder))
+        _, problems = validate_package(shipped_dir, (folder,))
     return problems
 
 
-def save_article(tables: dict[str, pd.DataFrame], text: str, shipped_dir: Path | str, user_dir: Path | str) -> Path:
-    """Validate, then write the article atomically as ``user_dir/<source_id>``; raise UserDataError on any problem."""
+def rename_article(tables: dict[str, pd.DataFrame], source_id: str) -> dict[str, pd.DataFrame]:
+    """The same article under another source_id: its rows, ids and text path follow the new name."""
+    old = str(tables["sources"]["source_id"].iloc[0])
+    renamed = {name: frame.copy() for name, frame in tables.items()}
+    for frame in renamed.values():
+        if "source_id" in frame:
+            frame["source_id"] = frame["source_id"].replace(old, source_id)
+    renamed["sources"]["path"] = f"sources/{source_id}.txt"
+    for name, column in (("flows", "flow_id"), ("flows", "exchange_id"), ("exchanges", "exchange_id")):
+        renamed[name][column] = renamed[name][column].astype(str).map(
+            lambda value: source_id + value[len(old):] if value.startswith(f"{old}:") else value)
+    return renamed
+
+
+@contextmanager
+def locked(user_dir: Path) -> Iterator[None]:
+    """Hold the user folder's lock: one save (or withdrawal) at a time, across processes and replicas.
+
+    NOTE: an advisory flock on a file in the shared folder, so two replicas behind a proxy that share
+    the folder also take turns; the lock is released by the kernel if the process dies.
+    """
+    user_dir.mkdir(parents=True, exist_ok=True)
+    with open(user_dir / LOCK_NAME, "a+b") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def save_article(tables: dict[str, pd.DataFrame], text: str, shipped_dir: Path | str, user_dir: Path | str,
+                 extra_files: dict[str, bytes] | None = None) -> Path:
+    """Validate, then write the article atomically as ``user_dir/<source_id>``; raise UserDataError on any problem.
+
+    Under the folder's lock: if another article took the name meanwhile, this one is saved as
+    ``<source_id>-2`` (its ids follow), so two saves at the same moment both land, without clashing.
+    ``extra_files`` (such as the publication record) are written inside the folder in the same rename.
+    """
     user_dir, shipped_dir = Path(user_dir), Path(shipped_dir)
     if user_dir.resolve() == Path(shipped_dir).resolve() or Path(shipped_dir).resolve() in user_dir.resolve().parents:
         raise UserDataError("the user data folder must be outside the shipped data folder")
-    saved = user_package_dirs(user_dir)
-    problems = check_article(tables, text, shipped_dir, saved)
-    if problems:
-        raise UserDataError("\n".join(str(p) for p in problems))
-    source_id = tables["sources"]["source_id"].iloc[0]
-    final = user_dir / source_id
-    if final.exists():
-        raise UserDataError(f"an article with the id {source_id} is already saved")
-    user_dir.mkdir(parents=True, exist_ok=True)
-    scratch = Path(tempfile.mkdtemp(prefix=f".{source_id}-", dir=user_dir))
-    try:
-        write_package(tables, text, scratch / "package", read_package(shipped_dir))
-        os.rename(scratch / "package", final)
-    finally:
-        shutil.rmtree(scratch, ignore_errors=True)
+    with locked(user_dir):
+        taken = {p.name for p in user_dir.iterdir()}
+        wanted = str(tables["sources"]["source_id"].iloc[0])
+        source_id, n = wanted, 2
+        while source_id in taken:
+            source_id, n = f"{wanted}-{n}", n + 1
+        if source_id != wanted:
+            tables = rename_article(tables, source_id)
+        problems = check_article(tables, text, shipped_dir)
+        if problems:
+            raise UserDataError("\n".join(str(p) for p in problems))
+        final = user_dir / source_id
+        scratch = Path(tempfile.mkdtemp(prefix=f"{SCRATCH_PREFIX}{source_id}-", dir=user_dir))
+        try:
+            write_package(tables, text, scratch / "package", read_package(shipped_dir))
+            for name, content in (extra_files or {}).items():
+                (scratch / "package" / name).write_bytes(content)
+            os.rename(scratch / "package", final)
+        finally:
+            shutil.rmtree(scratch, ignore_errors=True)
     return final
+
+
+def shown_name(folder: Path | str) -> str:
+    """How a saved article's folder is named to readers: relative, never the server's path."""
+    return f"{SAVED_PREFIX}/{Path(folder).name}"
+
+
+def clean_scratch(user_dir: Path | str, older_than_s: float = SCRATCH_MAX_AGE_S) -> list[str]:
+    """Remove scratch folders left by saves that were killed midway; return their names.
+
+    NOTE: only folders older than ``older_than_s``, so a save in progress in another replica is left alone.
+    """
+    root = Path(user_dir)
+    if not root.is_dir():
+        return []
+    removed = []
+    now = time.time()
+    for path in root.iterdir():
+        if (path.name.startswith(SCRATCH_PREFIX) and path.is_dir() and not path.is_symlink()
+                and now - path.stat().st_mtime > older_than_s):
+            shutil.rmtree(path, ignore_errors=True)
+            removed.append(path.name)
+    return removed
 
 
 MAX_ARTICLE_BYTES = 1_000_000  # a long article is ~50 kB; larger input is not an article

@@ -2,17 +2,19 @@
 
 from __future__ import annotations
 
+import logging
 import os
 
 import streamlit as st
 
-from tracker.constants import DATA_DIR
-from tracker.dataset import Dataset, DatasetError
+from tracker.constants import DATA_DIR, DATA_DIR_ENV
+from tracker.dataset import Dataset, DatasetError, SetAside, format_problems
 from tracker.formatting import escape_markdown
 from tracker.userdata import default_user_dir, user_package_dirs
-from ui.loaders import load_dataset_cached
+from ui.loaders import clean_scratch_once, load_with_saved_cached
 
-DATA_DIR_ENV = "DASHBOARD_DATA_DIR"
+# NOTE: readers see file names relative to the package; the server's folders go to this log only.
+LOG = logging.getLogger("dashboard.data")
 
 
 def data_dir() -> str:
@@ -28,23 +30,16 @@ def user_dirs() -> tuple[str, ...]:
 def load_or_explain() -> Dataset:
     """Return the dataset (shipped and saved articles), or show every problem with how to fix it and stop.
 
-    If only the saved articles are broken, the shipped dataset is shown with a warning.
+    A saved article that does not validate is set aside with a message; the others stay on the map.
     """
+    if removed := clean_scratch_once(str(default_user_dir())):
+        LOG.warning("removed scratch folders of interrupted saves: %s", ", ".join(removed))
     try:
-        return load_dataset_cached(data_dir(), user_dirs())
+        dataset, set_aside = load_with_saved_cached(data_dir(), user_dirs())
     except DatasetError as error:
-        if user_dirs():
-            try:
-                dataset = load_dataset_cached(data_dir(), ())
-            except DatasetError:
-                pass
-            else:
-                st.warning(f"The saved articles in `{default_user_dir()}` cannot be shown: "
-                           f"{len(error.problems)} problem(s). The shipped dataset is shown alone.")
-                st.code("\n".join(str(p) for p in error.problems), language=None, wrap_lines=True)
-                return dataset
+        LOG.error("the data package in %s cannot be shown:\n%s", data_dir(), error)
         st.title("The dataset cannot be shown")
-        st.error(f"The data package in `{data_dir()}` has {len(error.problems)} problem(s). "
+        st.error(f"The data package has {len(error.problems)} problem(s). "
                  "Nothing has been changed; fix them in the files named below, then reload the page.")
         # NOTE: st.code shows the text literally (no Markdown, no HTML), whatever the data holds.
         st.code("\n".join(str(p) for p in error.problems), language=None, wrap_lines=True)
@@ -52,6 +47,26 @@ def load_or_explain() -> Dataset:
                    "(the header is line 1), the column, the value found and what is expected.")
         st.stop()
         raise  # unreachable: st.stop() ends the run
+    if set_aside:
+        render_set_aside(set_aside)
+    return dataset
+
+
+def render_set_aside(set_aside: list[SetAside]) -> None:
+    """Tell editors which saved articles were left off the map and why; the rest of the map is unaffected."""
+    for article in set_aside:
+        LOG.warning("saved article %s in %s set aside:\n%s", article.folder, default_user_dir(),
+                    format_problems(article.problems))
+    # NOTE: imported here, not at the top: ui.publish reads data_dir() from this module.
+    from ui.publish import current_editor
+
+    if current_editor() is None:
+        return  # readers simply see the map without it; editors are told, and the server log has it all
+    names = ", ".join(a.folder for a in set_aside)
+    st.warning(escape_markdown(f"{len(set_aside)} saved article(s) set aside, not on the map: {names}. "
+                               "The other articles are shown."), icon=":material/block:")
+    with st.expander("Why they were set aside"):
+        st.code("\n\n".join(format_problems(a.problems) for a in set_aside), language=None, wrap_lines=True)
 
 
 def render_footer(dataset: Dataset) -> None:

@@ -7,21 +7,35 @@ from pathlib import Path
 import streamlit as st
 
 from tracker.boundaries import read_country_names
-from tracker.dataset import Dataset, load_dataset, read_package
+from tracker.dataset import Dataset, SetAside, load_with_saved, read_package
+from tracker.evidence import Sentence, split_sentences
 from tracker.exports import package_zip
 from tracker.figures import prepare_arcs
+from tracker.userdata import clean_scratch
 
 
 @st.cache_data(show_spinner=False, max_entries=4)
-def load_dataset_cached(data_dir: str, extra_dirs: tuple[str, ...] = ()) -> Dataset:
-    """Load and validate the data package (and saved articles) once per set of folders, with the flows' arcs.
+def load_with_saved_cached(data_dir: str, saved_dirs: tuple[str, ...] = ()) -> tuple[Dataset, list[SetAside]]:
+    """The shipped package with the saved articles that validate beside it, and those set aside; with the arcs.
 
-    Raises DatasetError, which is not cached, so a fixed file is picked up on the next run.
+    Raises DatasetError (not cached) when the shipped package itself is broken.
     """
-    dataset = load_dataset(data_dir, extra_dirs)
+    dataset, set_aside = load_with_saved(data_dir, saved_dirs)
     # NOTE: the arcs depend on the dataset alone, so they are made here, once, not on every rerun.
     dataset.arcs = prepare_arcs(dataset.flows, dataset.places)
-    return dataset
+    return dataset, set_aside
+
+
+@st.cache_resource(show_spinner=False)
+def clean_scratch_once(user_dir: str) -> list[str]:
+    """Remove the scratch folders of saves killed midway, once per server process (at start-up)."""
+    return clean_scratch(user_dir)
+
+
+@st.cache_resource(show_spinner=False, max_entries=8)
+def sentences_of(text: str) -> list[Sentence]:
+    """The sentences of a source text, split once per text and shared (read-only) by every session."""
+    return split_sentences(text)
 
 
 @st.cache_data(show_spinner=False, max_entries=4)

@@ -8,6 +8,7 @@ import pandas as pd
 import streamlit as st
 
 from tracker.constants import CATEGORY_CODES, CATEGORY_LABELS, STATUS_CODES, STATUS_LABELS
+from tracker.evidence import split_parts, split_sentences
 from tracker.formatting import escape_markdown
 from tracker.review import find_unproposed_sentences, row_from_sentence, sentence_choices, sentence_span
 from tracker.userdata import ArticleMeta, blank_candidate
@@ -127,7 +128,11 @@ def _place_for(row: pd.Series, end: str, iso3: str) -> str:
 def render_add_row(review: Review) -> None:
     """Let the reader add a row for a sentence the extractor missed; the new row opens for review."""
     with st.expander("Add a row for a sentence the extractor missed"):
-        choices = sentence_choices(review.text)
+        # NOTE: a long text is offered one part at a time, so the list sent to the browser stays short.
+        count = len(split_parts(split_sentences(review.text)))
+        part = st.selectbox("Part of the article", range(count), format_func=lambda i: f"Part {i + 1} of {count}") \
+            if count > 1 else 0
+        choices = sentence_choices(review.text, part)
         picked = st.selectbox("Sentence", list(choices), format_func=choices.get)
         if st.button("Add a row for this sentence"):
             start, end = sentence_span(review.text, picked)

@@ -55,23 +55,27 @@ def free_port() -> int:
 
 
 @contextmanager
-def serve_app(log_path: Path, data_dir: Path | None = None, user_dir: Path | None = None) -> Iterator[str]:
+def serve_app(log_path: Path, data_dir: Path | None = None, user_dir: Path | None = None,
+              extra_env: dict[str, str] | None = None, secrets_file: Path | None = None) -> Iterator[str]:
     """Run ``streamlit run dashboard.py`` on a free local port; yield its base URL, then stop it.
 
     The app reads the embedded data/ unless ``data_dir`` is given, and reader-saved articles
     from ``user_dir``, by default an empty folder beside the log, so none on this machine show up.
+    ``extra_env`` (DASHBOARD_SHARED=1) and ``secrets_file`` (a test's own secrets.toml) are passed on.
     """
     port = free_port()
     if user_dir is None:
         user_dir = log_path.parent / "user-articles"
         user_dir.mkdir(exist_ok=True)
-    env = {**os.environ, USER_DIR_ENV: str(user_dir)}
+    env = {**os.environ, USER_DIR_ENV: str(user_dir), **(extra_env or {})}
     env.pop(DATA_DIR_ENV, None)
     if data_dir is not None:
         env[DATA_DIR_ENV] = str(data_dir)
     command = [str(STREAMLIT), "run", "dashboard.py", "--server.port", str(port), "--server.headless", "true",
                "--server.address", "127.0.0.1", "--server.fileWatcherType", "none",
                "--browser.gatherUsageStats", "false"]
+    if secrets_file is not None:
+        command += ["--secrets.files", str(secrets_file)]
     url = f"http://127.0.0.1:{port}"
     with open(log_path, "wb") as log:
         # NOTE: its own process group, so stopping it also stops anything it started.

@@ -38,6 +38,7 @@ def shared_app(chromium_executable: str, tmp_path: Path) -> Iterator[tuple[str, 
 
 
 def _review_one_row(page: Any) -> None:
+    _wait_until_idle(page)  # NOTE: mid-run, the last run's stale form is still on the page beside the new one
     page.get_by_label("…or paste its text").fill(ARTICLE)
     page.get_by_label("Headline").fill("North Korean soldiers in Kursk")
     page.get_by_role("button", name="Propose rows").click()

@@ -149,7 +149,7 @@ def several_at_once(folder: Path) -> None:
 BREAKAGES: list[tuple[str, Callable[[Path], None], list[str]]] = [
     ("missing-file", drop_file, ["flows.csv: the file is missing"]),
     ("unreadable-file", unreadable_file, ["flows.csv: the file cannot be read"]),
-    ("truncated-row", truncate_last_row, ["flows.csv, line 37: has 6 values but the header has 25",
+    ("truncated-row", truncate_last_row, ["flows.csv, line 37: has 6 values but the header has 27",
                                           "the row is truncated"]),
     ("unbalanced-quote", unbalance_quote, ["places.csv, line 2: the CSV is malformed", "unbalanced double quote"]),
     ("byte-order-mark", add_bom, ["events.csv, line 1: starts with a byte-order mark"]),

@@ -108,6 +108,23 @@ STATUS_LABELS = {t.code: t.label for t in STATUSES}
 STATUS_DEFINITIONS = {t.code: t.definition for t in STATUSES}
 CATEGORY_LABELS = {t.code: t.label for t in CATEGORIES}
 
+# Wire agencies, with the names a text credits them by. A paragraph an outlet republishes from one
+# of them has the agency as its primary source, however many outlets carry it.
+WIRE_AGENCIES: dict[str, tuple[str, ...]] = {
+    "Reuters": ("Reuters",),
+    "Associated Press": ("Associated Press", "AP"),
+    "Agence France-Presse": ("Agence France-Presse", "AFP"),
+    "Yonhap": ("Yonhap",),
+    "Kyodo": ("Kyodo",),
+    "Xinhua": ("Xinhua",),
+    "TASS": ("TASS", "Tass"),
+    "RIA Novosti": ("RIA Novosti", "RIA"),
+    "Interfax": ("Interfax",),
+    "KCNA": ("KCNA", "Korean Central News Agency"),
+    "Ukrinform": ("Ukrinform",),
+    "dpa": ("dpa", "Deutsche Presse-Agentur"),
+}
+
 PLACE_KINDS = ("country", "capital", "city", "region")
 BOUNDS = ("exactly", "more_than", "up_to", "about")
 BOUND_WORDS = {"exactly": "", "more_than": "more than", "up_to": "up to", "about": "about"}

@@ -7,10 +7,18 @@ from tracker.constants import COUNTRIES_GEOJSON_PATH, MAP_VIEWS, STATUS_DEFINITI
 from tracker.figures import build_flow_map, build_sankey
 from tracker.filters import filter_rows
 from tracker.formatting import escape_markdown
-from tracker.metrics import exchange_ledger, headline_metrics, status_counts
+from tracker.metrics import claim_metrics, exchange_ledger, status_counts
 from ui.context import get_context
 from ui.loaders import load_country_names
-from ui.panels import LINK_COLUMN, evidence_link, flow_table, place_names, render_flow_detail, render_metrics, selected_flow_ids
+from ui.panels import (
+    LINK_COLUMN,
+    evidence_link,
+    flow_table,
+    place_names,
+    render_claim_metrics,
+    render_flow_detail,
+    selected_flow_ids,
+)
 from ui.sidebar import view_key
 
 # 0/ inputs
@@ -23,7 +31,7 @@ st.caption("Russia, North Korea, Ukraine and their neighbours, as one news artic
            "(date inferred) reports them. Every figure and line leads back to its sentence.")
 
 # 1/ headline figures
-render_metrics(headline_metrics(dataset.figures, flows))
+render_claim_metrics(claim_metrics(dataset.figures, flows, dataset.claims))
 st.markdown(f"**{len(flows)} of {len(dataset.flows)} flows shown, by strength of evidence** (strongest first)")
 for column, (code, count) in zip(st.columns(len(STATUS_LABELS)), status_counts(flows).items(), strict=True):
     column.metric(code.capitalize(), count, help=f"{STATUS_LABELS[code]}: {STATUS_DEFINITIONS[code]}")

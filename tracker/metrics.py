@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from tracker.claims import STATUS_RANK, corroborate_claims, describe_corroboration, primary_sources
 from tracker.constants import CATEGORY_LABELS, STATUS_CODES, STATUS_LABELS
 from tracker.formatting import describe_bound, describe_quantity
 
@@ -34,6 +35,69 @@ def headline_metrics(figures: pd.DataFrame, flows: pd.DataFrame) -> list[Metric]
         metrics.append(Metric(row["figure_id"], row["measure"], short, words, row["unit"],
                               STATUS_LABELS[row["status"]], row["attributed_to"], row["hedge"], row["quote"]))
     return metrics
+
+
+@dataclass(frozen=True)
+class ClaimMetric:
+    """One headline figure per claim: every number its assertions give, with who gives each."""
+
+    claim_id: str  # "" for a figure tied to no flow
+    label: str
+    value: str  # "10,000+"; "10,000+ to ~10,900" when the assertions differ
+    range: str  # "more than 10,000 troops (Shin Won-sik (SBS), The Wall Street Journal)"
+    unit: str
+    status: str  # label of the strongest status among the figures
+    corroboration: str  # "7 assertions · 6 independent sources · 1 article"
+    hedge: str
+    quote: str  # the strongest figure's sentence
+    figure_ids: tuple[str, ...]
+    figures: tuple[str, ...]  # each figure as the article gives it: measure, words, who, sentence
+
+
+def claim_metrics(figures: pd.DataFrame, flows: pd.DataFrame, claims: pd.DataFrame) -> list[ClaimMetric]:
+    """Headline figures per claim, in the order of their first figure; figures tied to no flow stand alone.
+
+    A claim stated with the same number by two sources shows it once, naming both; a claim whose
+    figures differ shows their range. Only figures of the flows shown count, as in headline_metrics.
+    """
+    claim_of = dict(zip(flows["flow_id"], flows["claim_id"], strict=True))
+    source_of = dict(zip(flows["flow_id"], flows["primary_source"], strict=True))
+    kept = figures[(figures["flow_id"] == "") | figures["flow_id"].isin(claim_of)]
+    kept = kept.assign(claim_id=kept["flow_id"].map(claim_of).fillna(""),
+                       _key=[claim_of.get(f, "") or g for f, g in zip(kept["flow_id"], kept["figure_id"], strict=True)])
+    counts = corroborate_claims(flows, claims).set_index("claim_id") if len(flows) else None
+    titles = dict(zip(claims["claim_id"], claims["title"], strict=True))
+    metrics = []
+    for _, group in kept.groupby("_key", sort=False):
+        group = group.assign(_rank=group["status"].map(STATUS_RANK)).sort_values(["_rank", "figure_id"], kind="stable")
+        lead = group.iloc[0]
+        claim_id = lead["claim_id"]
+        forms: dict[tuple[float, str, str], list[str]] = {}
+        for row in group.to_dict("records"):
+            who = source_of.get(row["flow_id"]) or row["attributed_to"]
+            forms.setdefault((float(row["value"]), row["bound"], row["unit"]), []).append(who)
+        ordered = sorted(forms)
+        shorts = list(dict.fromkeys(describe_bound(v, b, u)[0] for v, b, u in ordered))
+        ranges = [f"{describe_bound(v, b, u)[1]} ({', '.join(dict.fromkeys(forms[(v, b, u)]))})"
+                  for v, b, u in ordered]
+        if claim_id and counts is not None:
+            c = counts.loc[claim_id]
+            corroboration = describe_corroboration(int(c["assertions"]), int(c["independent_sources"]),
+                                                   int(c["articles"]))
+        else:
+            corroboration = "tied to no flow"
+        metrics.append(ClaimMetric(
+            claim_id, titles.get(claim_id, lead["measure"]) if claim_id else lead["measure"],
+            shorts[0] if len(shorts) == 1 else f"{shorts[0]} to {shorts[-1]}", "; ".join(ranges), lead["unit"],
+            STATUS_LABELS[lead["status"]], corroboration, lead["hedge"], lead["quote"], tuple(group["figure_id"]),
+            tuple(f"{row['measure']}: {describe_bound(float(row['value']), row['bound'], row['unit'])[1]}, "
+                  f"{row['attributed_to']}. “{row['quote']}”" for row in group.to_dict("records"))))
+    return metrics
+
+
+def claim_sources(flows: pd.DataFrame, claim_id: str) -> list[str]:
+    """The independent primary sources of one claim among ``flows``, strongest first."""
+    return primary_sources(flows[flows["claim_id"] == claim_id])
 
 
 def status_counts(flows: pd.DataFrame) -> pd.Series:

@@ -13,7 +13,7 @@ from tracker.constants import STATUS_LABELS
 from tracker.dataset import Dataset
 from tracker.evidence import find_sentence
 from tracker.formatting import describe_flow, escape_markdown
-from tracker.metrics import Metric, reciprocal_flows
+from tracker.metrics import ClaimMetric, Metric, reciprocal_flows
 
 
 def render_metrics(metrics: list[Metric], columns: int = 3) -> None:
@@ -26,6 +26,33 @@ def render_metrics(metrics: list[Metric], columns: int = 3) -> None:
                 )
                 hedge = f" (“{metric.hedge}”)" if metric.hedge else ""
                 st.caption(escape_markdown(f"{metric.unit} · {metric.status}{hedge} · {metric.attributed_to}"))
+
+
+def render_claim_metrics(metrics: list[ClaimMetric], columns: int = 3) -> None:
+    """One panel per claim: its number(s) with their bounds, who gives each, and how many sources back it."""
+    for start in range(0, len(metrics), columns):
+        for column, metric in zip(st.columns(columns), metrics[start:start + columns], strict=False):
+            with column, st.container(border=True):
+                # NOTE: each paragraph escaped apart, so the blank lines between figures stay Markdown.
+                st.metric(escape_markdown(metric.label), metric.value,
+                          help="\n\n".join(escape_markdown(figure) for figure in metric.figures))
+                hedge = f" (“{metric.hedge}”)" if metric.hedge else ""
+                st.caption(escape_markdown(f"{metric.range} · {metric.status}{hedge}"))
+                st.caption(escape_markdown(metric.corroboration))
+
+
+CORROBORATION_HEADERS = {
+    "claim_id": "Claim", "title": "What moves", "strongest_status": "Strongest evidence",
+    "assertions": "Assertions", "independent_sources": "Independent sources", "articles": "Articles",
+    "quantity_range": "Quantities, and who gives them", "sources": "Primary sources", "flow_ids": "Flows",
+}
+
+
+def corroboration_table(summary: pd.DataFrame) -> pd.DataFrame:
+    """The per-claim corroboration as a readable table (plain text: dataframes show markup literally)."""
+    table = summary[list(CORROBORATION_HEADERS)].assign(
+        strongest_status=summary["strongest_status"].map(STATUS_LABELS))
+    return table.rename(columns=CORROBORATION_HEADERS)
 
 
 def place_names(dataset: Dataset) -> dict[str, str]:

@@ -204,13 +204,13 @@ def named_agency(text: str) -> str | None:
     return None
 
 
-def propose_primary_source(row: Mapping[str, Any], existing: pd.DataFrame, outlet: str) -> str:
+def propose_primary_source(row: Mapping[str, Any], existing: pd.DataFrame, outlet: str, paragraph: str = "") -> str:
     """The primary source a new row most likely has, for the reviewer to confirm or edit.
 
     In order: the primary source of an existing assertion with a near-identical sentence in another
-    article (wire copy republished); the wire agency that the attribution, or the sentence of a row
-    in the article's own voice, names; a known speaker named in the attribution; the outlet's own
-    reporting; else the attribution as it is.
+    article (wire copy republished); the wire agency that the attribution names, or, for a row in
+    the article's own voice, that its paragraph credits ("SEOUL (Reuters) - …"); a known speaker
+    named in the attribution; the outlet's own reporting; else the attribution as it is.
     """
     others = existing[existing["source_id"] != row.get("source_id")]
     for quote, source in zip(others["quote"], others["primary_source"], strict=True):
@@ -218,7 +218,8 @@ def propose_primary_source(row: Mapping[str, Any], existing: pd.DataFrame, outle
             return str(source)
     attributed = str(row.get("attributed_to", "")).strip()
     own_voice = not attributed or attributed.lower().startswith("the article's own reporting")
-    agency = named_agency(attributed) or (named_agency(str(row.get("quote", ""))) if own_voice else None)
+    credited = f"{paragraph} {row.get('quote', '')}"
+    agency = named_agency(attributed) or (named_agency(credited) if own_voice else None)
     if agency:
         return agency
     for source in dict.fromkeys(existing["primary_source"]):
@@ -263,3 +264,35 @@ def propose_claim(row: Mapping[str, Any], flows: pd.DataFrame, claims: pd.DataFr
         if score > best_score:
             best, best_score = str(claim.claim_id), score
     return best
+
+
+def propose_assignments(candidates: pd.DataFrame, flows: pd.DataFrame, claims: pd.DataFrame, outlet: str,
+                        text: str = "") -> pd.DataFrame:
+    """Candidate rows with an empty claim_id or primary_source filled by the proposals above.
+
+    ``text`` is the new article, whose paragraphs may credit a wire agency; values already set
+    (by the reviewer) are kept.
+    """
+    out = candidates.copy()
+    for column in ("claim_id", "primary_source"):
+        out[column] = out[column].fillna("").astype(str).str.strip() if column in out else ""
+    for index, row in out.iterrows():
+        record = row.to_dict()
+        if not record["primary_source"]:
+            out.at[index, "primary_source"] = propose_primary_source(
+                record, flows, outlet, paragraph_at(text, record.get("quote_start")))
+        if not record["claim_id"]:
+            out.at[index, "claim_id"] = propose_claim(record, flows, claims)
+    return out
+
+
+def paragraph_at(text: str, position: Any) -> str:
+    """The paragraph (line) of ``text`` that holds the character at ``position``; "" if there is none."""
+    try:
+        at = int(position)
+    except (TypeError, ValueError):
+        return ""
+    if not 0 <= at < len(text):
+        return ""
+    end = text.find("\n", at)
+    return text[text.rfind("\n", 0, at) + 1:len(text) if end < 0 else end]

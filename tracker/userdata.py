@@ -19,6 +19,7 @@ from typing import Any
 
 import pandas as pd
 
+from tracker.claims import propose_assignments
 from tracker.constants import TABLES
 from tracker.dataset import Dataset, Problem, read_package, resource_fields, validate_package
 from tracker.exports import package_zip, to_csv_bytes
@@ -86,6 +87,7 @@ def build_article_tables(accepted: pd.DataFrame, meta: ArticleMeta, text: str,
     new_ids = _next_ids(base.flows["flow_id"], "F", len(flows))
     flows["flow_id"] = new_ids
     flows["source_id"] = meta.source_id
+    flows, claims = _assign_claims(flows, base, meta, text)
     exchange_map: dict[str, str] = {}
     proposed = [e for e in dict.fromkeys(flows["exchange_id"].fillna("").astype(str)) if e]
     for old, new in zip(proposed, _next_ids(base.exchanges["exchange_id"], "EX", len(proposed)), strict=True):
@@ -112,8 +114,36 @@ def build_article_tables(accepted: pd.DataFrame, meta: ArticleMeta, text: str,
     }])
     empty = {name: pd.DataFrame(columns=[f["name"] for f in resource_fields(package, name)])
              for name in ("places", "events", "figures")}
-    tables = {"sources": sources, "flows": flows, "exchanges": pd.DataFrame(exchanges), **empty}
+    tables = {"sources": sources, "flows": flows, "exchanges": pd.DataFrame(exchanges), "claims": claims, **empty}
     return {name: _as_schema_frame(tables[name], resource_fields(package, name)) for name in TABLES}
+
+
+def _assign_claims(flows: pd.DataFrame, base: Dataset, meta: ArticleMeta,
+                   text: str) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Give every row a claim (an existing one, or a new one this article adds) and a primary source.
+
+    Rows the reviewer left without a choice get the automatic proposal. Rows marked "new claim"
+    that share direction, category and item start one claim together; the others, one each.
+    """
+    flows = propose_assignments(flows.reset_index(drop=True), base.flows, base.claims, meta.outlet, text)
+    known = set(base.claims["claim_id"])
+    new_rows = flows[~flows["claim_id"].isin(known)]
+    keys = [(r.origin_iso3, r.destination_iso3, r.category, str(r.item).strip().lower())
+            for r in new_rows.itertuples(index=False)]
+    unique_keys = list(dict.fromkeys(keys))
+    ids = dict(zip(unique_keys, _next_ids(base.claims["claim_id"], "C", len(unique_keys)), strict=True))
+    claims = []
+    for key, claim_id in ids.items():
+        first = new_rows.iloc[keys.index(key)]
+        claims.append({
+            "claim_id": claim_id, "origin_iso3": first["origin_iso3"], "destination_iso3": first["destination_iso3"],
+            "category": first["category"], "title": str(first["item"])[:120],
+            "notes": f"Added with {meta.source_id}: no earlier claim has this flow (the reviewer's choice).",
+        })
+    for index, key in zip(new_rows.index, keys, strict=True):
+        flows.at[index, "claim_id"] = ids[key]
+    # NOTE: the columns and their order come from the schema, in build_article_tables.
+    return flows, pd.DataFrame(claims)
 
 
 def _as_schema_frame(frame: pd.DataFrame, fields: list[dict[str, Any]]) -> pd.DataFrame:

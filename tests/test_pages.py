@@ -238,3 +238,27 @@ def test_a_broken_data_package_shows_the_error_page(broken_copy: Callable[[], Pa
     assert f"flows.csv, line {line}, column status" in listing
     assert "rumoured" in listing
     assert not at.metric, "the dashboard must not be drawn from a broken package"
+
+
+# --- adding an article ----------------------------------------------------------------------
+
+
+def test_add_page_matches_a_second_report_to_its_claim_and_saves_it(tmp_path: Path) -> None:
+    at = open_page("pages/add.py")
+    at.text_area[0].input("North Korea has sent more than 11,000 soldiers to Russia's Kursk region, Reuters reported.")
+    next(t for t in at.text_input if t.label == "Outlet").input("Example Daily")
+    next(b for b in at.button if b.label == "Propose rows").click().run()
+    assert not at.exception, [e.message for e in at.exception]
+    claim = next(s for s in at.selectbox if s.label.startswith("Claim"))
+    assert claim.value == "C03", claim.options
+    assert "New claim: a flow no earlier report has" in claim.options
+    source = next(t for t in at.text_input if t.label.startswith("Primary source"))
+    assert source.value == "Reuters"
+    next(b for b in at.button if b.label == "Accept").click().run()
+    assert "1 corroborate existing claims; 0 new claims." in [c.value for c in at.caption]
+    next(b for b in at.button if b.label == "Save the article").click().run()
+    assert not at.exception, [e.message for e in at.exception]
+    (saved,) = [p for p in (tmp_path / "user-articles").iterdir() if not p.name.startswith(".")]
+    header, records, _ = read_csv(saved / "flows.csv")
+    assert [r[header.index("claim_id")] for r in records] == ["C03"]
+    assert [r[header.index("primary_source")] for r in records] == ["Reuters"]

@@ -275,7 +275,9 @@ def propose_assignments(candidates: pd.DataFrame, flows: pd.DataFrame, claims: p
     """
     out = candidates.copy()
     for column in ("claim_id", "primary_source"):
-        out[column] = out[column].fillna("").astype(str).str.strip() if column in out else ""
+        # NOTE: an all-empty column arrives as float NaN from the extractor's frame; cast before filling.
+        values = out[column].astype(object) if column in out else pd.Series("", index=out.index, dtype=object)
+        out[column] = values.where(values.notna(), "").astype(str).str.strip()
     for index, row in out.iterrows():
         record = row.to_dict()
         if not record["primary_source"]:
@@ -296,3 +298,17 @@ def paragraph_at(text: str, position: Any) -> str:
         return ""
     end = text.find("\n", at)
     return text[text.rfind("\n", 0, at) + 1:len(text) if end < 0 else end]
+
+
+def claim_choices(row: Mapping[str, Any], flows: pd.DataFrame, claims: pd.DataFrame) -> dict[str, str]:
+    """Claim id -> label for the review's choice: the claims a row may assert, its current claim, "new claim"."""
+    compatible = compatible_claims(row, claims)
+    summary = corroborate_claims(flows[flows["claim_id"].isin(compatible["claim_id"])], claims)
+    choices = {c["claim_id"]: f"{c['claim_id']} · {c['title']} "
+                              f"({describe_corroboration(c['assertions'], c['independent_sources'], c['articles'])})"
+               for c in summary.to_dict("records")}
+    current = str(row.get("claim_id", "") or "")
+    if current and current != NEW_CLAIM and current not in choices:
+        choices[current] = f"{current} · does not have this row's direction and category"
+    choices[NEW_CLAIM] = "New claim: a flow no earlier report has"
+    return choices

@@ -9,6 +9,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from tracker.claims import claim_assertions, corroborate_claims, describe_corroboration
 from tracker.constants import STATUS_LABELS
 from tracker.dataset import Dataset
 from tracker.evidence import find_sentence
@@ -98,6 +99,32 @@ def render_flow_detail(dataset: Dataset, flow_id: str) -> None:
             st.caption("The quote does not start a sentence of the text.")
 
 
+def render_claim_detail(dataset: Dataset, flows: pd.DataFrame, claim_id: str) -> None:
+    """One claim: what moves, its corroboration and quantities with their sources, and every assertion with its sentence.
+
+    ``flows`` are the assertions shown (the filters apply); each row links to its sentence in the evidence reader.
+    """
+    summary = corroborate_claims(flows[flows["claim_id"] == claim_id], dataset.claims)
+    if summary.empty:
+        st.warning(escape_markdown(f"No assertion of claim {claim_id} is shown."))
+        return
+    claim = summary.iloc[0].to_dict()
+    assertions = claim_assertions(flows, claim_id)
+    route = describe_flow(assertions.iloc[0].to_dict(), place_names(dataset))["route"]
+    with st.container(border=True):
+        st.subheader(escape_markdown(f"{route}: {claim['title']}"))
+        st.markdown(escape_markdown(describe_corroboration(claim["assertions"], claim["independent_sources"],
+                                                           claim["articles"]))
+                    + f"  \n**Strongest evidence:** {escape_markdown(STATUS_LABELS[claim['strongest_status']])}"
+                    + f"  \n**Quantities:** {escape_markdown(claim['quantity_range'] or 'not stated')}"
+                    + f"  \n**Independent sources:** {escape_markdown(claim['sources'])}")
+        notes = dataset.claims.loc[dataset.claims["claim_id"] == claim_id, "notes"]
+        if len(notes) and notes.iloc[0]:
+            st.caption(escape_markdown(f"Why these rows are one claim: {notes.iloc[0]}"))
+        st.dataframe(flow_table(assertions, dataset), hide_index=True, width="stretch",
+                     column_config={"Flow": LINK_COLUMN})
+
+
 def flow_table(flows: pd.DataFrame, dataset: Dataset) -> pd.DataFrame:
     """A readable table of flows: the text alternative to the map."""
     names = place_names(dataset)
@@ -112,6 +139,11 @@ def flow_table(flows: pd.DataFrame, dataset: Dataset) -> pd.DataFrame:
         "Says who": [r["who"] for r in rows],
         "Quote": [r["quote"] for r in rows],
     })
+
+
+def claim_table(flows: pd.DataFrame, dataset: Dataset) -> pd.DataFrame:
+    """The readable table of claims: the text alternative to a map of one line per claim."""
+    return corroboration_table(corroborate_claims(flows, dataset.claims))
 
 
 def evidence_link(row_id: str) -> str:

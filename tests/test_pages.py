@@ -113,8 +113,10 @@ def test_overview_shows_every_headline_figure_once_per_claim() -> None:
     for value in ("10,000+", "≤100,000", "13,000+"):
         assert values.count(value) == 1, value
     captions = [unescape_markdown(c.value) for c in at.caption]
-    assert "7 assertions · 6 independent sources · 1 article" in captions
-    assert any("more than 10,000 troops (Shin Won-sik (SBS), The Wall Street Journal)" in c for c in captions)
+    assert any("more than 10,000 troops (Shin Won-sik (SBS), The Wall Street Journal)" in c
+               and "7 assertions · 6 independent sources · 1 article" in c for c in captions)
+    for figure in figures:  # each figure keeps its measure and who says so, on the page
+        assert any(figure["measure"] in c and figure["attributed_to"] in c for c in captions), figure["figure_id"]
 
 
 def test_overview_draws_the_map_from_local_files() -> None:

@@ -51,7 +51,8 @@ class ClaimMetric:
     hedge: str
     quote: str  # the strongest figure's sentence
     figure_ids: tuple[str, ...]
-    figures: tuple[str, ...]  # each figure as the article gives it: measure, words, who, sentence
+    figures: tuple[str, ...]  # each figure as the article gives it: "measure: words, who says so"
+    quotes: tuple[str, ...]  # each figure's sentence, in the same order
 
 
 def claim_metrics(figures: pd.DataFrame, flows: pd.DataFrame, claims: pd.DataFrame) -> list[ClaimMetric]:
@@ -91,7 +92,8 @@ def claim_metrics(figures: pd.DataFrame, flows: pd.DataFrame, claims: pd.DataFra
             shorts[0] if len(shorts) == 1 else f"{shorts[0]} to {shorts[-1]}", "; ".join(ranges), lead["unit"],
             STATUS_LABELS[lead["status"]], corroboration, lead["hedge"], lead["quote"], tuple(group["figure_id"]),
             tuple(f"{row['measure']}: {describe_bound(float(row['value']), row['bound'], row['unit'])[1]}, "
-                  f"{row['attributed_to']}. “{row['quote']}”" for row in group.to_dict("records"))))
+                  f"{row['attributed_to']}" for row in group.to_dict("records")),
+            tuple(group["quote"])))
     return metrics
 
 

@@ -35,11 +35,12 @@ def render_claim_metrics(metrics: list[ClaimMetric], columns: int = 3) -> None:
         for column, metric in zip(st.columns(columns), metrics[start:start + columns], strict=False):
             with column, st.container(border=True):
                 # NOTE: each paragraph escaped apart, so the blank lines between figures stay Markdown.
-                st.metric(escape_markdown(metric.label), metric.value,
-                          help="\n\n".join(escape_markdown(figure) for figure in metric.figures))
+                st.metric(escape_markdown(metric.label), metric.value, help="\n\n".join(
+                    escape_markdown(f"{figure}: “{quote}”") for figure, quote in zip(metric.figures, metric.quotes,
+                                                                                     strict=True)))
                 hedge = f" (“{metric.hedge}”)" if metric.hedge else ""
-                st.caption(escape_markdown(f"{metric.range} · {metric.status}{hedge}"))
-                st.caption(escape_markdown(metric.corroboration))
+                st.caption(escape_markdown(f"{metric.range} · {metric.status}{hedge} · {metric.corroboration}"))
+                st.caption(escape_markdown("Figures: " + " · ".join(metric.figures)))
 
 
 CORROBORATION_HEADERS = {

@@ -260,8 +260,8 @@ def test_without_the_boundary_file_the_other_pages_work(app_env: Path, boundary_
 def test_without_the_boundary_file_the_data_page_offers_its_downloads(app_env: Path, boundary_problem: str) -> None:
     at = open_app("pages/data.py")
 
-    assert len(at.download_button) == 2
-    assert len(at.dataframe) == 6
+    assert len(at.download_button) == 3  # flows, claims, the zip
+    assert len(at.dataframe) == 8  # seven tables and the claims' corroboration
 
 
 # --- the app never writes to data/ ---------------------------------------------------------------

@@ -6,15 +6,17 @@ report B republishes A's Reuters paragraph, lightly edited, under another outlet
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pandas as pd
 import pytest
 
+from tracker.__main__ import main
 from tracker.claims import NEW_CLAIM, corroborate_claims, propose_assignments
 from tracker.dataset import Dataset, load_dataset, validate_package
 from tracker.extract import candidate_columns
-from tracker.userdata import ArticleMeta, build_article_tables, save_article, user_package_dirs
+from tracker.userdata import ArticleMeta, build_article_tables, save_article, upgrade_saved_articles, user_package_dirs
 
 WIRE = ("North Korea has sent more than 11,000 soldiers to Russia's Kursk region, where some have begun fighting "
         "alongside Russian troops.")
@@ -128,3 +130,34 @@ def test_a_saved_article_whose_claim_is_gone_is_reported(after_both, data_dir: P
     flows.write_text(flows.read_text(encoding="utf-8").replace(",C03,", ",C77,"), encoding="utf-8")
     _, problems = validate_package(data_dir, saved)
     assert any(p.file.endswith("flows.csv") and p.column == "claim_id" and "C77" == p.value for p in problems), problems
+
+
+def downgrade_to_the_schema_before_claims(folder: Path) -> None:
+    """Make a saved article look as one saved before claims existed: no claims.csv, no claim columns."""
+    (folder / "claims.csv").unlink()
+    path = folder / "flows.csv"
+    frame = pd.read_csv(path, dtype=str, keep_default_na=False)
+    frame.drop(columns=["claim_id", "primary_source"]).to_csv(path, index=False, lineterminator="\n")
+    package = json.loads((folder / "datapackage.json").read_text(encoding="utf-8"))
+    package["resources"] = [r for r in package["resources"] if r["name"] != "claims"]
+    (folder / "datapackage.json").write_text(json.dumps(package, ensure_ascii=False, indent=2), encoding="utf-8")
+
+
+def test_an_article_saved_before_claims_is_upgraded_to_validate_again(data_dir: Path, tmp_path: Path) -> None:
+    user_dir = tmp_path / "articles"
+    meta = ArticleMeta("2024-11-25-example-times", "Troops in Kursk", "The Example Times", "2024-11-25")
+    add_article(data_dir, user_dir, REPORT_A, meta, [
+        accepted_row(REPORT_A, WIRE, item="More than 11,000 soldiers sent to the Kursk region",
+                     quantity_low="11000", quantity_text="more than 11,000", unit="troops")])
+    (folder,) = user_package_dirs(user_dir)
+    downgrade_to_the_schema_before_claims(folder)
+    _, problems = validate_package(data_dir, (folder,))
+    assert problems, "the old article no longer fits the schema"
+
+    assert main(["upgrade-articles", str(user_dir)]) == 0
+    _, problems = validate_package(data_dir, (folder,))
+    assert problems == []
+    flows = pd.read_csv(folder / "flows.csv", dtype=str, keep_default_na=False)
+    assert (list(flows["claim_id"]), list(flows["primary_source"])) == (["C03"], ["Reuters"])
+    assert upgrade_saved_articles(user_dir, data_dir) == [], "an up-to-date article is left alone"
+    assert not [p for p in user_dir.iterdir() if p.name.startswith(".")], "no scratch folder is left behind"

@@ -7,6 +7,7 @@ row leaves what was there untouched.
 
 from __future__ import annotations
 
+import csv
 import hashlib
 import json
 import os
@@ -21,7 +22,7 @@ import pandas as pd
 
 from tracker.claims import propose_assignments
 from tracker.constants import TABLES
-from tracker.dataset import Dataset, Problem, read_package, resource_fields, validate_package
+from tracker.dataset import Dataset, Problem, load_dataset, read_package, resource_fields, validate_package
 from tracker.exports import package_zip, to_csv_bytes
 
 USER_DIR_ENV = "DASHBOARD_USER_DIR"
@@ -210,6 +211,56 @@ def save_article(tables: dict[str, pd.DataFrame], text: str, shipped_dir: Path |
         shutil.rmtree(scratch, ignore_errors=True)
     return final
 
+
+def upgrade_saved_articles(user_dir: Path | str, shipped_dir: Path | str) -> list[Path]:
+    """Bring articles saved before claims existed up to the current schema; return the folders upgraded.
+
+    Each row gets the claim and primary source the review would propose (as if the reader had left
+    them to the proposals). An article is rewritten only if the result validates with the shipped
+    and the other saved articles, and then atomically, as save_article writes.
+    """
+    shipped_dir = Path(shipped_dir)
+    package = read_package(shipped_dir)
+    saved = user_package_dirs(user_dir)
+    current = [f for f in saved if "claim_id" in _header(f / "flows.csv")]
+    upgraded: list[Path] = []
+    for folder in saved:
+        if folder in current:
+            continue
+        base = load_dataset(shipped_dir, tuple(current))
+        tables = {name: _read_strings(folder / f"{name}.csv") for name in TABLES if name != "claims"}
+        source = tables["sources"].iloc[0]
+        text = (folder / source["path"]).read_bytes().decode("utf-8")
+        meta = ArticleMeta(source["source_id"], source["headline"], source["outlet"], source["published"])
+        flows, claims = _assign_claims(tables["flows"].assign(source_id=meta.source_id), base, meta, text)
+        tables |= {"flows": flows, "claims": claims}
+        tables = {name: _as_schema_frame(tables[name], resource_fields(package, name)) for name in TABLES}
+        if check_article(tables, text, shipped_dir, tuple(current)):
+            continue
+        scratch = Path(tempfile.mkdtemp(prefix=f".{folder.name}-upgrade-", dir=folder.parent))
+        try:
+            write_package(tables, text, scratch / "package", package)
+            os.rename(folder, scratch / "old")
+            try:
+                os.rename(scratch / "package", folder)
+            except OSError:
+                os.rename(scratch / "old", folder)  # NOTE: put the article back before the scratch is removed
+                raise
+        finally:
+            shutil.rmtree(scratch, ignore_errors=True)
+        current.append(folder)
+        upgraded.append(folder)
+    return upgraded
+
+
+def _header(path: Path) -> list[str]:
+    with path.open(encoding="utf-8", newline="") as handle:
+        return next(csv.reader(handle), [])
+
+
+def _read_strings(path: Path) -> pd.DataFrame:
+    with path.open(encoding="utf-8", newline="") as handle:
+        return pd.DataFrame(list(csv.DictReader(handle)), dtype=object)
 
 MAX_ARTICLE_BYTES = 1_000_000  # a long article is ~50 kB; larger input is not an article
 

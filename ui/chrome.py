@@ -42,6 +42,9 @@ def load_or_explain() -> Dataset:
                 st.warning(f"The saved articles in `{default_user_dir()}` cannot be shown: "
                            f"{len(error.problems)} problem(s). The shipped dataset is shown alone.")
                 st.code("\n".join(str(p) for p in error.problems), language=None, wrap_lines=True)
+                if any("claim" in str(p) for p in error.problems):
+                    st.caption("Articles saved before claims existed get theirs with "
+                               "`python -m tracker upgrade-articles`.")
                 return dataset
         st.title("The dataset cannot be shown")
         st.error(f"The data package in `{data_dir()}` has {len(error.problems)} problem(s). "

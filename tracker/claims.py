@@ -107,7 +107,7 @@ def corroborate_claims(flows: pd.DataFrame, claims: pd.DataFrame) -> pd.DataFram
 
 
 def describe_corroboration(assertions: int, sources: int, articles: int) -> str:
-    """"7 assertions · 6 independent sources · 1 article"."""
+    """Say the three counts: "7 assertions · 6 independent sources · 1 article"."""
     def counted(n: int, noun: str) -> str:
         return f"{n} {noun}{'' if n == 1 else 's'}"
     return " · ".join([counted(assertions, "assertion"), counted(sources, "independent source"),

@@ -132,6 +132,7 @@ def flow_table(flows: pd.DataFrame, dataset: Dataset) -> pd.DataFrame:
     rows = [describe_flow(f, names) for f in flows.to_dict("records")]
     return pd.DataFrame({
         "Flow": [evidence_link(f) for f in flows["flow_id"]],
+        "Claim": flows["claim_id"].tolist(),
         "Route": [r["route"] for r in rows],
         "What": [r["what"] for r in rows],
         "Amount": [r["amount"] for r in rows],

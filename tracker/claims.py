@@ -49,14 +49,32 @@ MAP_COLUMNS = [
 
 def order_assertions(flows: pd.DataFrame) -> pd.DataFrame:
     """Assertions strongest first: by status, then those that give a number, then by flow id."""
-    has_number = flows["quantity_low"].notna() | flows["quantity_high"].notna()
-    ordered = flows.assign(_rank=flows["status"].map(STATUS_RANK), _number=~has_number)
-    return ordered.sort_values(["_rank", "_number", "flow_id"], kind="stable").drop(columns=["_rank", "_number"])
+    records = flows.to_dict("records")
+    return flows.iloc[sorted(range(len(records)), key=lambda i: _strength(records[i]))]
+
+
+def _strength(row: Mapping[str, Any]) -> tuple[int, bool, str]:
+    """Sort key, strongest first: status rank, then rows that give a number, then flow id."""
+    has_number = _number(row["quantity_low"]) is not None or _number(row["quantity_high"]) is not None
+    return STATUS_RANK.get(str(row["status"]), len(STATUS_RANK)), not has_number, str(row["flow_id"])
+
+
+def _records(flows: pd.DataFrame) -> list[dict[str, Any]]:
+    """The flows as dicts, strongest first.
+
+    NOTE: plain dicts, not per-claim DataFrames: with a few rows per claim, pandas' per-call
+    overhead (about 1 s for 24 claims on a loaded machine) dwarfs the work.
+    """
+    return sorted(flows.to_dict("records"), key=_strength)
 
 
 def primary_sources(assertions: pd.DataFrame) -> list[str]:
     """The distinct primary sources of some assertions, the one with the strongest assertion first."""
-    return list(dict.fromkeys(order_assertions(assertions)["primary_source"]))
+    return _primary_sources(_records(assertions))
+
+
+def _primary_sources(ordered: list[dict[str, Any]]) -> list[str]:
+    return list(dict.fromkeys(str(row["primary_source"]) for row in ordered))
 
 
 def describe_range(assertions: pd.DataFrame) -> str:
@@ -64,40 +82,50 @@ def describe_range(assertions: pd.DataFrame) -> str:
 
     "more than 10,000 troops (The Wall Street Journal, Shin Won-sik (SBS))"; "" when none gives one.
     """
-    groups: dict[tuple[str, float | None, float | None], list[int]] = {}
-    for position, row in enumerate(assertions.to_dict("records")):
+    return _describe_range(_records(assertions))
+
+
+def _describe_range(ordered: list[dict[str, Any]]) -> str:
+    groups: dict[tuple[str, float | None, float | None], list[dict[str, Any]]] = {}
+    for row in ordered:
         low, high = _number(row["quantity_low"]), _number(row["quantity_high"])
         if low is not None or high is not None:
-            groups.setdefault((str(row["unit"]), low, high), []).append(position)
+            groups.setdefault((str(row["unit"]), low, high), []).append(row)
     parts = []
-    for (unit, low, high), positions in groups.items():
-        sources = ", ".join(primary_sources(assertions.iloc[positions]))
+    for (unit, low, high), rows in groups.items():
         smallest = low if low is not None else high
-        parts.append((unit, smallest, f"{describe_quantity(low, high, unit)} ({sources})"))
+        parts.append((unit, smallest, f"{describe_quantity(low, high, unit)} ({', '.join(_primary_sources(rows))})"))
     return "; ".join(text for *_, text in sorted(parts, key=lambda part: (part[0], part[1])))
 
 
 def _number(value: Any) -> float | None:
-    return None if value is None or value == "" or pd.isna(value) else float(value)
+    """A quantity cell as a float, or None when it is empty (None, "", NaN or pd.NA)."""
+    if isinstance(value, str):
+        return float(value) if value.strip() else None
+    return None if value is None or pd.isna(value) else float(value)
 
 
 def corroborate_claims(flows: pd.DataFrame, claims: pd.DataFrame) -> pd.DataFrame:
     """One row per claim with assertions among ``flows``: counts, strongest status, quantities with their sources."""
+    titles = dict(zip(claims["claim_id"], claims["title"], strict=True))
+    by_claim: dict[str, list[dict[str, Any]]] = {}
+    for row in _records(flows):
+        by_claim.setdefault(str(row["claim_id"]), []).append(row)
     rows = []
-    titles = claims.set_index("claim_id")["title"].to_dict()
-    for claim_id, assertions in order_assertions(flows).groupby("claim_id", sort=True):
-        lead = assertions.iloc[0]
-        sources = primary_sources(assertions)
-        lows = assertions["quantity_low"].dropna()
+    for claim_id in sorted(by_claim):
+        assertions = by_claim[claim_id]
+        lead = assertions[0]
+        sources = _primary_sources(assertions)
+        lows = [low for row in assertions if (low := _number(row["quantity_low"])) is not None]
         rows.append({
             "claim_id": claim_id, "origin_iso3": lead["origin_iso3"], "destination_iso3": lead["destination_iso3"],
             "category": lead["category"], "title": titles.get(claim_id, lead["item"]),
             "strongest_status": lead["status"], "assertions": len(assertions),
-            "independent_sources": len(sources), "articles": assertions["source_id"].nunique(),
+            "independent_sources": len(sources), "articles": len({row["source_id"] for row in assertions}),
             # NOTE: only lower bounds size a claim: "up to 100,000" says how many there might be.
-            "quantity_low": float(lows.max()) if len(lows) else None,
-            "quantity_range": describe_range(assertions), "sources": "; ".join(sources),
-            "flow_ids": ";".join(sorted(assertions["flow_id"])), "lead_flow_id": lead["flow_id"],
+            "quantity_low": max(lows) if lows else None,
+            "quantity_range": _describe_range(assertions), "sources": "; ".join(sources),
+            "flow_ids": ";".join(sorted(str(row["flow_id"]) for row in assertions)), "lead_flow_id": lead["flow_id"],
         })
     out = pd.DataFrame(rows, columns=CORROBORATION_COLUMNS)
     out["quantity_low"] = out["quantity_low"].astype("Float64")
@@ -142,10 +170,10 @@ def claim_map_rows(flows: pd.DataFrame, claims: pd.DataFrame, place_names: Mappi
     are named as in flows.csv, so the map's layout and width functions take these rows as they are.
     """
     summary = corroborate_claims(flows, claims)
-    by_id = flows.set_index("flow_id")
+    by_id = {row["flow_id"]: row for row in flows.to_dict("records")}
     rows = []
     for claim in summary.to_dict("records"):
-        lead = by_id.loc[claim["lead_flow_id"]].to_dict() | {"flow_id": claim["lead_flow_id"]}
+        lead = by_id[claim["lead_flow_id"]]
         rows.append({
             "claim_id": claim["claim_id"], "flow_id": claim["lead_flow_id"],
             "origin_iso3": claim["origin_iso3"], "destination_iso3": claim["destination_iso3"],

@@ -63,37 +63,39 @@ def claim_metrics(figures: pd.DataFrame, flows: pd.DataFrame, claims: pd.DataFra
     """
     claim_of = dict(zip(flows["flow_id"], flows["claim_id"], strict=True))
     source_of = dict(zip(flows["flow_id"], flows["primary_source"], strict=True))
-    kept = figures[(figures["flow_id"] == "") | figures["flow_id"].isin(claim_of)]
-    kept = kept.assign(claim_id=kept["flow_id"].map(claim_of).fillna(""),
-                       _key=[claim_of.get(f, "") or g for f, g in zip(kept["flow_id"], kept["figure_id"], strict=True)])
-    counts = corroborate_claims(flows, claims).set_index("claim_id") if len(flows) else None
     titles = dict(zip(claims["claim_id"], claims["title"], strict=True))
+    counts = {row["claim_id"]: row for row in corroborate_claims(flows, claims).to_dict("records")}
+    # NOTE: plain dicts: a handful of figures, where pandas' per-call overhead would dominate.
+    groups: dict[str, list[dict]] = {}
+    for row in figures.to_dict("records"):
+        if row["flow_id"] == "" or row["flow_id"] in claim_of:
+            groups.setdefault(claim_of.get(row["flow_id"], "") or row["figure_id"], []).append(row)
     metrics = []
-    for _, group in kept.groupby("_key", sort=False):
-        group = group.assign(_rank=group["status"].map(STATUS_RANK)).sort_values(["_rank", "figure_id"], kind="stable")
-        lead = group.iloc[0]
-        claim_id = lead["claim_id"]
+    for key, group in groups.items():
+        group.sort(key=lambda row: (STATUS_RANK[row["status"]], row["figure_id"]))
+        lead = group[0]
+        claim_id = key if key in counts else ""
         forms: dict[tuple[float, str, str], list[str]] = {}
-        for row in group.to_dict("records"):
+        for row in group:
             who = source_of.get(row["flow_id"]) or row["attributed_to"]
             forms.setdefault((float(row["value"]), row["bound"], row["unit"]), []).append(who)
         ordered = sorted(forms)
         shorts = list(dict.fromkeys(describe_bound(v, b, u)[0] for v, b, u in ordered))
         ranges = [f"{describe_bound(v, b, u)[1]} ({', '.join(dict.fromkeys(forms[(v, b, u)]))})"
                   for v, b, u in ordered]
-        if claim_id and counts is not None:
-            c = counts.loc[claim_id]
-            corroboration = describe_corroboration(int(c["assertions"]), int(c["independent_sources"]),
-                                                   int(c["articles"]))
+        if claim_id:
+            c = counts[claim_id]
+            corroboration = describe_corroboration(c["assertions"], c["independent_sources"], c["articles"])
         else:
             corroboration = "tied to no flow"
         metrics.append(ClaimMetric(
             claim_id, titles.get(claim_id, lead["measure"]) if claim_id else lead["measure"],
             shorts[0] if len(shorts) == 1 else f"{shorts[0]} to {shorts[-1]}", "; ".join(ranges), lead["unit"],
-            STATUS_LABELS[lead["status"]], corroboration, lead["hedge"], lead["quote"], tuple(group["figure_id"]),
+            STATUS_LABELS[lead["status"]], corroboration, lead["hedge"], lead["quote"],
+            tuple(row["figure_id"] for row in group),
             tuple(f"{row['measure']}: {describe_bound(float(row['value']), row['bound'], row['unit'])[1]}, "
-                  f"{row['attributed_to']}" for row in group.to_dict("records")),
-            tuple(group["quote"])))
+                  f"{row['attributed_to']}" for row in group),
+            tuple(row["quote"] for row in group)))
     return metrics
 
 

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import streamlit as st
 
+from tracker.claims import propose_assignments
 from tracker.extract import ExtractionError, extract_candidates
 from tracker.formatting import escape_markdown
 from tracker.userdata import (
@@ -51,7 +52,8 @@ if proposed:
     try:
         text = read_article_text(uploaded.getvalue() if uploaded else None, pasted)
         source_id = make_source_id(headline or outlet, published.isoformat(), set(dataset.sources["source_id"]))
-        candidates = extract_candidates(text, published.isoformat(), dataset.places, source_id)
+        candidates = propose_assignments(extract_candidates(text, published.isoformat(), dataset.places, source_id),
+                                         dataset.flows, dataset.claims, outlet, text)
     except (UserDataError, ExtractionError) as error:
         st.error(f"Nothing was proposed: {error}.")
     else:
@@ -68,7 +70,7 @@ if review is not None:
     if len(frame):
         render_stepper(review)
         countries = {p: n for p, n in place_names(dataset).items() if len(p) == 3 and p.isupper()}
-        render_candidate(review, countries)
+        render_candidate(review, countries, dataset.flows, dataset.claims)
     else:
         st.info("No flow was found in this text. Add rows by picking their sentences below.")
     render_unproposed(review, dataset.places, place_names(dataset))
@@ -79,6 +81,8 @@ if review is not None:
     st.subheader(f"{len(accepted)} accepted rows")
     if len(accepted):
         tables = build_article_tables(accepted, review.meta, review.text, dataset)
+        added = tables["flows"]["claim_id"].isin(dataset.claims["claim_id"]).sum()
+        st.caption(f"{added} corroborate existing claims; {len(tables['claims'])} new claims.")
         problems = check_article(tables, review.text, Path(data_dir()))
         if problems:
             st.error("Fix these before saving (the same rules as the shipped dataset):")

@@ -4,7 +4,7 @@ import streamlit as st
 
 from tracker.filters import filter_rows
 from tracker.formatting import article_dates
-from tracker.metrics import headline_metrics, status_counts
+from tracker.metrics import claim_metrics, status_counts
 from ui.context import get_context
 from ui.map_panel import render_exchange, render_flow_map, render_metric_strip, render_sankey, render_status_counts
 
@@ -22,7 +22,7 @@ map_column, figures_column = st.columns([3, 1], gap="medium")
 with map_column:
     render_flow_map(dataset, flows, flow_filter.view)
 with figures_column:
-    render_metric_strip(headline_metrics(dataset.figures, flows))
+    render_metric_strip(claim_metrics(dataset.figures, flows, dataset.claims))
 
 # 2/ the rest, after the map
 render_status_counts(status_counts(flows), len(flows), len(dataset.flows))

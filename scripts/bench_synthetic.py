@@ -25,6 +25,9 @@ MONTHS = [f"{year}-{month:02d}" for year in (2023, 2024) for month in range(1, 1
           if "2023-08" <= f"{year}-{month:02d}" <= "2024-11"]
 
 
+SYNTHETIC_FROM = 100000  # generated flows are numbered from F100000, after any real one
+
+
 def read_csv(path: Path) -> tuple[list[str], list[dict[str, str]]]:
     """A CSV's header and rows, as the csv module reads them."""
     with open(path, encoding="utf-8", newline="") as handle:
@@ -44,7 +47,7 @@ def synthetic_flows(n_flows: int, seed: int = 20241122, data_dir: Path = DATA_DI
         destination = rng.choice([p for p in places if p["iso3"] != origin["iso3"]])
         row = dict(template)
         row.update({
-            "flow_id": f"F{100000 + i}",
+            "flow_id": f"F{SYNTHETIC_FROM + i}",
             "origin_iso3": origin["iso3"], "destination_iso3": destination["iso3"],
             "origin_place_id": origin["place_id"], "destination_place_id": destination["place_id"],
             "category": rng.choice(CATEGORY_CODES),
@@ -65,16 +68,37 @@ def synthetic_flows(n_flows: int, seed: int = 20241122, data_dir: Path = DATA_DI
     return header, rows
 
 
+def synthetic_claims(rows: list[dict]) -> list[dict]:
+    """Give the generated flows claims: one per direction and category, as a map of claims would merge them.
+
+    The real flows keep their claims; the rows returned are the claims to append to claims.csv.
+    """
+    claims: dict[tuple[str, str, str], dict] = {}
+    for row in rows:
+        if int(row["flow_id"][1:]) < SYNTHETIC_FROM:
+            continue  # a real flow
+        key = (row["origin_iso3"], row["destination_iso3"], row["category"])
+        if key not in claims:
+            claims[key] = {"claim_id": f"C{100000 + len(claims)}", "origin_iso3": key[0], "destination_iso3": key[1],
+                           "category": key[2], "title": f"Synthetic {key[2]} from {key[0]} to {key[1]}",
+                           "notes": "Synthetic claim for the benchmark."}
+        row["claim_id"] = claims[key]["claim_id"]
+    return list(claims.values())
+
+
 def write_synthetic_package(target: Path, n_flows: int, seed: int = 20241122) -> Path:
-    """Copy data/ to ``target`` and write a flows.csv of n_flows rows; return ``target``."""
+    """Copy data/ to ``target`` and write a flows.csv of n_flows rows (and their claims); return ``target``."""
     if target.exists():
         shutil.rmtree(target)
     shutil.copytree(DATA_DIR, target)
     header, rows = synthetic_flows(n_flows, seed)
-    with open(target / "flows.csv", "w", encoding="utf-8", newline="") as handle:
-        writer = csv.DictWriter(handle, fieldnames=header, lineterminator="\n")
-        writer.writeheader()
-        writer.writerows(rows)
+    claims_header, claims = read_csv(target / "claims.csv")
+    claims += synthetic_claims(rows)
+    for path, fields, records in ((target / "flows.csv", header, rows), (target / "claims.csv", claims_header, claims)):
+        with open(path, "w", encoding="utf-8", newline="") as handle:
+            writer = csv.DictWriter(handle, fieldnames=fields, lineterminator="\n")
+            writer.writeheader()
+            writer.writerows(records)
     return target
 
 

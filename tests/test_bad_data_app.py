@@ -193,7 +193,7 @@ FIRST_QUOTE = ",0,225,"
 BREAKAGES: list[tuple[str, Callable[[Path], None], list[str]]] = [
     ("missing-file", drop_file, ["flows.csv: the file is missing"]),
     ("unreadable-file", unreadable_file, ["flows.csv: the file cannot be read"]),
-    ("truncated-row", truncate_last_row, ["flows.csv, line 37: has 6 values but the header has 25",
+    ("truncated-row", truncate_last_row, ["flows.csv, line 37: has 6 values but the header has 27",
                                           "the row is truncated"]),
     ("unbalanced-quote", unbalance_quote, ["places.csv, line 2: the CSV is malformed", "unbalanced double quote"]),
     ("byte-order-mark", add_bom, ["events.csv, line 1: starts with a byte-order mark"]),
@@ -335,8 +335,8 @@ def test_without_the_boundary_file_the_other_pages_work(app_env: Path, boundary_
 def test_without_the_boundary_file_the_data_page_offers_its_downloads(app_env: Path, boundary_problem: str) -> None:
     at = open_app("pages/data.py")
 
-    assert len(at.download_button) == 2
-    assert len(at.dataframe) == 6
+    assert len(at.download_button) == 3  # flows, claims, the zip
+    assert len(at.dataframe) == 8  # seven tables and the claims' corroboration
 
 
 # --- the app never writes to data/ ---------------------------------------------------------------

@@ -219,9 +219,10 @@ def all_fields(package: dict[str, Any]) -> list[tuple[str, dict[str, Any]]]:
 def test_status_and_category_enums_are_the_constants(package: dict[str, Any]) -> None:
     statuses = [f["constraints"]["enum"] for _, f in all_fields(package) if f["name"] == "status"]
     categories = [f["constraints"]["enum"] for _, f in all_fields(package) if f["name"] == "category"]
-    assert len(statuses) == 4 and len(categories) == 1
+    # NOTE: two category enums: a flow's, and its claim's (which every assertion must share).
+    assert len(statuses) == 4 and len(categories) == 2
     assert all(enum == list(STATUS_CODES) for enum in statuses)
-    assert categories[0] == list(CATEGORY_CODES)
+    assert all(enum == list(CATEGORY_CODES) for enum in categories)
 
 
 def test_other_enums_are_the_constants(package: dict[str, Any]) -> None:
@@ -478,7 +479,7 @@ BREAKS = [
     Break("column-extra", add_column("places.csv", "colour"),
           "places.csv", 1, "colour", "column not described in datapackage.json"),
     Break("row-truncated", truncate_row("flows.csv", "F10", 5),
-          "flows.csv", "F10", None, "has 5 values but the header has 25"),
+          "flows.csv", "F10", None, "has 5 values but the header has 27"),
     Break("quote-unbalanced",
           lambda d: edit_raw_line(d, "flows.csv", "F06,", ",Experts (unnamed),", ',"Experts (unnamed),'),
           "flows.csv", "F06", None, "check for an unbalanced double quote"),
@@ -495,6 +496,18 @@ BREAKS = [
           "sources.csv", 2, "path", "must be a file inside the data folder"),
     Break("csv-missing", lambda d: (d / "events.csv").unlink(),
           "events.csv", None, None, "the file is missing"),
+    Break("claim-unknown", lambda d: set_cells(d, "flows.csv", "F05", claim_id="C99"),
+          "flows.csv", "F05", "claim_id", "refers to no claim_id in claims.csv"),
+    Break("claim-missing", lambda d: set_cells(d, "flows.csv", "F05", claim_id=""),
+          "flows.csv", "F05", "claim_id", "a value is required"),
+    Break("claim-other-direction", lambda d: set_cells(d, "flows.csv", "F22", claim_id="C03"),
+          "flows.csv", "F22", "origin_iso3", "differs from origin_iso3 'PRK' of its claim C03"),
+    Break("claim-other-category", lambda d: set_cells(d, "flows.csv", "F02", claim_id="C01"),
+          "flows.csv", "F02", "category", "differs from category 'weapons' of its claim C01"),
+    Break("claim-without-assertion", lambda d: set_cells(d, "flows.csv", "F36", claim_id="C21"),
+          "claims.csv", "C24", "claim_id", "no flow asserts this claim"),
+    Break("claim-duplicate-id", lambda d: set_cells(d, "claims.csv", "C02", claim_id="C01"),
+          "claims.csv", "C02", "claim_id", "duplicate id; already used on line 2"),
     Break("multiline-cell-keeps-line-numbers", multiline_note_then_bad_status,
           "flows.csv", 5, "status", "must be one of"),
 ]

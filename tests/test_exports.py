@@ -186,3 +186,26 @@ def test_zip_leaves_out_a_file_that_links_out_of_the_package(broken_copy, packag
     (folder / "sources" / "linked.txt").symlink_to(secret)
     archive = zipfile.ZipFile(io.BytesIO(package_zip(folder, package)))
     assert not any(name.endswith("linked.txt") for name in archive.namelist())
+
+
+# --- claims ---------------------------------------------------------------------------------
+
+
+def test_flows_csv_keeps_one_row_per_assertion_with_its_claim(data_dir: Path) -> None:
+    dataset = load_dataset(data_dir)
+    records = list(csv.DictReader(io.StringIO(
+        to_csv_bytes(dataset.flows, resource_fields(dataset.package, "flows")).decode("utf-8"), newline="")))
+    assert len(records) == len(dataset.flows) > len(dataset.claims)
+    assert [r["claim_id"] for r in records] == list(dataset.flows["claim_id"])
+    assert {r["claim_id"] for r in records} == set(dataset.claims["claim_id"])
+
+
+def test_claims_csv_is_the_shipped_file(data_dir: Path) -> None:
+    dataset = load_dataset(data_dir)
+    exported = to_csv_bytes(dataset.claims, resource_fields(dataset.package, "claims"), neutralise=False)
+    assert exported == (data_dir / "claims.csv").read_bytes()
+
+
+def test_zip_holds_the_claims(zip_bytes: bytes, package: dict, data_dir: Path) -> None:
+    archive = zipfile.ZipFile(io.BytesIO(zip_bytes))
+    assert archive.read(f"{package['name']}/claims.csv") == (data_dir / "claims.csv").read_bytes()

@@ -71,7 +71,8 @@ HOSTILE: tuple[str, ...] = (
 
 # Free-text columns filled with the catalogue, table by table.
 HOSTILE_COLUMNS: dict[str, tuple[str, ...]] = {
-    "flows": ("item", "attributed_to", "notes"),
+    "flows": ("item", "attributed_to", "primary_source", "notes"),
+    "claims": ("title", "notes"),
     "events": ("title", "attributed_to", "notes"),
     "exchanges": ("title", "description", "attributed_to"),
     "figures": ("measure", "attributed_to", "unit", "notes"),
@@ -363,8 +364,13 @@ def test_overview_metrics_show_hostile_figures_escaped(hostile_app: Path, hostil
     texts = "\n".join(assert_markdown_escaped(at))
     labels = [m.label for m in at.metric]
     helps = "\n".join(m.help for m in at.metric)
+    # NOTE: one panel per claim, labelled with the claim's title; each figure's measure is in its help.
+    claim_of = dict(zip(hostile.flows["flow_id"], hostile.flows["claim_id"], strict=True))
+    titles = dict(zip(hostile.claims["claim_id"], hostile.claims["title"], strict=True))
     for figure in hostile.figures.to_dict("records"):
-        assert escape_markdown(figure["measure"]) in labels, figure["measure"]
+        label = titles[claim_of[figure["flow_id"]]] if figure["flow_id"] else figure["measure"]
+        assert escape_markdown(label) in labels, label
+        assert escape_markdown(figure["measure"]) in helps, figure["measure"]
         assert escape_markdown(figure["unit"]) in helps, figure["unit"]
         assert escape_markdown(figure["attributed_to"]) in texts, figure["attributed_to"]
     names = dict(zip(hostile.places["place_id"], hostile.places["name"], strict=True))

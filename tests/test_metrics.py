@@ -9,7 +9,7 @@ import pytest
 from tests.conftest import read_records
 from tracker.constants import STATUS_CODES, STATUS_LABELS
 from tracker.dataset import Dataset
-from tracker.metrics import exchange_ledger, headline_metrics, reciprocal_flows, status_counts
+from tracker.metrics import claim_metrics, exchange_ledger, headline_metrics, reciprocal_flows, status_counts
 
 
 @pytest.fixture(scope="module")
@@ -142,3 +142,35 @@ def test_reciprocal_flows_include_the_other_direction(dataset: Dataset) -> None:
 @pytest.mark.parametrize("flow_id", ["F09", "F99"])
 def test_a_flow_in_no_exchange_has_no_reciprocal_flows(dataset: Dataset, flow_id: str) -> None:
     assert reciprocal_flows(dataset.flows, flow_id).empty
+
+
+# --- claim_metrics ------------------------------------------------------------------------
+
+
+def test_one_headline_per_claim_naming_every_source_of_its_number(dataset: Dataset) -> None:
+    metrics = claim_metrics(dataset.figures, dataset.flows, dataset.claims)
+    values = [m.value for m in metrics]
+    assert values.count("10,000+") == 1, "two sources of one number are one headline"
+    troops = next(m for m in metrics if m.value == "10,000+")
+    assert troops.range == "more than 10,000 troops (Shin Won-sik (SBS), The Wall Street Journal)"
+    assert troops.corroboration == "7 assertions · 6 independent sources · 1 article"
+    assert set(troops.figure_ids) == {"G01", "G03"}
+    assert "≤100,000" in values and "13,000+" in values, "Zelenskyy's upper bound is its own claim"
+    shown = sorted(f for m in metrics for f in m.figure_ids)
+    assert shown == sorted(dataset.figures["figure_id"]), "every figure is in exactly one headline"
+
+
+def test_claim_headline_shows_a_range_when_its_numbers_differ(dataset: Dataset) -> None:
+    figures = dataset.figures.copy()
+    figures.loc[figures["figure_id"] == "G01", ["value", "bound"]] = [10900.0, "about"]
+    troops = next(m for m in claim_metrics(figures, dataset.flows, dataset.claims) if "G01" in m.figure_ids)
+    assert troops.value == "10,000+ to ~10,900"
+    assert troops.range == ("more than 10,000 troops (Shin Won-sik (SBS)); "
+                            "about 10,900 troops (The Wall Street Journal)")
+
+
+def test_claim_headlines_follow_the_flows_shown(dataset: Dataset) -> None:
+    reported = dataset.flows[dataset.flows["status"] == "reported"]
+    troops = next(m for m in claim_metrics(dataset.figures, reported, dataset.claims) if m.value == "10,000+")
+    assert troops.figure_ids == ("G01",) and "Shin" not in troops.range
+    assert troops.corroboration.startswith("2 assertions · 2 independent sources")

@@ -75,12 +75,6 @@ def flows_shown(at: AppTest) -> tuple[int, int]:
     return int(found[0].group(1)), int(found[0].group(2))
 
 
-def headline_values(at: AppTest) -> list[str]:
-    """Values of the metric panels that show figures.csv's figures (found by their measure)."""
-    measures = {r["measure"] for r in read_records(ROOT / "data", "figures")}
-    return [m.value for m in at.metric if unescape_markdown(m.label) in measures]
-
-
 def unescape_markdown(text: str) -> str:
     return re.sub(r"\\(.)", r"\1", text)
 
@@ -105,12 +99,24 @@ def test_page_runs_and_shows_its_title(page: str) -> None:
 # --- the overview ---------------------------------------------------------------------------
 
 
-def test_overview_shows_every_headline_figure() -> None:
+def test_overview_shows_every_headline_figure_once_per_claim() -> None:
+    """Six figures, of which two (WSJ's and Shin's "more than 10,000") assert one claim: five panels."""
     at = open_page("pages/overview.py")
-    values = headline_values(at)
-    assert len(values) == len(read_records(ROOT / "data", "figures")) == 6
+    figures = read_records(ROOT / "data", "figures")
+    labels = {r["claim_id"]: r["title"] for r in read_records(ROOT / "data", "claims")}
+    claim_of = {r["flow_id"]: r["claim_id"] for r in read_records(ROOT / "data", "flows")}
+    expected = {labels[claim_of[r["flow_id"]]] if r["flow_id"] else r["measure"] for r in figures}
+    assert len(figures) == 6 and len(expected) == 5
+    panels = {unescape_markdown(m.label): m.value for m in at.metric if unescape_markdown(m.label) in expected}
+    assert set(panels) == expected
+    values = list(panels.values())
     for value in ("10,000+", "≤100,000", "13,000+"):
-        assert value in values
+        assert values.count(value) == 1, value
+    captions = [unescape_markdown(c.value) for c in at.caption]
+    assert any("more than 10,000 troops (Shin Won-sik (SBS), The Wall Street Journal)" in c
+               and "7 assertions · 6 independent sources · 1 article" in c for c in captions)
+    for figure in figures:  # each figure keeps its measure and who says so, on the page
+        assert any(figure["measure"] in c and figure["attributed_to"] in c for c in captions), figure["figure_id"]
 
 
 def test_overview_draws_the_map_from_local_files() -> None:
@@ -180,12 +186,15 @@ def test_unknown_values_in_a_link_are_ignored() -> None:
 # --- the data page --------------------------------------------------------------------------
 
 
-def test_data_page_offers_two_downloads() -> None:
+def test_data_page_offers_three_downloads() -> None:
     at = open_page("pages/data.py")
     labels = [b.label for b in at.download_button]
-    assert len(labels) == 2
-    assert any("CSV" in label for label in labels) and any("zip" in label for label in labels)
+    assert len(labels) == 3
+    assert any("flows (CSV)" in label for label in labels) and any("zip" in label for label in labels)
+    assert "Download their 24 claims (CSV)" in labels
     assert at.dataframe, "the tables are missing"
+    headers = [list(frame.value.columns) for frame in at.dataframe]
+    assert any("Independent sources" in columns for columns in headers), "the corroboration table is missing"
 
 
 # --- the evidence reader --------------------------------------------------------------------
@@ -232,3 +241,27 @@ def test_a_broken_data_package_shows_the_error_page(broken_copy: Callable[[], Pa
     assert f"flows.csv, line {line}, column status" in listing
     assert "rumoured" in listing
     assert not at.metric, "the dashboard must not be drawn from a broken package"
+
+
+# --- adding an article ----------------------------------------------------------------------
+
+
+def test_add_page_matches_a_second_report_to_its_claim_and_saves_it(tmp_path: Path) -> None:
+    at = open_page("pages/add.py")
+    at.text_area[0].input("North Korea has sent more than 11,000 soldiers to Russia's Kursk region, Reuters reported.")
+    next(t for t in at.text_input if t.label == "Outlet").input("Example Daily")
+    next(b for b in at.button if b.label == "Propose rows").click().run()
+    assert not at.exception, [e.message for e in at.exception]
+    claim = next(s for s in at.selectbox if s.label.startswith("Claim"))
+    assert claim.value == "C03", claim.options
+    assert "New claim: a flow no earlier report has" in claim.options
+    source = next(t for t in at.text_input if t.label.startswith("Primary source"))
+    assert source.value == "Reuters"
+    next(b for b in at.button if b.label == "Accept").click().run()
+    assert "1 corroborate existing claims; 0 new claims." in [c.value for c in at.caption]
+    next(b for b in at.button if b.label == "Save the article").click().run()
+    assert not at.exception, [e.message for e in at.exception]
+    (saved,) = [p for p in (tmp_path / "user-articles").iterdir() if not p.name.startswith(".")]
+    header, records, _ = read_csv(saved / "flows.csv")
+    assert [r[header.index("claim_id")] for r in records] == ["C03"]
+    assert [r[header.index("primary_source")] for r in records] == ["Reuters"]

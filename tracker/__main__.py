@@ -3,6 +3,7 @@
 Without DATA_DIR it checks $DASHBOARD_DATA_DIR, the folder the app would read, else data/.
 ``--saved`` also checks every saved article in $DASHBOARD_USER_DIR and names, in full, the ones the
 app sets aside: this is the operator's view, which the app never shows readers.
+``python -m tracker upgrade-articles [USER_DIR]`` brings articles saved before claims existed up to date.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ import sys
 
 from tracker.constants import DATA_DIR, DATA_DIR_ENV
 from tracker.dataset import DatasetError, format_problems, load_with_saved, summarise, validate_package
-from tracker.userdata import default_user_dir, user_package_dirs
+from tracker.userdata import default_user_dir, upgrade_saved_articles, user_package_dirs
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -23,7 +24,13 @@ def main(argv: list[str] | None = None) -> int:
     validate = commands.add_parser("validate", help="check the data package and print a summary")
     validate.add_argument("data_dir", nargs="?", default=os.environ.get(DATA_DIR_ENV) or str(DATA_DIR))
     validate.add_argument("--saved", action="store_true", help="also check the saved articles (DASHBOARD_USER_DIR)")
+    upgrade = commands.add_parser("upgrade-articles", help="give articles saved before claims existed their claims")
+    upgrade.add_argument("user_dir", nargs="?", default=str(default_user_dir()))
     args = parser.parse_args(argv)
+    if args.command == "upgrade-articles":
+        upgraded = upgrade_saved_articles(args.user_dir, DATA_DIR)
+        print(f"{len(upgraded)} saved article(s) upgraded" + "".join(f"\n  {folder}" for folder in upgraded))
+        return 0
     try:
         dataset, problems = validate_package(args.data_dir)
     except DatasetError as error:

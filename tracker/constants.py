@@ -28,7 +28,8 @@ TOPOJSON_URL = "app/static/topojson/"
 CRS = "EPSG:4326"  # every coordinate in the project is lon/lat on WGS 84
 ELLIPSOID = "WGS84"
 
-TABLES = ("sources", "places", "flows", "events", "figures", "exchanges")
+# NOTE: claims last, so the problems of the older tables keep their order in messages.
+TABLES = ("sources", "places", "flows", "events", "figures", "exchanges", "claims")
 
 
 @dataclass(frozen=True)
@@ -115,6 +116,23 @@ HEDGE_STATUSES = ("assessed", "possible")
 STATUS_STRENGTH = {code: rank for rank, code in enumerate(
     ("reported", "stated", "assessed", "claimed", "promised", "possible"))}
 CATEGORY_LABELS = {t.code: t.label for t in CATEGORIES}
+
+# Wire agencies, with the names a text credits them by. A paragraph an outlet republishes from one
+# of them has the agency as its primary source, however many outlets carry it.
+WIRE_AGENCIES: dict[str, tuple[str, ...]] = {
+    "Reuters": ("Reuters",),
+    "Associated Press": ("Associated Press", "AP"),
+    "Agence France-Presse": ("Agence France-Presse", "AFP"),
+    "Yonhap": ("Yonhap",),
+    "Kyodo": ("Kyodo",),
+    "Xinhua": ("Xinhua",),
+    "TASS": ("TASS", "Tass"),
+    "RIA Novosti": ("RIA Novosti", "RIA"),
+    "Interfax": ("Interfax",),
+    "KCNA": ("KCNA", "Korean Central News Agency"),
+    "Ukrinform": ("Ukrinform",),
+    "dpa": ("dpa", "Deutsche Presse-Agentur"),
+}
 
 PLACE_KINDS = ("country", "capital", "city", "region")
 BOUNDS = ("exactly", "more_than", "up_to", "about")

@@ -69,6 +69,7 @@ class Dataset:
     events: pd.DataFrame
     figures: pd.DataFrame
     exchanges: pd.DataFrame
+    claims: pd.DataFrame
     texts: dict[str, str]
     package: dict[str, Any] = field(repr=False)
     # The flows' map geometry, computed once with the dataset where it is loaded for the app
@@ -454,6 +455,7 @@ def _check_rules(frames: dict[str, pd.DataFrame], where: dict[str, list[Where]],
                 problems.append(Problem(rel, line, "flow_ids", flow_id, "refers to no flow_id in flows.csv"))
     problems += _check_figures(frames, where)
     problems += _check_exchanges(frames, where)
+    problems += _check_claims(frames, where)
     return problems
 
 
@@ -553,6 +555,31 @@ def _check_exchanges(frames: dict[str, pd.DataFrame], where: dict[str, list[Wher
     return problems
 
 
+def _check_claims(frames: dict[str, pd.DataFrame], where: dict[str, list[Where]]) -> list[Problem]:
+    """A claim is one flow: its assertions share its direction and category, and it has at least one.
+
+    NOTE: "every flow in exactly one claim" is the schema's job (claim_id is required, single-valued
+    and a foreign key); this adds what a table schema cannot say.
+    """
+    claims = frames["claims"].drop_duplicates("claim_id").set_index("claim_id")
+    problems = []
+    for row, (rel, line) in zip(frames["flows"].to_dict("records"), where["flows"], strict=True):
+        if row["claim_id"] not in claims.index:
+            continue
+        claim = claims.loc[row["claim_id"]]
+        for column in ("origin_iso3", "destination_iso3", "category"):
+            if row[column] and claim[column] and row[column] != claim[column]:
+                problems.append(Problem(rel, line, column, row[column],
+                                        f"differs from {column} {claim[column]!r} of its claim {row['claim_id']}; "
+                                        "a claim's assertions share direction and category"))
+    asserted = set(frames["flows"]["claim_id"])
+    for row, (rel, line) in zip(frames["claims"].to_dict("records"), where["claims"], strict=True):
+        if row["claim_id"] and row["claim_id"] not in asserted:
+            problems.append(Problem(rel, line, "claim_id", row["claim_id"],
+                                    "no flow asserts this claim; every claim needs at least one row in flows.csv"))
+    return problems
+
+
 def _is_number(value: str) -> bool:
     try:
         float(value)
@@ -590,4 +617,5 @@ def summarise(dataset: Dataset) -> str:
     lines += [f"  {code:<10} {int(counts.get(code, 0)):>4}" for code in STATUS_CODES]
     lines += ["", "Flows per category:"]
     lines += [f"  {code:<20} {n:>4}" for code, n in dataset.flows["category"].value_counts().sort_index().items()]
+    lines += ["", f"Assertions per claim: {len(dataset.flows)} flows state {dataset.flows['claim_id'].nunique()} claims."]
     return "\n".join(lines)

@@ -7,6 +7,7 @@ row leaves what was there untouched.
 
 from __future__ import annotations
 
+import csv
 import fcntl
 import hashlib
 import json
@@ -23,8 +24,9 @@ from typing import Any
 
 import pandas as pd
 
+from tracker.claims import propose_assignments
 from tracker.constants import TABLES
-from tracker.dataset import SAVED_PREFIX, Dataset, Problem, read_package, resource_fields, validate_package
+from tracker.dataset import SAVED_PREFIX, Dataset, Problem, load_dataset, read_package, resource_fields, validate_package
 from tracker.exports import package_zip, to_csv_bytes
 
 USER_DIR_ENV = "DASHBOARD_USER_DIR"
@@ -95,6 +97,7 @@ def build_article_tables(accepted: pd.DataFrame, meta: ArticleMeta, text: str,
     new_ids = _article_ids(meta.source_id, "F", len(flows))
     flows["flow_id"] = new_ids
     flows["source_id"] = meta.source_id
+    flows, claims = _assign_claims(flows, base, meta, text)
     exchange_map: dict[str, str] = {}
     proposed = [e for e in dict.fromkeys(flows["exchange_id"].fillna("").astype(str)) if e]
     for old, new in zip(proposed, _article_ids(meta.source_id, "EX", len(proposed)), strict=True):
@@ -121,8 +124,38 @@ def build_article_tables(accepted: pd.DataFrame, meta: ArticleMeta, text: str,
     }])
     empty = {name: pd.DataFrame(columns=[f["name"] for f in resource_fields(package, name)])
              for name in ("places", "events", "figures")}
-    tables = {"sources": sources, "flows": flows, "exchanges": pd.DataFrame(exchanges), **empty}
+    tables = {"sources": sources, "flows": flows, "exchanges": pd.DataFrame(exchanges), "claims": claims, **empty}
     return {name: _as_schema_frame(tables[name], resource_fields(package, name)) for name in TABLES}
+
+
+def _assign_claims(flows: pd.DataFrame, base: Dataset, meta: ArticleMeta,
+                   text: str) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Give every row a claim (an existing one, or a new one this article adds) and a primary source.
+
+    Rows the reviewer left without a choice get the automatic proposal. Rows marked "new claim"
+    that share direction, category and item start one claim together; the others, one each.
+    """
+    flows = propose_assignments(flows.reset_index(drop=True), base.flows, base.claims, meta.outlet, text)
+    known = set(base.claims["claim_id"])
+    new_rows = flows[~flows["claim_id"].isin(known)]
+    keys = [(r.origin_iso3, r.destination_iso3, r.category, str(r.item).strip().lower())
+            for r in new_rows.itertuples(index=False)]
+    unique_keys = list(dict.fromkeys(keys))
+    # NOTE: a new claim is numbered in the article's own id space, like its flows: two articles saved at
+    # the same moment cannot both add a C25.
+    ids = dict(zip(unique_keys, _article_ids(meta.source_id, "C", len(unique_keys)), strict=True))
+    claims = []
+    for key, claim_id in ids.items():
+        first = new_rows.iloc[keys.index(key)]
+        claims.append({
+            "claim_id": claim_id, "origin_iso3": first["origin_iso3"], "destination_iso3": first["destination_iso3"],
+            "category": first["category"], "title": str(first["item"])[:120],
+            "notes": f"Added with {meta.source_id}: no earlier claim has this flow (the reviewer's choice).",
+        })
+    for index, key in zip(new_rows.index, keys, strict=True):
+        flows.at[index, "claim_id"] = ids[key]
+    # NOTE: the columns and their order come from the schema, in build_article_tables.
+    return flows, pd.DataFrame(claims)
 
 
 def _as_schema_frame(frame: pd.DataFrame, fields: list[dict[str, Any]]) -> pd.DataFrame:
@@ -256,6 +289,56 @@ def clean_scratch(user_dir: Path | str, older_than_s: float = SCRATCH_MAX_AGE_S)
             removed.append(path.name)
     return removed
 
+
+def upgrade_saved_articles(user_dir: Path | str, shipped_dir: Path | str) -> list[Path]:
+    """Bring articles saved before claims existed up to the current schema; return the folders upgraded.
+
+    Each row gets the claim and primary source the review would propose (as if the reader had left
+    them to the proposals). An article is rewritten only if the result validates with the shipped
+    and the other saved articles, and then atomically, as save_article writes.
+    """
+    shipped_dir = Path(shipped_dir)
+    package = read_package(shipped_dir)
+    saved = user_package_dirs(user_dir)
+    current = [f for f in saved if "claim_id" in _header(f / "flows.csv")]
+    upgraded: list[Path] = []
+    for folder in saved:
+        if folder in current:
+            continue
+        base = load_dataset(shipped_dir, tuple(current))
+        tables = {name: _read_strings(folder / f"{name}.csv") for name in TABLES if name != "claims"}
+        source = tables["sources"].iloc[0]
+        text = (folder / source["path"]).read_bytes().decode("utf-8")
+        meta = ArticleMeta(source["source_id"], source["headline"], source["outlet"], source["published"])
+        flows, claims = _assign_claims(tables["flows"].assign(source_id=meta.source_id), base, meta, text)
+        tables |= {"flows": flows, "claims": claims}
+        tables = {name: _as_schema_frame(tables[name], resource_fields(package, name)) for name in TABLES}
+        if check_article(tables, text, shipped_dir):
+            continue
+        scratch = Path(tempfile.mkdtemp(prefix=f".{folder.name}-upgrade-", dir=folder.parent))
+        try:
+            write_package(tables, text, scratch / "package", package)
+            os.rename(folder, scratch / "old")
+            try:
+                os.rename(scratch / "package", folder)
+            except OSError:
+                os.rename(scratch / "old", folder)  # NOTE: put the article back before the scratch is removed
+                raise
+        finally:
+            shutil.rmtree(scratch, ignore_errors=True)
+        current.append(folder)
+        upgraded.append(folder)
+    return upgraded
+
+
+def _header(path: Path) -> list[str]:
+    with path.open(encoding="utf-8", newline="") as handle:
+        return next(csv.reader(handle), [])
+
+
+def _read_strings(path: Path) -> pd.DataFrame:
+    with path.open(encoding="utf-8", newline="") as handle:
+        return pd.DataFrame(list(csv.DictReader(handle)), dtype=object)
 
 MAX_ARTICLE_BYTES = 1_000_000  # a long article is ~50 kB; larger input is not an article
 

@@ -15,7 +15,7 @@ from tracker.constants import STATUS_DEFINITIONS, STATUS_LABELS, TOPOJSON_URL
 from tracker.dataset import Dataset
 from tracker.figures import build_flow_map, build_sankey, flow_id_of_trace, highlight_flow, selected_flow_ids
 from tracker.formatting import escape_markdown
-from tracker.metrics import Metric, exchange_ledger
+from tracker.metrics import ClaimMetric, exchange_ledger
 from ui.loaders import load_country_names
 from ui.panels import LINK_COLUMN, evidence_link, flow_table, place_names, render_flow_detail
 
@@ -61,17 +61,22 @@ def render_flow_map(dataset: Dataset, flows: pd.DataFrame, view: str) -> None:
         st.dataframe(flow_table(flows, dataset), hide_index=True, width="stretch", column_config={"Flow": LINK_COLUMN})
 
 
-def render_metric_strip(metrics: list[Metric]) -> None:
-    """The headline figures, one under another: value with its bound, who says it, a link to its sentence."""
+def render_metric_strip(metrics: list[ClaimMetric]) -> None:
+    """The headline figures, one per claim, one under another: the value with its bounds, who gives each
+    figure, how many independent sources back the claim, and links to the sentences."""
     # NOTE: bold text, not a heading: an h3 straight after the page's h1 breaks the heading order screen readers follow.
     st.markdown("**Headline figures**")
     for metric in metrics:
         with st.container(border=True):
-            st.metric(escape_markdown(metric.label), metric.value,
-                      help=escape_markdown(f"{metric.words}. “{metric.quote}”"))
+            # NOTE: each paragraph escaped apart, so the blank lines between figures stay Markdown.
+            st.metric(escape_markdown(metric.label), metric.value, help="\n\n".join(
+                escape_markdown(f"{figure}: “{quote}”") for figure, quote in zip(metric.figures, metric.quotes,
+                                                                                 strict=True)))
             hedge = f" (“{metric.hedge}”)" if metric.hedge else ""
-            st.caption(escape_markdown(f"{metric.unit} · {metric.status}{hedge} · {metric.attributed_to}")
-                       + f" · [the sentence]({evidence_link(metric.figure_id)})")
+            st.caption(escape_markdown(f"{metric.range} · {metric.status}{hedge} · {metric.corroboration}"))
+            st.caption("Figures: " + " · ".join(
+                f"{escape_markdown(figure)} ([the sentence]({evidence_link(figure_id)}))"
+                for figure, figure_id in zip(metric.figures, metric.figure_ids, strict=True)))
 
 
 def render_status_counts(counts: pd.Series, shown: int, total: int) -> None:

@@ -9,23 +9,25 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from tracker.claims import claim_assertions, corroborate_claims, describe_corroboration
 from tracker.constants import STATUS_LABELS
 from tracker.dataset import Dataset
 from tracker.evidence import find_sentence
 from tracker.formatting import describe_flow, escape_markdown
-from tracker.metrics import Metric, reciprocal_flows
+from tracker.metrics import reciprocal_flows
+
+CORROBORATION_HEADERS = {
+    "claim_id": "Claim", "title": "What moves", "strongest_status": "Strongest evidence",
+    "assertions": "Assertions", "independent_sources": "Independent sources", "articles": "Articles",
+    "quantity_range": "Quantities, and who gives them", "sources": "Primary sources", "flow_ids": "Flows",
+}
 
 
-def render_metrics(metrics: list[Metric], columns: int = 3) -> None:
-    """Metric panels: the value with its bound, the unit, who says it and its status; the quote on hover."""
-    for start in range(0, len(metrics), columns):
-        for column, metric in zip(st.columns(columns), metrics[start:start + columns], strict=False):
-            with column, st.container(border=True):
-                st.metric(
-                    escape_markdown(metric.label), metric.value, help=escape_markdown(f"{metric.words}. “{metric.quote}”"),
-                )
-                hedge = f" (“{metric.hedge}”)" if metric.hedge else ""
-                st.caption(escape_markdown(f"{metric.unit} · {metric.status}{hedge} · {metric.attributed_to}"))
+def corroboration_table(summary: pd.DataFrame) -> pd.DataFrame:
+    """The per-claim corroboration as a readable table (plain text: dataframes show markup literally)."""
+    table = summary[list(CORROBORATION_HEADERS)].assign(
+        strongest_status=summary["strongest_status"].map(STATUS_LABELS))
+    return table.rename(columns=CORROBORATION_HEADERS)
 
 
 def place_names(dataset: Dataset) -> dict[str, str]:
@@ -71,12 +73,39 @@ def render_flow_detail(dataset: Dataset, flow_id: str) -> None:
             st.caption("The quote does not start a sentence of the text.")
 
 
+def render_claim_detail(dataset: Dataset, flows: pd.DataFrame, claim_id: str) -> None:
+    """One claim: what moves, its corroboration and quantities with their sources, and every assertion with its sentence.
+
+    ``flows`` are the assertions shown (the filters apply); each row links to its sentence in the evidence reader.
+    """
+    summary = corroborate_claims(flows[flows["claim_id"] == claim_id], dataset.claims)
+    if summary.empty:
+        st.warning(escape_markdown(f"No assertion of claim {claim_id} is shown."))
+        return
+    claim = summary.iloc[0].to_dict()
+    assertions = claim_assertions(flows, claim_id)
+    route = describe_flow(assertions.iloc[0].to_dict(), place_names(dataset))["route"]
+    with st.container(border=True):
+        st.subheader(escape_markdown(f"{route}: {claim['title']}"))
+        st.markdown(escape_markdown(describe_corroboration(claim["assertions"], claim["independent_sources"],
+                                                           claim["articles"]))
+                    + f"  \n**Strongest evidence:** {escape_markdown(STATUS_LABELS[claim['strongest_status']])}"
+                    + f"  \n**Quantities:** {escape_markdown(claim['quantity_range'] or 'not stated')}"
+                    + f"  \n**Independent sources:** {escape_markdown(claim['sources'])}")
+        notes = dataset.claims.loc[dataset.claims["claim_id"] == claim_id, "notes"]
+        if len(notes) and notes.iloc[0]:
+            st.caption(escape_markdown(f"Why these rows are one claim: {notes.iloc[0]}"))
+        st.dataframe(flow_table(assertions, dataset), hide_index=True, width="stretch",
+                     column_config={"Flow": LINK_COLUMN})
+
+
 def flow_table(flows: pd.DataFrame, dataset: Dataset) -> pd.DataFrame:
     """A readable table of flows: the text alternative to the map."""
     names = place_names(dataset)
     rows = [describe_flow(f, names) for f in flows.to_dict("records")]
     return pd.DataFrame({
         "Flow": [evidence_link(f) for f in flows["flow_id"]],
+        "Claim": flows["claim_id"].tolist(),
         "Route": [r["route"] for r in rows],
         "What": [r["what"] for r in rows],
         "Amount": [r["amount"] for r in rows],
@@ -85,6 +114,11 @@ def flow_table(flows: pd.DataFrame, dataset: Dataset) -> pd.DataFrame:
         "Says who": [r["who"] for r in rows],
         "Quote": [r["quote"] for r in rows],
     })
+
+
+def claim_table(flows: pd.DataFrame, dataset: Dataset) -> pd.DataFrame:
+    """The readable table of claims: the text alternative to a map of one line per claim."""
+    return corroboration_table(corroborate_claims(flows, dataset.claims))
 
 
 def evidence_link(row_id: str) -> str:

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 import streamlit as st
 
+from tracker.claims import NEW_CLAIM, claim_choices, compatible_claims, propose_claim
 from tracker.constants import CATEGORY_CODES, CATEGORY_LABELS, STATUS_CODES, STATUS_LABELS
 from tracker.evidence import split_parts, split_sentences
 from tracker.formatting import escape_markdown
@@ -15,7 +16,8 @@ from tracker.userdata import ArticleMeta, blank_candidate
 
 DECISIONS = ("pending", "accepted", "rejected")
 EDITABLE = ("origin_iso3", "destination_iso3", "category", "item", "quantity_low", "quantity_high", "quantity_text",
-            "unit", "date_start", "date_end", "status", "hedge", "attributed_to", "exchange_id", "notes")
+            "unit", "date_start", "date_end", "status", "hedge", "attributed_to", "primary_source", "claim_id",
+            "exchange_id", "notes")
 
 
 @dataclass
@@ -59,8 +61,11 @@ def render_stepper(review: Review) -> None:
         st.rerun()
 
 
-def render_candidate(review: Review, countries: dict[str, str]) -> None:
-    """One candidate: its sentence highlighted in its paragraph, why it was proposed, and a form to edit and decide."""
+def render_candidate(review: Review, countries: dict[str, str], flows: pd.DataFrame, claims: pd.DataFrame) -> None:
+    """One candidate: its sentence highlighted in its paragraph, why it was proposed, and a form to edit and decide.
+
+    ``flows`` and ``claims`` are the dataset the article joins: the row is matched to one of its claims.
+    """
     frame = review.candidates
     row = frame.iloc[review.position]
     start, end = int(row["quote_start"]), int(row["quote_end"])
@@ -96,6 +101,16 @@ def render_candidate(review: Review, countries: dict[str, str]) -> None:
         values["exchange_id"] = c.text_input("Exchange (same value = given in return)", value=str(row["exchange_id"]))
         values["hedge"] = st.text_input("Hedge, the text's own words", value=str(row["hedge"]))
         values["attributed_to"] = st.text_input("Says who", value=str(row["attributed_to"]))
+        choices = claim_choices(row.to_dict(), flows, claims)
+        left, right = st.columns(2)
+        values["claim_id"] = left.selectbox(
+            "Claim: the flow this row asserts", list(choices), index=_index(choices, row.get("claim_id", NEW_CLAIM)),
+            format_func=choices.get, help="Proposed from the direction, category, status and words. Another report "
+            "of the same flow raises that claim's corroboration instead of drawing a second line.")
+        values["primary_source"] = right.text_input(
+            "Primary source: the original speaker or agency", value=str(row.get("primary_source", "")),
+            help="Who first said it, whoever relays it. A wire story republished by another outlet keeps the "
+            "agency, so it adds an article but no independent source.")
         values["notes"] = st.text_input("Notes", value=str(row["notes"]))
         accept, reject = st.columns(2)
         decision = None
@@ -108,6 +123,10 @@ def render_candidate(review: Review, countries: dict[str, str]) -> None:
             if column in values:
                 frame.at[review.position, column] = values[column].strip() if isinstance(values[column], str) \
                     else values[column]
+        edited = {**row.to_dict(), **values}
+        if values["claim_id"] != NEW_CLAIM and values["claim_id"] not in set(compatible_claims(edited, claims)["claim_id"]):
+            # NOTE: the direction or category was edited in the same form; the old claim no longer fits.
+            frame.at[review.position, "claim_id"] = propose_claim(edited, flows, claims)
         frame.at[review.position, "decision"] = decision
         frame.at[review.position, "origin_place_id"] = _place_for(row, "origin", values["origin_iso3"])
         frame.at[review.position, "destination_place_id"] = _place_for(row, "destination", values["destination_iso3"])

@@ -144,13 +144,19 @@ def wait_for_texts(page: Any, test_id: str, expected: list[str], timeout_ms: int
 def test_overview_metrics_show_hostile_text_literally(hostile_page: Any, hostile_url: str, hostile_dir: Path,
                                                       dialogs: list[str]) -> None:
     figures = read_table(hostile_dir, "figures").to_dict("records")
+    # NOTE: one panel per claim, labelled with the claim's title; each figure's measure is in its caption.
+    flows, claims = read_table(hostile_dir, "flows"), read_table(hostile_dir, "claims")
+    claim_of = dict(zip(flows["flow_id"], flows["claim_id"], strict=True))
+    titles = dict(zip(claims["claim_id"], claims["title"], strict=True))
+    expected = [titles[claim_of[f["flow_id"]]] if f["flow_id"] else f["measure"] for f in figures]
     open_page(hostile_page, hostile_url + "/")
-    labels = wait_for_texts(hostile_page, "stMetricLabel", [normalise(f["measure"]) for f in figures])
+    labels = wait_for_texts(hostile_page, "stMetricLabel", [normalise(label) for label in expected])
     captions = " ".join(wait_for_texts(hostile_page, "stCaptionContainer",
-                                       [normalise(f[c]) for f in figures for c in ("attributed_to", "unit")]))
+                                       [normalise(f[c]) for f in figures for c in ("measure", "attributed_to", "unit")]))
 
-    for figure in figures:
-        assert normalise(figure["measure"]) in labels, (figure["measure"], labels)
+    for figure, label in zip(figures, expected, strict=True):
+        assert normalise(label) in labels, (label, labels)
+        assert normalise(figure["measure"]) in captions, figure["measure"]
         assert normalise(figure["attributed_to"]) in captions, figure["attributed_to"]
         assert normalise(figure["unit"]) in captions, figure["unit"]
     assert_nothing_injected(hostile_page, "overview")

@@ -321,6 +321,18 @@ HELD_OUT_HOSTS = ("reuters.com", "swissinfo.ch", "apnews.com", "saharareporters.
                   "koreatimes.co.kr", "kob.com")
 
 
+# NOTE: a record of past measures, not computed: what the extractor did on reports the first time it read them,
+# before any rule was adjusted for them (the later figures of the same reports are in the table below).
+UNSEEN_HISTORY = (
+    "| Reports added | First measure (recall, precision, reversed) | After the rules they prompted |",
+    "|---|---|---|",
+    "| 11 reports of November 2024 and August 2024 (the first set) | 65% (50 of 77), 83% (50 of 60), 2 reversed "
+    "| 88% (69 of 78), 100%, 0 reversed |",
+    "| 6 reports of November 2023 and December 2024 (Al Jazeera, Chosun Ilbo, Navy Times, HNGN, Washington Times, "
+    "AFP via LBC) | 64% (18 of 28), 64% (18 of 28), 3 reversed | 86% (24 of 28), 100% (24 of 24), 0 reversed |",
+)
+
+
 @dataclass
 class DevCase:
     """A report of the story by another outlet: the sentences kept, and the flows a careful reader records."""
@@ -444,6 +456,12 @@ def render_dev_report(evaluations: list[DevEvaluation], dataset: Dataset) -> str
         "a candidate is correct when it is such a recorded flow; it is **reversed** when its sentence records the",
         "same category flowing the opposite way. The reports of 22 November 2024 by Reuters, the Associated Press",
         "and Yonhap (and their copies) are kept out, for an independent check.",
+        "",
+        "**Read these figures as optimistic.** The rules were adjusted while reading these reports, so they",
+        "measure the rules on text they have seen. The honest figure for text never seen is the first",
+        "measure of reports added before any rule was written for them:",
+        "",
+        *UNSEEN_HISTORY,
         "",
         "| Report | Outlet | Published | Flows | Recalled | Candidates | Correct | Reversed | Recall | Precision |",
         "|---|---|---|---|---|---|---|---|---|---|",

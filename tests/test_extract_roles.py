@@ -122,3 +122,27 @@ def test_a_provision_is_a_flow_noun(places: pd.DataFrame) -> None:
     found = extract_candidates(text, PUBLISHED, places)
     assert rows(text, places) == {("RUS", "PRK", "military_technology")}
     assert found.iloc[0]["status"] == "possible" and "possible" in found.iloc[0]["hedge"]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Officials think Russia could supply fuel in a barter deal for North Korean weapons.",
+     {("RUS", "PRK", "oil"), ("PRK", "RUS", "weapons")}),
+    ("The US has condemned North Korea’s supply of arms to Russia.", {("PRK", "RUS", "weapons")}),
+    ("North Korea dispatched rocket launcher specialists to Russia to teach soldiers how to use the weapons.",
+     {("PRK", "RUS", "troops")}),
+    ("North Korea has delivered 1 million artillery shells to Russia to aid its war against Ukraine.",
+     {("PRK", "RUS", "weapons")}),
+    ("North Korea sent shells to Russia to help fuel Putin's war on Ukraine.", {("PRK", "RUS", "weapons")}),
+    ("It seems North Korea received technical help from Russia.", {("RUS", "PRK", "military_technology")}),
+    ("North Korea sent shells to Russia. More shells were transported by sea to the Russian ports of Dunai.",
+     {("PRK", "RUS", "weapons")}),
+])
+def test_wording_met_on_reports_the_rules_had_not_seen(places: pd.DataFrame, text: str,
+                                                        expected: set[tuple[str, str, str]]) -> None:
+    assert rows(text, places) == expected
+
+
+def test_the_transport_sentence_takes_its_sender_from_the_sentence_before(places: pd.DataFrame) -> None:
+    text = "North Korea sent shells to Russia. More shells were transported by sea to the Russian ports of Dunai."
+    found = extract_candidates(text, PUBLISHED, places)
+    assert len(found) == 2 and found.iloc[1]["quote"].startswith("More shells")

@@ -114,7 +114,8 @@ def _read_sentences(text: str, lexicon: Lexicon, korea: bool) -> list[_SentenceF
 
 
 # Verbs whose objects do not move between states: "North Korea has been working on satellite technology".
-_NON_FLOW_VERB = re.compile(r"\b(?:work(?:s|ed|ing)? on|develop(?:s|ed|ing)?|build(?:s|ing)?|built|test(?:s|ed|ing)?)\b")
+_NON_FLOW_VERB = re.compile(r"\b(?:work(?:s|ed|ing)? on|develop(?:s|ed|ing)?|build(?:s|ing)?|built|test(?:s|ed|ing)?|"
+                            r"how to use)\b")
 # The wounded or killed of a strike: "a general was wounded in a Ukrainian strike".
 _VICTIM = re.compile(r"\b(?:was|were|been|being|is|are)\s+(?:\w+ly\s+)?(?:wounded|injured|killed|hurt)\b")
 # Attributions that name a source in passing; the sentence's own speaker, if any, comes first.

@@ -254,7 +254,10 @@ def _assign_roles(sentence: str, frames: list[Frame], free: list[Mention], menti
                     "give", "strike", "diplomatic", "exchange", "accuse"):
                 frame.destinations.append((2, mention, preposition))
             elif preposition in ("", "of") and trigger is not None and not trigger.noun and \
-                    _is_object(sentence, trigger, mention, mentions):
+                    _is_object(sentence, trigger, mention, mentions) and not (
+                        frame.kind == "diplomatic" and kind == "trigger" and target.kind == "give"):  # type: ignore[union-attr]
+                # NOTE: "condemned North Korea's supply of arms" is about the supply, a flow of its own; the
+                # condemnation of a transfer is not a move against the state that made it.
                 if frame.kind == "accuse":
                     frame.origins.append((3, mention, "accused"))
                 else:

@@ -10,7 +10,10 @@ from tracker.extract.lexicon import _WORD
 # The words that say what flows, by category, in lower case ("|" separates them; a phrase wins over
 # the single word it starts with).
 _CATEGORY_WORDS = {
-    "troops": "troop|troops|soldier|soldiers|servicemen|men|fighters|infantry|mercenaries|forces",
+    # NOTE: specialists and advisers sent to a war are counted with troops; "experts" alone is usually a speaker.
+    "troops": "troop|troops|soldier|soldiers|servicemen|men|fighters|infantry|mercenaries|forces|specialists|"
+              "instructors|advisers|advisors|military advisers|military experts|weapons experts|technicians|sappers|"
+              "construction workers",
     "command_personnel": "general|generals|officer|officers|commander|commanders",
     "weapons": "military aid|military support|military assistance|military equipment|military hardware|missile|"
                "missiles|arms|artillery|weapon|weapons|weaponry|munition|munitions|ammunition|shells|rocket|rockets|"
@@ -18,6 +21,7 @@ _CATEGORY_WORDS = {
                "fighter jets|jets|warplanes|aircraft|helicopters|radar|radars|strike systems|missile systems|"
                "weapons systems|air defence systems|air defense systems|air-defence systems|air-defense systems",
     "military_technology": "technology|technologies|know-how|technical assistance|technical expertise|"
+                           "technical help|technical support|technical advice|technological help|"
                            "technological assistance|technological support|technological aid",
     "oil": "oil|fuel|petroleum|diesel|crude",
     "economic_aid": "economic support|economic aid|economic assistance|financial support|financial aid|"
@@ -38,6 +42,7 @@ for _category, _forms in _CATEGORY_WORDS.items():
         _ITEM_FORMS.setdefault(_WORD.match(_form).group(), []).append((_form, _category))  # type: ignore[union-attr]
 for _options in _ITEM_FORMS.values():
     _options.sort(key=lambda option: -len(option[0]))
+_VERB_NOT_ITEM = re.compile(r"\b(?:to|help|helps|helped|helping)\s+$")
 # A flow word that only qualifies another noun is no flow: "arms proliferation", "weapons programmes".
 _NON_FLOW_HEAD = re.compile(
     r"\s+(?:(?:and|or)\s+[a-z-]+\s+)?(?:[a-z-]+\s+)?(?:proliferation|programmes?|programs?|arsenals?|capabilit(?:y|ies)|"
@@ -73,6 +78,8 @@ def find_items(sentence: str) -> list[Item]:
                 break
     items = []
     for index, (start, end, category) in enumerate(found):
+        if _VERB_NOT_ITEM.search(sentence, 0, start) and sentence[start:end].lower() in ("aid", "fuel", "support", "help"):
+            continue  # "to aid its war", "to help fuel Putin's war": a verb, not what flows
         if index + 1 < len(found):
             gap = sentence[end:found[index + 1][0]]
             # "missile technology", "aid agreement", "artillery shells": the second word is the head.
@@ -152,7 +159,8 @@ _TRIGGER_WORDS = (
                 r"(?:promised|offered|given|granted|sold|supplied|provided)"),
     ("receive", r"receiv(?:e|es|ed|ing)|acquir(?:e|es|ed|ing)|obtain(?:s|ed|ing)?|import(?:s|ed|ing)?|bought|"
                 r"buy(?:s|ing)?|purchas(?:e|es|ed|ing)"),
-    ("give", r"drop(?:s|ped|ping)|provisions?(?= of\b)|sen(?:d|ds|ding|t)|deliver(?:s|ed|ing|y|ies)?|suppl(?:y|ies|ied|ying)|"
+    ("give", r"drop(?:s|ped|ping)|provisions?(?= of\b)|transport(?:s|ed|ing)|sen(?:d|ds|ding|t)|"
+             r"deliver(?:s|ed|ing|y|ies)?|suppl(?:y|ies|ied|ying)|"
              r"ship(?:s|ped|ping|ments?)|"
              r"transfer(?:s|red|ring)?|provid(?:e|es|ed|ing)|gave|giv(?:e|es|en|ing)|export(?:s|ed|ing)?|sold|"
              r"sell(?:s|ing)?|dispatch(?:es|ed|ing)?|deploy(?:s|ed|ing|ments?)?|arriv(?:al|ed|ing|es)|"
@@ -176,7 +184,7 @@ _TRIGGER = re.compile("|".join(f"(?P<t{n}>\\b(?:{pattern})\\b)" for n, (_, patte
 # The cues of an exchange; a bare "for" counts only before troops or a giving verb ("received missiles for
 # sending troops", "what Pyongyang has received for the troops"), where it names what was paid.
 _EXCHANGE = re.compile(r"\bin (?:return|exchange) for\b|\brepaid (?:with|by)\b|\bpaid (?:for )?with\b|"
-                       r"[“\"‘]?\bpayment\b[”\"’]? for\b|\b(?:exchanged|traded|swapped) for\b|"
+                       r"[“\"‘]?\bpayment\b[”\"’]? for\b|\b(?:exchanged|traded|swapped) for\b|\bbarter(?: deal)? for\b|"
                        r"\bfor(?= (?:(?:the|its|their|[A-Z][\w-]*[’']s) )?(?:troops?\b|soldiers\b|"
                        r"(?:sending|deploying|dispatching|supplying|providing)\b))", re.IGNORECASE)
 _RECIPROCAL = re.compile(r"\b(?:mutual|both countries|both sides|each other|one another|cooperat\w*|jointly|bilateral)\b",
@@ -201,7 +209,7 @@ _PRONOUN_SUBJECT = re.compile(r"\b(?:it|they)\s+(?:(?:has|have|had|also|then|now
 _PREPOSITIONS = frozenset("to from in of for with against by on at into over beside alongside about inside across "
                           "than like as towards toward under near between among via".split())
 _LOCATION_NOUNS = frozenset("territory territories lines line borders border soil city town region province oblast "
-                            "front frontline positions airspace waters capital".split())
+                            "front frontline positions airspace waters capital port ports".split())
 _OBJECT_FILLER = re.compile(r"(?:\s+|the|a|an|of|city|town|region|province|capital|port|[’']s)*", re.IGNORECASE)
 
 

@@ -146,3 +146,28 @@ def test_the_transport_sentence_takes_its_sender_from_the_sentence_before(places
     text = "North Korea sent shells to Russia. More shells were transported by sea to the Russian ports of Dunai."
     found = extract_candidates(text, PUBLISHED, places)
     assert len(found) == 2 and found.iloc[1]["quote"].startswith("More shells")
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("North Korea will send thousands of sappers to Russia's Kursk region, the latest sign of expanding cooperation "
+     "between the two nations.", {("PRK", "RUS", "troops")}),
+    ("The first North Korean units had been deployed in the Kursk region, a Russian border area where Ukrainian "
+     "forces staged a major incursion in August.", {("PRK", "RUS", "troops"), ("UKR", "RUS", "strike")}),
+    ("NATO confirmed that Russia has engaged troops from North Korea in the war against Ukraine.",
+     {("PRK", "RUS", "troops")}),
+    ("Some North Korean units are likely heading to the border region of Kursk.", {("PRK", "RUS", "troops")}),
+    ("Putin thanked North Korea for its participation in the war.", {("RUS", "PRK", "diplomatic")}),
+    ("The Kremlin has previously dismissed reports about the North's troop deployment to Russia.", set()),
+])
+def test_wording_of_the_third_batch_of_unseen_reports(places: pd.DataFrame, text: str,
+                                                       expected: set[tuple[str, str, str]]) -> None:
+    assert rows("North Korea is in Korea. " + text, places) == expected
+
+
+def test_in_return_without_for_sends_back_along_the_previous_flow(places: pd.DataFrame) -> None:
+    text = ("North Korea has already sent thousands of troops to support Russia’s war against Ukraine. "
+            "Washington and Seoul have expressed concern that, in return, Kim may seek Russian technology transfers.")
+    found = extract_candidates(text, PUBLISHED, places)
+    second = found[found["quote_start"] > 0]
+    assert set(zip(second["origin_iso3"], second["destination_iso3"], second["category"], strict=True)) == {
+        ("RUS", "PRK", "military_technology")}

@@ -230,6 +230,10 @@ def _sentence_candidates(fact: _SentenceFacts, attribution: Attribution | None, 
     if not frames:
         memory.pair, memory.pair_dates = pair, tuple(flow_dates) or (memory.pair_dates if inherited else ())
         return []
+    if recent is not None and _BARE_RETURN.search(sentence):
+        # "..., in return, Kim may seek Russian technology": what comes back goes the previous flow's way reversed.
+        memory.partners[("origin", recent[1], "")] = recent[0]
+        memory.partners[("destination", recent[0], "")] = recent[1]
     _assign_roles(sentence, frames, free, mentions, items, triggers, memory)
     if pronoun_start and not flow_dates:
         flow_dates = list(memory.pair_dates)
@@ -270,6 +274,7 @@ def _sentence_candidates(fact: _SentenceFacts, attribution: Attribution | None, 
     return rows
 
 
+_BARE_RETURN = re.compile(r"\bin (?:return|exchange)\b(?! for\b)", re.IGNORECASE)
 _EXISTENTIAL = re.compile(r"\bthere (?:has|have|had) (?:also )?been\b|\bthere (?:is|are|was|were) also\b", re.IGNORECASE)
 _MATERIAL = ("troops", "weapons", "military_technology", "oil", "economic_aid", "drones")
 

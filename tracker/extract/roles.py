@@ -77,9 +77,14 @@ class _Memory:
 
 def _preposition_before(sentence: str, mention: Mention) -> str:
     """The preposition just before a mention ("to", "from", "in"; "to the", "to its" too), else ""."""
-    words = sentence[max(0, mention.start - 30):mention.start].split()
+    words = sentence[max(0, mention.start - 45):mention.start].split()
     if words and words[-1].lower() in ("the", "its", "their"):
         words.pop()
+    if len(words) >= 2 and words[-1].lower() == "of" and words[-2].lower() in _LOCATION_NOUNS and mention.place_id:
+        # "to the border region of Kursk": the place noun's own preposition
+        words = words[:-2]
+        while words and words[-1].lower() not in _PREPOSITIONS and len(words[-1]) > 1 and words[-1].isalpha():
+            words.pop()
     word = words[-1].lower() if words and sentence[mention.start - 1:mention.start].isspace() else ""
     return word if word in _PREPOSITIONS else ""
 
@@ -124,7 +129,8 @@ _THEATRE = re.compile(r"\b(?:war|wars|fight|fighting|invasion|offensive|battles?
                       r"\s*(?:the\s+)?$|\bagainst\s+(?:the\s+)?$", re.IGNORECASE)
 
 
-_CLAUSE_BREAK = re.compile(r"[,;]\s+(?:with|while|whereas|saying|adding|but|although|though)\b")
+# A new clause with its own subject: ", with experts saying ...", "a border area where Ukrainian forces ...".
+_CLAUSE_BREAK = re.compile(r"[,;]\s+(?:with|while|whereas|saying|adding|but|although|though)\b|\s(?:where|whereby)\b")
 
 
 def _participle(word: str) -> bool:

@@ -11,7 +11,7 @@ from tracker.extract.lexicon import _WORD
 # the single word it starts with).
 _CATEGORY_WORDS = {
     # NOTE: specialists and advisers sent to a war are counted with troops; "experts" alone is usually a speaker.
-    "troops": "troop|troops|soldier|soldiers|servicemen|men|fighters|infantry|mercenaries|forces|specialists|"
+    "troops": "troop|troops|soldier|soldiers|servicemen|men|fighters|infantry|mercenaries|forces|units|specialists|"
               "instructors|advisers|advisors|military advisers|military experts|weapons experts|technicians|sappers|"
               "construction workers",
     "command_personnel": "general|generals|officer|officers|commander|commanders",
@@ -149,6 +149,7 @@ _CUES = (
 # Words under which a flow is not asserted: denied, doubted, left open ("it was unclear whether"), refused comment.
 _NEGATION = re.compile(r"\b(?:not|never|no longer|neither|nor|unlikely|denied|denies|deny|downplay(?:s|ed|ing)?|"
                        r"rul(?:e|es|ed|ing) out|refus(?:e|es|ed|ing) to|declin(?:e|es|ed|ing) to|unclear|uncertain|"
+                       r"dismiss(?:es|ed|ing)?|"
                        r"no evidence|(?:has|have|had) yet to|unconfirmed|without confirming)\b|n[’']t\b", re.IGNORECASE)
 _CONDITION = re.compile(r"\b(?:if|unless|in the case of|in case of|in the event of)\b", re.IGNORECASE)
 
@@ -158,8 +159,11 @@ _TRIGGER_WORDS = (
     ("receive", r"(?:has|have|had|was|were|is|are|being)\s+(?:also\s+|now\s+|already\s+)?been\s+"
                 r"(?:promised|offered|given|granted|sold|supplied|provided)"),
     ("receive", r"receiv(?:e|es|ed|ing)|acquir(?:e|es|ed|ing)|obtain(?:s|ed|ing)?|import(?:s|ed|ing)?|bought|"
+                # "Russia has engaged troops from North Korea"; "engaged in combat" is no receiving
+                r"engag(?:e|es|ed|ing)(?! in\b)|"
                 r"buy(?:s|ing)?|purchas(?:e|es|ed|ing)"),
-    ("give", r"drop(?:s|ped|ping)|provisions?(?= of\b)|transport(?:s|ed|ing)|sen(?:d|ds|ding|t)|"
+    ("give", r"drop(?:s|ped|ping)|provisions?(?= of\b)|transport(?:s|ed|ing)|head(?:s|ed|ing)? (?:to|for|towards?)|"
+             r"sen(?:d|ds|ding|t)|"
              r"deliver(?:s|ed|ing|y|ies)?|suppl(?:y|ies|ied|ying)|"
              r"ship(?:s|ped|ping|ments?)|"
              r"transfer(?:s|red|ring)?|provid(?:e|es|ed|ing)|gave|giv(?:e|es|en|ing)|export(?:s|ed|ing)?|sold|"
@@ -168,12 +172,14 @@ _TRIGGER_WORDS = (
              r"station(?:s|ed|ing)|join(?:s|ed|ing)? the (?:battlefield|war|fight(?:ing)?|front(?:line)?s?)|"
              r"(?:fight|fights|fighting|fought|serv(?:e|es|ed|ing)) (?:beside|alongside)"),
     ("strike", r"strik(?:e|es|ing)|struck|hit(?:s|ting)?|attack(?:s|ed|ing)?|bomb(?:ed|ing)|shell(?:ed|ing)|"
-               r"kill(?:s|ed|ing)?|target(?:s|ed|ing)|"
+               r"kill(?:s|ed|ing)?|target(?:s|ed|ing)|incursions?|offensives?|"
+               r"stag(?:e|es|ed|ing)(?= (?:\w+ ){0,3}?(?:incursion|offensive|attack|strike|invasion)s?\b)|"
                # NOTE: "launch" strikes only when aimed: "on May 27" is when, not at what.
                r"launch(?:es|ed|ing)?(?= (?:\w+ ){0,8}?(?:at|against|into|on(?! (?:" + _MONTH_NAMES + r")\b)) |"
                r" (?:\w+ ){0,3}?(?:incursion|offensive|attack|strike|invasion)s?\b)"),
     ("authorise", r"authori[sz](?:e|es|ed|ing|ation)|allow(?:s|ed|ing)?|permit(?:s|ted|ting)?|approv(?:e|es|ed|ing)"),
     ("diplomatic", r"denounc(?:e|es|ed|ing)|condemn(?:s|ed|ing)?|visit(?:s|ed|ing)?|travell?(?:ed|ing|s)? to|met|"
+                   r"thank(?:s|ed|ing)?|"
                    r"meet(?:s|ing)?|summon(?:s|ed|ing)?|snubb?(?:s|ed|ing)?|protest(?:s|ed|ing)?|stayed away|"
                    r"ambassadors?|envoys?|embass(?:y|ies)"),
     ("agree", r"sign(?:s|ed|ing)?|agree(?:s|d|ing)?|cooperat(?:e|es|ed|ing|ion)|treaty|pact"),
@@ -191,13 +197,15 @@ _RECIPROCAL = re.compile(r"\b(?:mutual|both countries|both sides|each other|one 
                          re.IGNORECASE)
 _PRONOUN_START = re.compile(r"^(?:They|The leaders|The two leaders|The two countries|Both countries|Both leaders|"
                             r"The two sides|Both sides|The pair)\b")
-_NOUN_ONLY = re.compile(r"deployments?|deliver(?:y|ies)|shipments?|provisions?|arrival|ambassadors?|envoys?|embass(?:y|ies)|"
+_NOUN_ONLY = re.compile(r"deployments?|deliver(?:y|ies)|shipments?|provisions?|incursions?|offensives?|arrival|ambassadors?|"
+                        r"envoys?|embass(?:y|ies)|"
                         r"treaty|pact|cooperation|authori[sz]ation", re.IGNORECASE)
 _AMBIGUOUS_NOUN_VERB = re.compile(r"strikes?|attacks?|transfers?|dispatch(?:es)?|suppl(?:y|ies)|ships?|exports?|"
                                   r"visits?|offers?|promises?", re.IGNORECASE)
 # Words that carry a flow only as verbs ("Russia and Iran sign a pact", not "a sign of").
 _VERB_UNLESS_NOUN = re.compile(r"signs?|kills?|allows?|permits?|summon|imports?|launch(?:es)?|hits?", re.IGNORECASE)
-_DETERMINER_BEFORE = re.compile(r"(?:\b(?:a|an|the|this|that|its|their|his|her|our)|[’']s)\s+$", re.IGNORECASE)
+_DETERMINER_BEFORE = re.compile(r"(?:\b(?:a|an|the|this|that|its|their|his|her|our)(?:\s+(?:latest|clearest|clear|first|"
+                                r"further|new|strong|strongest|early|growing|sure|another))?|[’']s)\s+$", re.IGNORECASE)
 _VERB_BEFORE = re.compile(r"(?:\b(?:it|they|he|she|which|who|has|have|had|will|would|could|may|might|to|did|does|do|"
                           r"is|are|was|were|be|been|being)\s+(?:(?:also|then|now|already|reportedly|recently|"
                           r"allegedly|repeatedly)\s+)*)$", re.IGNORECASE)

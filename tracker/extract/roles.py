@@ -81,10 +81,11 @@ def _preposition_before(sentence: str, mention: Mention) -> str:
     if words and words[-1].lower() in ("the", "its", "their"):
         words.pop()
     if len(words) >= 2 and words[-1].lower() == "of" and words[-2].lower() in _LOCATION_NOUNS and mention.place_id:
-        # "to the border region of Kursk": the place noun's own preposition
-        words = words[:-2]
-        while words and words[-1].lower() not in _PREPOSITIONS and len(words[-1]) > 1 and words[-1].isalpha():
-            words.pop()
+        # "to the border region of Kursk": the place noun's own preposition, if it says where to or from
+        before = [w.lower() for w in words[-6:-2]]
+        direction = next((w for w in reversed(before) if w in _PREPOSITIONS), "")
+        if direction in ("to", "into", "towards", "toward", "from", "in", "inside"):
+            return direction
     word = words[-1].lower() if words and sentence[mention.start - 1:mention.start].isspace() else ""
     return word if word in _PREPOSITIONS else ""
 

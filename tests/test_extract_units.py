@@ -56,7 +56,7 @@ def test_items_and_their_categories(sentence: str, categories: list[str]) -> Non
 @pytest.mark.parametrize(("sentence", "kinds"), [
     ("Russia launched a missile targeting Dnipro", ["strike"]),
     ("North Korea failed to launch a satellite on May 27", []),
-    ("Ukraine launched a surprise incursion", ["strike", "strike"]),  # the verb and the noun; one row
+    ("Ukraine launched a surprise incursion", ["strike", "strike"]),  # the verb and its noun: one frame
     ("Russia's possible provision of technology", ["give"]),
 ])
 def test_flow_words(sentence: str, kinds: list[str]) -> None:

@@ -218,7 +218,10 @@ def _sentence_candidates(fact: _SentenceFacts, attribution: Attribution | None, 
     items = [i for i in items if not _in(i.start, blocked)]
     free = [m for m in mentions if not _in(m.start, blocked)]
     dates = find_dates(sentence, published)
-    statement_dates = [d for d in dates if any(a.start <= d.start < a.end for a in fact.attributions)]
+    # NOTE: the day a statement was made is never the flow's: inside a recognised attribution, or just after a
+    # saying verb that the attribution rules did not take ("..., a top official said on Tuesday, the latest ...").
+    statement_dates = [d for d in dates if any(a.start <= d.start < a.end for a in fact.attributions)
+                       or _SAID_BEFORE.search(sentence, max(0, d.start - 45), d.start)]
     flow_dates = [d for d in dates if d not in statement_dates]
     pair = _pair(free)
     inherited = False
@@ -274,6 +277,8 @@ def _sentence_candidates(fact: _SentenceFacts, attribution: Attribution | None, 
     return rows
 
 
+_SAID_BEFORE = re.compile(r"\b(?:said|says|told|reported|announced|stated|added|confirmed|claimed|noted|revealed|"
+                          r"disclosed)\b[^,.;“”\"]{0,40}$")
 _BARE_RETURN = re.compile(r"\bin (?:return|exchange)\b(?! for\b)", re.IGNORECASE)
 _EXISTENTIAL = re.compile(r"\bthere (?:has|have|had) (?:also )?been\b|\bthere (?:is|are|was|were) also\b", re.IGNORECASE)
 _MATERIAL = ("troops", "weapons", "military_technology", "oil", "economic_aid", "drones")
@@ -366,7 +371,7 @@ def _row(reading: SentenceReading, frame: Frame, origin: State, destination: Sta
     item_text = "; ".join(dict.fromkeys(i.phrase for i in items))
     if not item_text or frame.kind in ("strike", "diplomatic", "authorise") and frame.trigger is not None:
         item_text = _trigger_phrase(sentence.text, frame)
-    dates = _nearest_date(frame, flow_dates)
+    dates = _nearest_date(frame, flow_dates, frames)
     date_start = date_end = note = ""
     start_inferred = end_inferred = False
     if dates is not None:
@@ -415,9 +420,12 @@ def _trigger_phrase(sentence: str, frame: Frame) -> str:
     return " ".join(words[:8])
 
 
-def _nearest_date(frame: Frame, dates: list[DateMention]) -> DateMention | None:
-    strong = [d for d in dates if not d.weak]
-    pool = strong or dates
+def _nearest_date(frame: Frame, dates: list[DateMention], frames: list[Frame]) -> DateMention | None:
+    """The date nearest the flow word, leaving out a date inside another flow word's clause ("where ... in August")."""
+    own = [d for d in dates if not any(f is not frame and f.start <= d.start < f.end and not
+                                       frame.start <= d.start < frame.end for f in frames)]
+    strong = [d for d in own if not d.weak]
+    pool = strong or own
     if not pool:
         return None
     anchor = frame.trigger.start if frame.trigger else frame.start

@@ -153,6 +153,9 @@ def _build_frames(sentence: str, triggers: list[Trigger], items: list[Item]) -> 
                 re.match(r"(?:fight|fought|serv|join)", trigger.text, re.IGNORECASE) and \
                 sentence[:trigger.start].endswith("to ") and not re.search(r";|,(?!\d)", sentence[previous.end:trigger.start]):
             continue  # "sent troops to fight alongside Russia": the purpose of the sending, not a second flow
+        if previous is not None and previous.kind == trigger.kind == "strike" and trigger.noun and not previous.noun \
+                and re.fullmatch(r"(?:\s+[\w-]+){0,3}\s+", sentence[previous.end:trigger.start]):
+            continue  # "launched a surprise incursion": the verb and its noun are one strike
         frames.append(Frame(trigger, trigger.start))
     cue = _EXCHANGE.search(sentence)
     span: tuple[int, int] | None = None

@@ -171,3 +171,23 @@ def test_in_return_without_for_sends_back_along_the_previous_flow(places: pd.Dat
     second = found[found["quote_start"] > 0]
     assert set(zip(second["origin_iso3"], second["destination_iso3"], second["category"], strict=True)) == {
         ("RUS", "PRK", "military_technology")}
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("North Korea will dispatch 6,000 personnel to Russia, reports said Tuesday.", {("PRK", "RUS", "troops")}),
+    ("North Korean leader Kim Jong Un has ordered the dispatch of 6,000 specialists to Russia’s Kursk region, "
+     "a Russian official said after a meeting with Kim on Tuesday.", {("PRK", "RUS", "troops")}),
+])
+def test_wording_of_the_fourth_batch_of_unseen_reports(places: pd.DataFrame, text: str,
+                                                        expected: set[tuple[str, str, str]]) -> None:
+    assert rows(text, places) == expected
+
+
+def test_a_flow_named_again_takes_the_previous_sentences_states(places: pd.DataFrame) -> None:
+    text = ("Kim Jong Un has ordered the dispatch of 6,000 specialists to Russia. "
+            "The deployment will include 5,000 construction workers, according to Shoigu.")
+    found = extract_candidates(text, PUBLISHED, places)
+    second = found[found["quote_start"] > 0]
+    assert list(zip(second["origin_iso3"], second["destination_iso3"], second["category"], strict=True)) == [
+        ("PRK", "RUS", "troops")]
+    assert "previous sentence" in second.iloc[0]["reason"]

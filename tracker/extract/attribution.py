@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 
 from tracker.extract.roles import Frame
-from tracker.extract.vocabulary import _CUES, _NOUN_ONLY, _TRIGGER
+from tracker.extract.vocabulary import _CUES, _NOUN_ONLY, _TRIGGER, find_triggers
 
 _SAY_VERBS = r"said|says|say|told|added|stated|announced|confirmed|reported|reports|wrote|warned|warns|claimed|claims|insisted|insists|believe|believes|believed|suggested|suggests|estimated|argued|noted"  # noqa: E501
 _POST_QUOTE = re.compile(
@@ -80,7 +80,7 @@ def find_attributions(sentence: str) -> list[Attribution]:
     if post:
         found.append(_attribution(post, post.start(), len(sentence), sentence))
     trailing = _TRAILING.search(sentence)
-    if trailing and _names_a_flow(trailing.group("tail") or ""):
+    if trailing and any(not trigger.noun for trigger in find_triggers(trailing.group("tail") or "")):
         trailing = None  # ", officials said troops were sent": the words after the verb are the claim
     if trailing and not (post and trailing.start() >= post.start()):
         found.append(_attribution(trailing, trailing.start(), len(sentence), sentence))

@@ -186,7 +186,8 @@ def _sentence_candidates(fact: _SentenceFacts, attribution: Attribution | None, 
     pronoun_start = bool(_PRONOUN_START.match(sentence))
     recent, memory.recent = memory.recent, None
     # "We believe there has also been economic aid": a flow stated with no state refers to the previous sentence's.
-    existential = not mentions and recent is not None and bool(_EXISTENTIAL.search(sentence))
+    existential = not mentions and recent is not None and bool(_EXISTENTIAL.search(sentence)
+                                                               or _DEFINITE_FLOW.match(sentence))
     if not mentions and not pronoun_start and not existential:
         memory.pair, memory.pair_dates = None, ()
         return []
@@ -280,6 +281,9 @@ def _sentence_candidates(fact: _SentenceFacts, attribution: Attribution | None, 
 _SAID_BEFORE = re.compile(r"\b(?:said|says|told|reported|announced|stated|added|confirmed|claimed|noted|revealed|"
                           r"disclosed)\b[^,.;“”\"]{0,40}$")
 _BARE_RETURN = re.compile(r"\bin (?:return|exchange)\b(?! for\b)", re.IGNORECASE)
+# "The deployment will include 5,000 construction workers": a flow named again, the previous sentence's.
+_DEFINITE_FLOW = re.compile(r"(?:The|These|This|Those)\s+(?:[\w-]+\s+)?(?:deployments?|shipments?|transfers?|"
+                            r"deliver(?:y|ies)|dispatch|supplies|arrivals?)\b")
 _EXISTENTIAL = re.compile(r"\bthere (?:has|have|had) (?:also )?been\b|\bthere (?:is|are|was|were) also\b", re.IGNORECASE)
 _MATERIAL = ("troops", "weapons", "military_technology", "oil", "economic_aid", "drones")
 

@@ -131,6 +131,8 @@ _THEATRE = re.compile(r"\b(?:war|wars|fight|fighting|invasion|offensive|battles?
 
 
 # A new clause with its own subject: ", with experts saying ...", "a border area where Ukrainian forces ...".
+_DECIDED = re.compile(r"\b(?:ordered|approved|announced|confirmed|decided on|authori[sz]ed|planned|began|started)"
+                      r"\s+(?:the|a|an)\s+(?:[\w-]+\s+)?$")
 _CLAUSE_BREAK = re.compile(r"[,;]\s+(?:with|while|whereas|saying|adding|but|although|though)\b|\s(?:where|whereby)\b")
 
 
@@ -284,8 +286,12 @@ def _assign_roles(sentence: str, frames: list[Frame], free: list[Mention], menti
             referent = (placed or earlier or [None])[-1]
             if referent is not None:
                 frame.destinations.append((2, referent, "there"))
-        if trigger is not None and not trigger.noun and frame.kind in ("give", "receive", "strike", "diplomatic",
-                                                                        "authorise", "accuse", "agree"):
+        # "Kim Jong Un has ordered the dispatch of ...": a flow noun that is the object of a deciding verb is sent
+        # by that verb's subject.
+        ordered = trigger is not None and trigger.noun and frame.kind == "give" and not frame.origins and \
+            bool(_DECIDED.search(sentence, max(0, trigger.start - 40), trigger.start))
+        if trigger is not None and (not trigger.noun or ordered) and frame.kind in (
+                "give", "receive", "strike", "diplomatic", "authorise", "accuse", "agree"):
             subject, how = _subject(sentence, trigger, free, attachments, owned, memory)
             if subject is not None:
                 if frame.kind in ("receive", "accuse") or trigger.passive:

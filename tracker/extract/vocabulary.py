@@ -11,7 +11,8 @@ from tracker.extract.lexicon import _WORD
 # the single word it starts with).
 _CATEGORY_WORDS = {
     # NOTE: specialists and advisers sent to a war are counted with troops; "experts" alone is usually a speaker.
-    "troops": "troop|troops|soldier|soldiers|servicemen|men|fighters|infantry|mercenaries|forces|units|specialists|"
+    "troops": "troop|troops|soldier|soldiers|servicemen|men|fighters|infantry|mercenaries|forces|units|personnel|"
+              "specialists|"
               "instructors|advisers|advisors|military advisers|military experts|weapons experts|technicians|sappers|"
               "construction workers",
     "command_personnel": "general|generals|officer|officers|commander|commanders",
@@ -201,7 +202,7 @@ _NOUN_ONLY = re.compile(r"deployments?|deliver(?:y|ies)|shipments?|provisions?|i
                         r"envoys?|embass(?:y|ies)|"
                         r"treaty|pact|cooperation|authori[sz]ation", re.IGNORECASE)
 _AMBIGUOUS_NOUN_VERB = re.compile(r"strikes?|attacks?|transfers?|dispatch(?:es)?|suppl(?:y|ies)|ships?|exports?|"
-                                  r"visits?|offers?|promises?", re.IGNORECASE)
+                                  r"visits?|offers?|promises?|meetings?", re.IGNORECASE)
 # Words that carry a flow only as verbs ("Russia and Iran sign a pact", not "a sign of").
 _VERB_UNLESS_NOUN = re.compile(r"signs?|kills?|allows?|permits?|summon|imports?|launch(?:es)?|hits?", re.IGNORECASE)
 _DETERMINER_BEFORE = re.compile(r"(?:\b(?:a|an|the|this|that|its|their|his|her|our)(?:\s+(?:latest|clearest|clear|first|"

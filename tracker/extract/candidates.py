@@ -45,8 +45,6 @@ ARTICLE_VOICE = "The article's own reporting"
 MAX_SENTENCE_CHARS = 1500
 
 
-
-
 @lru_cache(maxsize=1)
 def candidate_columns() -> tuple[str, ...]:
     """The flows table's columns in schema order, then ``reason``."""
@@ -59,7 +57,6 @@ class _SentenceFacts:
     mentions: list[Mention]
     attributions: list[Attribution]
     in_quote: bool
-
 
 
 def extract_candidates(text: str, published: str, places: pd.DataFrame,
@@ -327,7 +324,6 @@ def _pair(mentions: list[Mention]) -> tuple[str, str] | None:
         if mention.iso3 not in states:
             states.append(mention.iso3)
     return (states[0], states[1]) if len(states) >= 2 else None
-
 
 
 @dataclass(frozen=True)

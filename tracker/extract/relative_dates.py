@@ -42,7 +42,6 @@ class DateMention:
     weak: bool = False  # "now": used only when nothing better is said
 
 
-
 def find_dates(sentence: str, published: date) -> list[DateMention]:
     """Find the date expressions of a sentence and resolve relative ones against the publication date."""
     found: list[DateMention] = []

@@ -117,7 +117,6 @@ def _attachment(sentence: str, mention: Mention, items: list[Item], triggers: li
     return "", None
 
 
-
 # The words of an exchange's other side run to the end of its clause: "in exchange for sending troops, Seoul said".
 _RETURN_END = re.compile(r",(?!\d)|[;:—–]|\s-\s")
 

@@ -507,7 +507,7 @@ def render_dev_report(evaluations: list[DevEvaluation], dataset: Dataset) -> str
         t = DevTotals.of([e])
         lines.append(f"| [{e.case.case_id}]({e.case.url}) | {e.case.outlet} | {e.case.published} | {t.flows} "
                      f"| {t.recalled} | {t.candidates} | {t.correct} | {t.reversed} | {_percent(t.recall)} "
-                     f"| {_percent(t.precision)} |")
+                     f"| {_percent(t.precision) if t.candidates else '– (no candidate)'} |")
     lines += [f"| **Overall** | | | {total.flows} | {total.recalled} | {total.candidates} | {total.correct} "
               f"| {total.reversed} | {_percent(total.recall)} | {_percent(total.precision)} |", "",
               f"<!-- floor: recall={total.recall:.4f} precision={total.precision:.4f} reversed={total.reversed} -->",

@@ -191,3 +191,12 @@ def test_a_flow_named_again_takes_the_previous_sentences_states(places: pd.DataF
     assert list(zip(second["origin_iso3"], second["destination_iso3"], second["category"], strict=True)) == [
         ("PRK", "RUS", "troops")]
     assert "previous sentence" in second.iloc[0]["reason"]
+
+
+def test_the_user_of_weapons_receives_them_from_each_maker(places: pd.DataFrame) -> None:
+    text = "Putin said the missile was fired in response to Ukraine's use of US and British-French long-range weapons."
+    assert rows(text, places) == {("USA", "UKR", "weapons"), ("GBR", "UKR", "weapons"), ("FRA", "UKR", "weapons")}
+
+
+def test_a_use_of_something_that_is_no_item_is_no_flow(places: pd.DataFrame) -> None:
+    assert rows("Russia denounced the first use of Atacms inside its borders.", places) == set()

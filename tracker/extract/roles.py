@@ -223,6 +223,14 @@ def _assign_roles(sentence: str, frames: list[Frame], free: list[Mention], menti
             inside = frame.start <= mention.start < frame.end or (
                 frame is frames[0] and mention.start < frame.start)
             how = "possessive" if mention.possessive else "made" if mention.maker else "demonym"
+            if frame.kind == "use" and kind == "trigger" and target is trigger:
+                frame.destinations.append((3, mention, "user"))
+                continue
+            used = next((i for i in frame.items if trigger is not None and i.start >= trigger.end), None)
+            if frame.kind == "use" and trigger is not None and used is not None and \
+                    trigger.end <= mention.start < used.start and not mention.possessive:
+                frame.origins.append((3, mention, "maker"))  # each state named before the weapon made it
+                continue
             if kind == "item" and target in frame.items or kind == "trigger" and target is trigger:
                 frame.origins.append((3, mention, how))
                 continue
@@ -409,6 +417,8 @@ def _directions(frame: Frame, pair: tuple[str, str] | None, memory: _Memory,
     # "Germany, France and the UK sent ...": each state of a coordinated subject sends.
     senders = [(origin_iso3, origin_how)] + [(m.iso3, "subject") for m in frame.co_subjects
                                              if origin_how == "subject" and m.iso3 != origin_iso3]
+    if frame.kind == "use":
+        senders += [(m.iso3, how) for _, m, how in frame.origins if m.iso3 not in (s for s, _ in senders)]
     results = []
     for category in categories:
         for sender, sender_how in senders:

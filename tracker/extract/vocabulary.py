@@ -195,6 +195,8 @@ _TRIGGER_WORDS = (
                    r"ambassadors?|envoys?|embass(?:y|ies)"),
     ("agree", r"sign(?:s|ed|ing)?|agree(?:s|d|ing)?|cooperat(?:e|es|ed|ing|ion)|treaty|pact"),
     ("accuse", r"accus(?:e|es|ed|ing)"),
+    # "Ukraine's use of US and British-French long-range weapons": the user receives what the makers supplied.
+    ("use", r"use of"),
 )
 _TRIGGER = re.compile("|".join(f"(?P<t{n}>\\b(?:{pattern})\\b)" for n, (_, pattern) in enumerate(_TRIGGER_WORDS)),
                       re.IGNORECASE)
@@ -209,7 +211,7 @@ _RECIPROCAL = re.compile(r"\b(?:mutual|both countries|both sides|each other|one 
 _PRONOUN_START = re.compile(r"^(?:They|The leaders|The two leaders|The two countries|Both countries|Both leaders|"
                             r"The two sides|Both sides|The pair)\b")
 _NOUN_ONLY = re.compile(r"deployments?|deliver(?:y|ies)|shipments?|provisions?|incursions?|offensives?|arrival|ambassadors?|"
-                        r"envoys?|embass(?:y|ies)|"
+                        r"envoys?|embass(?:y|ies)|use of|"
                         r"treaty|pact|cooperation|authori[sz]ation", re.IGNORECASE)
 _AMBIGUOUS_NOUN_VERB = re.compile(r"strikes?|attacks?|transfers?|dispatch(?:es)?|suppl(?:y|ies)|ships?|exports?|"
                                   r"visits?|offers?|promises?|meetings?", re.IGNORECASE)

@@ -336,7 +336,7 @@ def render_report(evaluation: Evaluation, dataset: Dataset, source_id: str = SOU
         "  precision on unseen wire copy is **not** shown to be met. Unit tests in `tests/test_extract*.py`",
         "  check each rule family on short texts written for the purpose.",
         "- Still missed: a state named only as “its” (“Ukraine said its troops killed …”); leaders named by",
-        "  surname alone (“Mr. Kim”); “use of US and British-French weapons”; presence without a flow word",
+        "  surname alone (“Mr. Kim”), or a person with no state (“Shoigu traveled to the North”); presence without a flow word",
         "  (“army units from the DPRK … in the Kursk region of Russia”); dates such as “Sept. 13”.",
         "",
     ]

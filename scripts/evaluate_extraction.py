@@ -35,7 +35,8 @@ from tracker.extract import (  # noqa: E402
 DOC = ROOT / "docs" / "extraction.md"
 DEV_DIR = ROOT / "tests" / "extraction_dev"
 SOURCE_ID = "russia-north-korea-air-defence"
-RECALL_GOAL, PRECISION_GOAL = 0.80, 0.60
+# The shipped article, which the rules were first written on, must stay this well read.
+RECALL_GOAL, PRECISION_GOAL = 0.97, 1.00
 # Fields compared between a curated flow and the candidate paired with it.
 COMPARED_FIELDS = ("origin_iso3", "destination_iso3", "origin_place_id", "destination_place_id", "category", "status",
                    "quantity_low", "quantity_high", "date_start", "date_end")
@@ -172,8 +173,14 @@ def render_report(evaluation: Evaluation, dataset: Dataset, source_id: str = SOU
         "make extract ARTICLE=path/to/article.txt PUBLISHED=2024-11-22   # CSV on stdout",
         ".venv/bin/python -m tracker.extract path/to/article.txt 2024-11-22 > candidates.csv",
         ".venv/bin/python scripts/evaluate_extraction.py                  # rewrites this page",
-        ".venv/bin/python -m pytest tests/test_extract.py -q",
+        ".venv/bin/python -m pytest tests/test_extract*.py tests/test_extraction_devset.py -q",
         "```",
+        "",
+        "The package follows its sections: `lexicon.py` (states and places), `vocabulary.py` (what flows and the",
+        "words that carry it), `quantities.py`, `relative_dates.py`, `attribution.py` (who says it, how sure),",
+        "`roles.py` (frames, roles, exchanges, directions), `candidates.py` (sentence by sentence, the rows) and",
+        "`__main__.py` (the command). Sentences come from `tracker/sentences.py`, the splitter the evidence reader",
+        "and the review page use too.",
         "",
         "The article must be UTF-8 text; the command says “not UTF-8 text” (exit code 2) otherwise, and",
         "rejects a publication date that is not a real day (`YYYY-MM-DD`). Options: `--source-id`, `--places`",
@@ -208,14 +215,25 @@ def render_report(evaluation: Evaluation, dataset: Dataset, source_id: str = SOU
         "   sends (“North Korea's dispatch”, “Russian oil”, “Iranian-made Shaheds”) but before a place noun",
         "   receives (“Russian territory”, “the Ukrainian city of Dnipro”); the object of strike and",
         "   diplomatic verbs receives; “A accused B of …” makes B the sender; `in`/`over` X and “there” place",
-        "   the destination. **In return for** (also “repaid with”, “payment for”) pairs the flows on its two",
-        "   sides in opposite directions under one `exchange_id` (`EXC1`, …); an agreement that binds both",
+        "   the destination. **In return for** (also “in exchange for”, “repaid with”, “payment for”, “exchanged",
+        "   for”, “barter deal for”, a bare “for” before troops or a giving verb) pairs the main clause's flow",
+        "   with the clause after the cue, in opposite directions under one `exchange_id` (`EXC1`, …): every",
+        "   flow word of that clause belongs to the side given in return, whose direction is always the main",
+        "   clause's reversed (“A gave B x in exchange for it sending troops” is troops B→A); the return clause",
+        "   only fills a party the main clause leaves out. A purpose clause names the receiver (“sent troops",
+        "   to fight alongside / help / support Russia”); the theatre of a war (“war in Ukraine”, “fight",
+        "   Ukraine”) is no receiver; the wounded of a strike are no party to it; “, with experts saying …”",
+        "   ends a flow word's items; “economic and military technology support” is two flows. An agreement",
+        "   that binds both",
         "   (“mutual”, “both countries”, “cooperate”, a treaty signed by or with another state) gives both",
         "   directions. A state the sentence leaves implicit is taken from the latest earlier candidate",
         "   with the same known state and category, and a sentence opening with “They”/“The leaders” takes",
-        "   the previous sentence's two states and date. Clauses under a negation (“did not say”, “has not",
-        "   commented”, “unlikely”), a condition (“if”, “in the case of”) or an attribution are not read as",
-        "   flows; what an authorisation permits is part of the authorisation.",
+        "   the previous sentence's two states and date; a sentence that names no state but says “there has",
+        "   also been economic aid” takes the direction of the sentence just before, and its reason says so.",
+        "   Clauses under a negation (“did not say”, “unlikely”, “downplayed”, “ruled out”, “refused to”,",
+        "   “it was unclear whether”), a condition (“if”, “in the case of”) or an attribution are not read as",
+        "   flows; what an authorisation permits is part of the authorisation; condemning a state's supply of",
+        "   arms is about the supply, not a diplomatic move against the state.",
         "4. **Category** from the item's words (troops/soldiers/men, generals, missiles/arms/artillery/",
         "   containers, technology, oil, economic support/aid, drones/Shaheds, agreement/guarantees), the",
         "   head noun winning (“missile technology” is technology); strike, diplomatic, authorise and agree",
@@ -226,14 +244,22 @@ def render_report(evaluation: Evaluation, dataset: Dataset, source_id: str = SOU
         "   inferred with the reasoning in `date_note`: “this week” (Monday to the publication day), “last",
         "   month”, “in June” (the most recent June not after publication), “November last year”, “on",
         "   Friday”, “since August 2023” (a start, stated; its end is when it was said, if the sentence",
-        "   says). Dates inside the attribution (“said last month”) are when it was said, not the flow's.",
-        "7. **Status and hedge.** The attribution sets a floor (officials or a person said → stated; a",
+        "   says). Dates inside the attribution (“said last month”, “said Friday”, “reported Thursday that”,",
+        "   “told SBS TV on Friday that”) are when it was said, never the flow's.",
+        "7. **Who says it.** A wire dateline (“SEOUL (Reuters) –”) is neither source nor state. Sources are",
+        "   read at the end (“…, South Korea's top security adviser said Friday”, “…, the adviser told a TV",
+        "   programme on Friday”), at the start (“The U.S., South Korea and Ukraine say …”, “The Wall Street",
+        "   Journal reported Thursday that …”), after a question (“Asked what …, Shin said”) and in passing",
+        "   (“according to …”, “citing …”).",
+        "8. **Status and hedge.** The attribution sets a floor (officials or a person said → stated; a",
         "   newspaper reported → reported; believe/suggested → assessed; claimed/warned → claimed); hedges",
-        "   raise it: “experts believe”, “is thought to”, “appears” → assessed; “could”, “may have”,",
+        "   raise it: “experts believe”, “is thought to”, “appears”, “it is understood”, “we understand” → assessed;",
+        "   “could”, “may have”,",
         "   “possible” → possible (a modal binds to the flow verb it precedes, an adjective to the noun it",
         "   qualifies); promised/agreed/signed → promised. The strongest applicable level wins, in the order",
         "   reported < stated < assessed < claimed < promised < possible. A speaker whose state receives the",
-        "   flow is an interested party (claimed). The hedging words are kept verbatim in `hedge`.",
+        "   flow is an interested party (claimed). The hedging words are kept verbatim in `hedge`; a hedge in",
+        "   the question put to a speaker (“Asked what Seoul believes …”) qualifies only the question's flows.",
         "",
         "## Measured on the shipped article",
         "",
@@ -303,8 +329,15 @@ def render_report(evaluation: Evaluation, dataset: Dataset, source_id: str = SOU
         "  transfers …”) with no state in its sentence; items outside the keyword lists (“machine tools”).",
         "- Only states, the gazetteer's places and capitals are found; other cities and regions are not.",
         "- The table of heads of state is dated (around 2024) and short.",
-        "- Measured on one article, the one the rules were developed on: expect lower numbers on a new",
-        "  article. `tests/test_extract.py` checks each cue on short texts written for the purpose.",
+        "- Measured on the shipped article and on a development set, both read while the rules were written:",
+        "  on reports never seen, the first measures above (41% to 65% of the flows found, 64% to 100% of the",
+        "  proposals right, up to 3 reversed; none reversed since the exchange rule) are the figures to expect",
+        "  before review. The goal of 95% recall and 95%",
+        "  precision on unseen wire copy is **not** shown to be met. Unit tests in `tests/test_extract*.py`",
+        "  check each rule family on short texts written for the purpose.",
+        "- Still missed: a state named only as “its” (“Ukraine said its troops killed …”); leaders named by",
+        "  surname alone (“Mr. Kim”), or a person with no state (“Shoigu traveled to the North”); presence without a flow word",
+        "  (“army units from the DPRK … in the Kursk region of Russia”); dates such as “Sept. 13”.",
         "",
     ]
     return "\n".join(lines)
@@ -319,6 +352,22 @@ DEV_COMPARED = ("status", "quantity_low", "quantity_high", "date_start", "date_e
 # Outlets whose reports of 22 November 2024 are kept for an independent check, with their copies.
 HELD_OUT_HOSTS = ("reuters.com", "swissinfo.ch", "apnews.com", "saharareporters.com", "trtworld.com", "yna.co.kr",
                   "koreatimes.co.kr", "kob.com")
+
+
+# NOTE: a record of past measures, not computed: what the extractor did on reports the first time it read them,
+# before any rule was adjusted for them (the later figures of the same reports are in the table below).
+UNSEEN_HISTORY = (
+    "| Reports added | First measure (recall, precision, reversed) | After the rules they prompted |",
+    "|---|---|---|",
+    "| 11 reports of November 2024 and August 2024 (the first set) | 65% (50 of 77), 83% (50 of 60), 2 reversed "
+    "| 88% (69 of 78), 100%, 0 reversed |",
+    "| 6 reports of November 2023 and December 2024 (Al Jazeera, Chosun Ilbo, Navy Times, HNGN, Washington Times, "
+    "AFP via LBC) | 64% (18 of 28), 64% (18 of 28), 3 reversed | 86% (24 of 28), 100% (24 of 24), 0 reversed |",
+    "| 4 reports of October 2024 and June 2025 (RTHK and Castanet copies of AP, Online.ua, CNA), read after all the "
+    "rules above | 41% (9 of 22), 69% (9 of 13), 0 reversed | 77% (17 of 22), 100% (17 of 17), 0 reversed |",
+    "| 5 reports of October 2024 to June 2025 (Censor.NET, JoongAng Daily, NK News, NewsBytes, Ukrinform), read "
+    "after all the rules above | 50% (5 of 10), 100% (5 of 5), 0 reversed | 80% (8 of 10), 100% (8 of 8), 0 reversed |",
+)
 
 
 @dataclass
@@ -445,6 +494,12 @@ def render_dev_report(evaluations: list[DevEvaluation], dataset: Dataset) -> str
         "same category flowing the opposite way. The reports of 22 November 2024 by Reuters, the Associated Press",
         "and Yonhap (and their copies) are kept out, for an independent check.",
         "",
+        "**Read these figures as optimistic.** The rules were adjusted while reading these reports, so they",
+        "measure the rules on text they have seen. The honest figure for text never seen is the first",
+        "measure of reports added before any rule was written for them:",
+        "",
+        *UNSEEN_HISTORY,
+        "",
         "| Report | Outlet | Published | Flows | Recalled | Candidates | Correct | Reversed | Recall | Precision |",
         "|---|---|---|---|---|---|---|---|---|---|",
     ]
@@ -452,7 +507,7 @@ def render_dev_report(evaluations: list[DevEvaluation], dataset: Dataset) -> str
         t = DevTotals.of([e])
         lines.append(f"| [{e.case.case_id}]({e.case.url}) | {e.case.outlet} | {e.case.published} | {t.flows} "
                      f"| {t.recalled} | {t.candidates} | {t.correct} | {t.reversed} | {_percent(t.recall)} "
-                     f"| {_percent(t.precision)} |")
+                     f"| {_percent(t.precision) if t.candidates else '– (no candidate)'} |")
     lines += [f"| **Overall** | | | {total.flows} | {total.recalled} | {total.candidates} | {total.correct} "
               f"| {total.reversed} | {_percent(total.recall)} | {_percent(total.precision)} |", "",
               f"<!-- floor: recall={total.recall:.4f} precision={total.precision:.4f} reversed={total.reversed} -->",

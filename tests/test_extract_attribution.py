@@ -97,3 +97,19 @@ def test_a_hedge_in_the_question_does_not_qualify_the_answer(places: pd.DataFram
 def test_without_a_source_the_article_speaks(places: pd.DataFrame) -> None:
     row = only("Russia sent missiles to North Korea in June.", places)
     assert row["attributed_to"] == ARTICLE_VOICE and row["status"] == "reported" and row["date_start"] == "2024-06"
+
+
+def test_a_day_after_a_saying_verb_is_when_it_was_said_even_mid_sentence(places: pd.DataFrame) -> None:
+    text = ("North Korea will send thousands of sappers to Russia, a top Russian official said on Tuesday, the latest "
+            "sign of expanding cooperation between the two nations.")
+    row = only(text, places)
+    assert (row["origin_iso3"], row["destination_iso3"]) == ("PRK", "RUS")
+    assert row["date_start"] == "" and row["date_end"] == ""
+
+
+def test_a_date_in_another_clause_belongs_to_that_clause(places: pd.DataFrame) -> None:
+    text = ("Officials said the first North Korean units had been deployed in the Kursk region, a Russian border area "
+            "where Ukrainian forces staged a major incursion in August.")
+    found = extract_candidates(text, PUBLISHED, places)
+    dates = {(r.origin_iso3, r.category): r.date_start for r in found.itertuples()}
+    assert dates == {("PRK", "troops"): "", ("UKR", "strike"): "2024-08"}

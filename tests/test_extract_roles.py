@@ -122,3 +122,81 @@ def test_a_provision_is_a_flow_noun(places: pd.DataFrame) -> None:
     found = extract_candidates(text, PUBLISHED, places)
     assert rows(text, places) == {("RUS", "PRK", "military_technology")}
     assert found.iloc[0]["status"] == "possible" and "possible" in found.iloc[0]["hedge"]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Officials think Russia could supply fuel in a barter deal for North Korean weapons.",
+     {("RUS", "PRK", "oil"), ("PRK", "RUS", "weapons")}),
+    ("The US has condemned North Korea’s supply of arms to Russia.", {("PRK", "RUS", "weapons")}),
+    ("North Korea dispatched rocket launcher specialists to Russia to teach soldiers how to use the weapons.",
+     {("PRK", "RUS", "troops")}),
+    ("North Korea has delivered 1 million artillery shells to Russia to aid its war against Ukraine.",
+     {("PRK", "RUS", "weapons")}),
+    ("North Korea sent shells to Russia to help fuel Putin's war on Ukraine.", {("PRK", "RUS", "weapons")}),
+    ("It seems North Korea received technical help from Russia.", {("RUS", "PRK", "military_technology")}),
+    ("North Korea sent shells to Russia. More shells were transported by sea to the Russian ports of Dunai.",
+     {("PRK", "RUS", "weapons")}),
+])
+def test_wording_met_on_reports_the_rules_had_not_seen(places: pd.DataFrame, text: str,
+                                                        expected: set[tuple[str, str, str]]) -> None:
+    assert rows(text, places) == expected
+
+
+def test_the_transport_sentence_takes_its_sender_from_the_sentence_before(places: pd.DataFrame) -> None:
+    text = "North Korea sent shells to Russia. More shells were transported by sea to the Russian ports of Dunai."
+    found = extract_candidates(text, PUBLISHED, places)
+    assert len(found) == 2 and found.iloc[1]["quote"].startswith("More shells")
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("North Korea will send thousands of sappers to Russia's Kursk region, the latest sign of expanding cooperation "
+     "between the two nations.", {("PRK", "RUS", "troops")}),
+    ("The first North Korean units had been deployed in the Kursk region, a Russian border area where Ukrainian "
+     "forces staged a major incursion in August.", {("PRK", "RUS", "troops"), ("UKR", "RUS", "strike")}),
+    ("NATO confirmed that Russia has engaged troops from North Korea in the war against Ukraine.",
+     {("PRK", "RUS", "troops")}),
+    ("Some North Korean units are likely heading to the border region of Kursk.", {("PRK", "RUS", "troops")}),
+    ("Putin thanked North Korea for its participation in the war.", {("RUS", "PRK", "diplomatic")}),
+    ("The Kremlin has previously dismissed reports about the North's troop deployment to Russia.", set()),
+])
+def test_wording_of_the_third_batch_of_unseen_reports(places: pd.DataFrame, text: str,
+                                                       expected: set[tuple[str, str, str]]) -> None:
+    assert rows("North Korea is in Korea. " + text, places) == expected
+
+
+def test_in_return_without_for_sends_back_along_the_previous_flow(places: pd.DataFrame) -> None:
+    text = ("North Korea has already sent thousands of troops to support Russia’s war against Ukraine. "
+            "Washington and Seoul have expressed concern that, in return, Kim may seek Russian technology transfers.")
+    found = extract_candidates(text, PUBLISHED, places)
+    second = found[found["quote_start"] > 0]
+    assert set(zip(second["origin_iso3"], second["destination_iso3"], second["category"], strict=True)) == {
+        ("RUS", "PRK", "military_technology")}
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("North Korea will dispatch 6,000 personnel to Russia, reports said Tuesday.", {("PRK", "RUS", "troops")}),
+    ("North Korean leader Kim Jong Un has ordered the dispatch of 6,000 specialists to Russia’s Kursk region, "
+     "a Russian official said after a meeting with Kim on Tuesday.", {("PRK", "RUS", "troops")}),
+])
+def test_wording_of_the_fourth_batch_of_unseen_reports(places: pd.DataFrame, text: str,
+                                                        expected: set[tuple[str, str, str]]) -> None:
+    assert rows(text, places) == expected
+
+
+def test_a_flow_named_again_takes_the_previous_sentences_states(places: pd.DataFrame) -> None:
+    text = ("Kim Jong Un has ordered the dispatch of 6,000 specialists to Russia. "
+            "The deployment will include 5,000 construction workers, according to Shoigu.")
+    found = extract_candidates(text, PUBLISHED, places)
+    second = found[found["quote_start"] > 0]
+    assert list(zip(second["origin_iso3"], second["destination_iso3"], second["category"], strict=True)) == [
+        ("PRK", "RUS", "troops")]
+    assert "previous sentence" in second.iloc[0]["reason"]
+
+
+def test_the_user_of_weapons_receives_them_from_each_maker(places: pd.DataFrame) -> None:
+    text = "Putin said the missile was fired in response to Ukraine's use of US and British-French long-range weapons."
+    assert rows(text, places) == {("USA", "UKR", "weapons"), ("GBR", "UKR", "weapons"), ("FRA", "UKR", "weapons")}
+
+
+def test_a_use_of_something_that_is_no_item_is_no_flow(places: pd.DataFrame) -> None:
+    assert rows("Russia denounced the first use of Atacms inside its borders.", places) == set()

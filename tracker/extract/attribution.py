@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 
 from tracker.extract.roles import Frame
-from tracker.extract.vocabulary import _CUES, _NOUN_ONLY, _TRIGGER
+from tracker.extract.vocabulary import _CUE_HINTS, _CUES, _NOUN_ONLY, _TRIGGER, find_triggers
 
 _SAY_VERBS = r"said|says|say|told|added|stated|announced|confirmed|reported|reports|wrote|warned|warns|claimed|claims|insisted|insists|believe|believes|believed|suggested|suggests|estimated|argued|noted"  # noqa: E501
 _POST_QUOTE = re.compile(
@@ -80,7 +80,7 @@ def find_attributions(sentence: str) -> list[Attribution]:
     if post:
         found.append(_attribution(post, post.start(), len(sentence), sentence))
     trailing = _TRAILING.search(sentence)
-    if trailing and _names_a_flow(trailing.group("tail") or ""):
+    if trailing and any(not trigger.noun for trigger in find_triggers(trailing.group("tail") or "")):
         trailing = None  # ", officials said troops were sent": the words after the verb are the claim
     if trailing and not (post and trailing.start() >= post.start()):
         found.append(_attribution(trailing, trailing.start(), len(sentence), sentence))
@@ -125,7 +125,6 @@ def _attribution(match: re.Match[str], start: int, end: int, sentence: str) -> A
     return Attribution(speaker, verb, start, end, _verb_status(verb, speaker), phrase)
 
 
-
 @dataclass(frozen=True)
 class _Cue:
     start: int
@@ -136,8 +135,10 @@ class _Cue:
 
 
 def _find_cues(sentence: str) -> list[_Cue]:
+    lowered = sentence.lower()
     cues = [_Cue(m.start(), m.end(), m.group(), status, scope)
-            for pattern, status, scope in _CUES for m in pattern.finditer(sentence)]
+            for (pattern, status, scope), hints in zip(_CUES, _CUE_HINTS, strict=True)
+            if any(hint in lowered for hint in hints) for m in pattern.finditer(sentence)]
     # A cue inside a longer one ("believe" in "experts believe") is the same hedge.
     return [c for c in cues if not any(o is not c and o.start <= c.start and c.end <= o.end
                                        and (o.end - o.start) > (c.end - c.start) for o in cues)]

@@ -45,8 +45,6 @@ ARTICLE_VOICE = "The article's own reporting"
 MAX_SENTENCE_CHARS = 1500
 
 
-
-
 @lru_cache(maxsize=1)
 def candidate_columns() -> tuple[str, ...]:
     """The flows table's columns in schema order, then ``reason``."""
@@ -59,7 +57,6 @@ class _SentenceFacts:
     mentions: list[Mention]
     attributions: list[Attribution]
     in_quote: bool
-
 
 
 def extract_candidates(text: str, published: str, places: pd.DataFrame,
@@ -114,7 +111,8 @@ def _read_sentences(text: str, lexicon: Lexicon, korea: bool) -> list[_SentenceF
 
 
 # Verbs whose objects do not move between states: "North Korea has been working on satellite technology".
-_NON_FLOW_VERB = re.compile(r"\b(?:work(?:s|ed|ing)? on|develop(?:s|ed|ing)?|build(?:s|ing)?|built|test(?:s|ed|ing)?)\b")
+_NON_FLOW_VERB = re.compile(r"\b(?:work(?:s|ed|ing)? on|develop(?:s|ed|ing)?|build(?:s|ing)?|built|test(?:s|ed|ing)?|"
+                            r"how to use)\b")
 # The wounded or killed of a strike: "a general was wounded in a Ukrainian strike".
 _VICTIM = re.compile(r"\b(?:was|were|been|being|is|are)\s+(?:\w+ly\s+)?(?:wounded|injured|killed|hurt)\b")
 # Attributions that name a source in passing; the sentence's own speaker, if any, comes first.
@@ -185,7 +183,8 @@ def _sentence_candidates(fact: _SentenceFacts, attribution: Attribution | None, 
     pronoun_start = bool(_PRONOUN_START.match(sentence))
     recent, memory.recent = memory.recent, None
     # "We believe there has also been economic aid": a flow stated with no state refers to the previous sentence's.
-    existential = not mentions and recent is not None and bool(_EXISTENTIAL.search(sentence))
+    existential = not mentions and recent is not None and bool(_EXISTENTIAL.search(sentence)
+                                                               or _DEFINITE_FLOW.match(sentence))
     if not mentions and not pronoun_start and not existential:
         memory.pair, memory.pair_dates = None, ()
         return []
@@ -217,7 +216,10 @@ def _sentence_candidates(fact: _SentenceFacts, attribution: Attribution | None, 
     items = [i for i in items if not _in(i.start, blocked)]
     free = [m for m in mentions if not _in(m.start, blocked)]
     dates = find_dates(sentence, published)
-    statement_dates = [d for d in dates if any(a.start <= d.start < a.end for a in fact.attributions)]
+    # NOTE: the day a statement was made is never the flow's: inside a recognised attribution, or just after a
+    # saying verb that the attribution rules did not take ("..., a top official said on Tuesday, the latest ...").
+    statement_dates = [d for d in dates if any(a.start <= d.start < a.end for a in fact.attributions)
+                       or _SAID_BEFORE.search(sentence, max(0, d.start - 45), d.start)]
     flow_dates = [d for d in dates if d not in statement_dates]
     pair = _pair(free)
     inherited = False
@@ -229,6 +231,10 @@ def _sentence_candidates(fact: _SentenceFacts, attribution: Attribution | None, 
     if not frames:
         memory.pair, memory.pair_dates = pair, tuple(flow_dates) or (memory.pair_dates if inherited else ())
         return []
+    if recent is not None and _BARE_RETURN.search(sentence):
+        # "..., in return, Kim may seek Russian technology": what comes back goes the previous flow's way reversed.
+        memory.partners[("origin", recent[1], "")] = recent[0]
+        memory.partners[("destination", recent[0], "")] = recent[1]
     _assign_roles(sentence, frames, free, mentions, items, triggers, memory)
     if pronoun_start and not flow_dates:
         flow_dates = list(memory.pair_dates)
@@ -269,6 +275,12 @@ def _sentence_candidates(fact: _SentenceFacts, attribution: Attribution | None, 
     return rows
 
 
+_SAID_BEFORE = re.compile(r"\b(?:said|says|told|reported|announced|stated|added|confirmed|claimed|noted|revealed|"
+                          r"disclosed)\b[^,.;“”\"]{0,40}$")
+_BARE_RETURN = re.compile(r"\bin (?:return|exchange)\b(?! for\b)", re.IGNORECASE)
+# "The deployment will include 5,000 construction workers": a flow named again, the previous sentence's.
+_DEFINITE_FLOW = re.compile(r"(?:The|These|This|Those)\s+(?:[\w-]+\s+)?(?:deployments?|shipments?|transfers?|"
+                            r"deliver(?:y|ies)|dispatch|supplies|arrivals?)\b")
 _EXISTENTIAL = re.compile(r"\bthere (?:has|have|had) (?:also )?been\b|\bthere (?:is|are|was|were) also\b", re.IGNORECASE)
 _MATERIAL = ("troops", "weapons", "military_technology", "oil", "economic_aid", "drones")
 
@@ -312,7 +324,6 @@ def _pair(mentions: list[Mention]) -> tuple[str, str] | None:
         if mention.iso3 not in states:
             states.append(mention.iso3)
     return (states[0], states[1]) if len(states) >= 2 else None
-
 
 
 @dataclass(frozen=True)
@@ -360,7 +371,7 @@ def _row(reading: SentenceReading, frame: Frame, origin: State, destination: Sta
     item_text = "; ".join(dict.fromkeys(i.phrase for i in items))
     if not item_text or frame.kind in ("strike", "diplomatic", "authorise") and frame.trigger is not None:
         item_text = _trigger_phrase(sentence.text, frame)
-    dates = _nearest_date(frame, flow_dates)
+    dates = _nearest_date(frame, flow_dates, frames)
     date_start = date_end = note = ""
     start_inferred = end_inferred = False
     if dates is not None:
@@ -409,9 +420,12 @@ def _trigger_phrase(sentence: str, frame: Frame) -> str:
     return " ".join(words[:8])
 
 
-def _nearest_date(frame: Frame, dates: list[DateMention]) -> DateMention | None:
-    strong = [d for d in dates if not d.weak]
-    pool = strong or dates
+def _nearest_date(frame: Frame, dates: list[DateMention], frames: list[Frame]) -> DateMention | None:
+    """The date nearest the flow word, leaving out a date inside another flow word's clause ("where ... in August")."""
+    own = [d for d in dates if not any(f is not frame and f.start <= d.start < f.end and not
+                                       frame.start <= d.start < frame.end for f in frames)]
+    strong = [d for d in own if not d.weak]
+    pool = strong or own
     if not pool:
         return None
     anchor = frame.trigger.start if frame.trigger else frame.start

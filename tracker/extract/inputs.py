@@ -11,7 +11,6 @@ class ExtractionError(ValueError):
     """The input cannot be read: not UTF-8 text, an invalid publication date, a gazetteer without its columns."""
 
 
-
 def parse_published(published: str) -> date:
     """Read the publication date, which must name a day (YYYY-MM-DD); raise ExtractionError otherwise."""
     if not isinstance(published, str):
@@ -24,7 +23,6 @@ def parse_published(published: str) -> date:
         raise ExtractionError(f"the publication date {published!r} must name a day (YYYY-MM-DD) "
                               "to resolve “this week” or “on Friday”")
     return first
-
 
 
 def decode_article(raw: bytes) -> str:

@@ -120,6 +120,9 @@ def _cached_lexicon(rows: tuple[tuple[str, ...], ...]) -> Lexicon:
             entry = Entry(row["iso3"], "country")
         else:
             entry = Entry(row["iso3"], row["kind"], row["place_id"])
+        if row["kind"] == "region" and row["name"].endswith(" region"):
+            # "the border region of Kursk", "Kursk Oblast": the region's own name, without the word "region".
+            forms.append(row["name"].removesuffix(" region"))
         for form in filter(None, forms):
             add(form, entry)
     for form, iso3 in _SHORT_FORMS.items():

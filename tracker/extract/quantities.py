@@ -24,6 +24,9 @@ _QUANTITY = re.compile(
     + _NUMBER_WORD + r"))*)(?:\s+(?P<scale>hundred|thousand|million|billion))?\b", re.IGNORECASE)
 
 
+_NUMBER_HINT = re.compile(r"\b(?:" + _NUMBER_WORD + r")\b", re.IGNORECASE)
+
+
 @dataclass(frozen=True)
 class Quantity:
     """A number in the sentence with its bounds and the flow word it counts."""
@@ -39,7 +42,9 @@ class Quantity:
 
 def find_quantities(sentence: str, items: list[Item]) -> list[Quantity]:
     """Numbers followed within a few words by a flow word: "more than 10,000 troops", "one of ... generals"."""
-    quantities = []
+    quantities: list[Quantity] = []
+    if not items or not (any(c.isdigit() for c in sentence) or _NUMBER_HINT.search(sentence)):
+        return quantities  # NOTE: most sentences hold no number: skip the long pattern
     for match in _QUANTITY.finditer(sentence):
         value = _number_value(match.group("number"), match.group("scale"))
         if value is None:

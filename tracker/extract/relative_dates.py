@@ -20,7 +20,8 @@ _DATE_PATTERNS = (
     ("relative", re.compile(r"\b(?P<which>this|last|past) (?P<unit>week|month|year)\b", re.IGNORECASE)),
     ("weekday", re.compile(rf"\b(?:on |last |this )?(?P<weekday>{'|'.join(_WEEKDAYS)})\b")),
     ("yesterday", re.compile(r"\b(?:yesterday|today)\b", re.IGNORECASE)),
-    ("year", re.compile(r"\b(?i:in|since|by|until|during|from) (?P<year>(?:19|20)\d{2})\b")),
+    # "since mid-2022", "in early 2024": the year is all the text gives.
+    ("year", re.compile(r"\b(?i:in|since|by|until|during|from) (?:(?i:early|mid|late)[- ])?(?P<year>(?:19|20)\d{2})\b")),
     ("now", re.compile(r"(?<!For )(?<!for )\bnow\b")),
 )
 
@@ -39,7 +40,6 @@ class DateMention:
     note: str
     role: str  # point, since, until
     weak: bool = False  # "now": used only when nothing better is said
-
 
 
 def find_dates(sentence: str, published: date) -> list[DateMention]:

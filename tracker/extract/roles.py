@@ -77,9 +77,15 @@ class _Memory:
 
 def _preposition_before(sentence: str, mention: Mention) -> str:
     """The preposition just before a mention ("to", "from", "in"; "to the", "to its" too), else ""."""
-    words = sentence[max(0, mention.start - 30):mention.start].split()
+    words = sentence[max(0, mention.start - 45):mention.start].split()
     if words and words[-1].lower() in ("the", "its", "their"):
         words.pop()
+    if len(words) >= 2 and words[-1].lower() == "of" and words[-2].lower() in _LOCATION_NOUNS and mention.place_id:
+        # "to the border region of Kursk": the place noun's own preposition, if it says where to or from
+        before = [w.lower() for w in words[-6:-2]]
+        direction = next((w for w in reversed(before) if w in _PREPOSITIONS), "")
+        if direction in ("to", "into", "towards", "toward", "from", "in", "inside"):
+            return direction
     word = words[-1].lower() if words and sentence[mention.start - 1:mention.start].isspace() else ""
     return word if word in _PREPOSITIONS else ""
 
@@ -111,7 +117,6 @@ def _attachment(sentence: str, mention: Mention, items: list[Item], triggers: li
     return "", None
 
 
-
 # The words of an exchange's other side run to the end of its clause: "in exchange for sending troops, Seoul said".
 _RETURN_END = re.compile(r",(?!\d)|[;:—–]|\s-\s")
 
@@ -124,7 +129,10 @@ _THEATRE = re.compile(r"\b(?:war|wars|fight|fighting|invasion|offensive|battles?
                       r"\s*(?:the\s+)?$|\bagainst\s+(?:the\s+)?$", re.IGNORECASE)
 
 
-_CLAUSE_BREAK = re.compile(r"[,;]\s+(?:with|while|whereas|saying|adding|but|although|though)\b")
+# A new clause with its own subject: ", with experts saying ...", "a border area where Ukrainian forces ...".
+_DECIDED = re.compile(r"\b(?:ordered|approved|announced|confirmed|decided on|authori[sz]ed|planned|began|started)"
+                      r"\s+(?:the|a|an)\s+(?:[\w-]+\s+)?$")
+_CLAUSE_BREAK = re.compile(r"[,;]\s+(?:with|while|whereas|saying|adding|but|although|though)\b|\s(?:where|whereby)\b")
 
 
 def _participle(word: str) -> bool:
@@ -146,6 +154,9 @@ def _build_frames(sentence: str, triggers: list[Trigger], items: list[Item]) -> 
                 re.match(r"(?:fight|fought|serv|join)", trigger.text, re.IGNORECASE) and \
                 sentence[:trigger.start].endswith("to ") and not re.search(r";|,(?!\d)", sentence[previous.end:trigger.start]):
             continue  # "sent troops to fight alongside Russia": the purpose of the sending, not a second flow
+        if previous is not None and previous.kind == trigger.kind == "strike" and trigger.noun and not previous.noun \
+                and re.fullmatch(r"(?:\s+[\w-]+){0,3}\s+", sentence[previous.end:trigger.start]):
+            continue  # "launched a surprise incursion": the verb and its noun are one strike
         frames.append(Frame(trigger, trigger.start))
     cue = _EXCHANGE.search(sentence)
     span: tuple[int, int] | None = None
@@ -212,6 +223,14 @@ def _assign_roles(sentence: str, frames: list[Frame], free: list[Mention], menti
             inside = frame.start <= mention.start < frame.end or (
                 frame is frames[0] and mention.start < frame.start)
             how = "possessive" if mention.possessive else "made" if mention.maker else "demonym"
+            if frame.kind == "use" and kind == "trigger" and target is trigger:
+                frame.destinations.append((3, mention, "user"))
+                continue
+            used = next((i for i in frame.items if trigger is not None and i.start >= trigger.end), None)
+            if frame.kind == "use" and trigger is not None and used is not None and \
+                    trigger.end <= mention.start < used.start and not mention.possessive:
+                frame.origins.append((3, mention, "maker"))  # each state named before the weapon made it
+                continue
             if kind == "item" and target in frame.items or kind == "trigger" and target is trigger:
                 frame.origins.append((3, mention, how))
                 continue
@@ -254,7 +273,10 @@ def _assign_roles(sentence: str, frames: list[Frame], free: list[Mention], menti
                     "give", "strike", "diplomatic", "exchange", "accuse"):
                 frame.destinations.append((2, mention, preposition))
             elif preposition in ("", "of") and trigger is not None and not trigger.noun and \
-                    _is_object(sentence, trigger, mention, mentions):
+                    _is_object(sentence, trigger, mention, mentions) and not (
+                        frame.kind == "diplomatic" and kind == "trigger" and target.kind == "give"):  # type: ignore[union-attr]
+                # NOTE: "condemned North Korea's supply of arms" is about the supply, a flow of its own; the
+                # condemnation of a transfer is not a move against the state that made it.
                 if frame.kind == "accuse":
                     frame.origins.append((3, mention, "accused"))
                 else:
@@ -271,8 +293,12 @@ def _assign_roles(sentence: str, frames: list[Frame], free: list[Mention], menti
             referent = (placed or earlier or [None])[-1]
             if referent is not None:
                 frame.destinations.append((2, referent, "there"))
-        if trigger is not None and not trigger.noun and frame.kind in ("give", "receive", "strike", "diplomatic",
-                                                                        "authorise", "accuse", "agree"):
+        # "Kim Jong Un has ordered the dispatch of ...": a flow noun that is the object of a deciding verb is sent
+        # by that verb's subject.
+        ordered = trigger is not None and trigger.noun and frame.kind == "give" and not frame.origins and \
+            bool(_DECIDED.search(sentence, max(0, trigger.start - 40), trigger.start))
+        if trigger is not None and (not trigger.noun or ordered) and frame.kind in (
+                "give", "receive", "strike", "diplomatic", "authorise", "accuse", "agree"):
             subject, how = _subject(sentence, trigger, free, attachments, owned, memory)
             if subject is not None:
                 if frame.kind in ("receive", "accuse") or trigger.passive:
@@ -391,6 +417,8 @@ def _directions(frame: Frame, pair: tuple[str, str] | None, memory: _Memory,
     # "Germany, France and the UK sent ...": each state of a coordinated subject sends.
     senders = [(origin_iso3, origin_how)] + [(m.iso3, "subject") for m in frame.co_subjects
                                              if origin_how == "subject" and m.iso3 != origin_iso3]
+    if frame.kind == "use":
+        senders += [(m.iso3, how) for _, m, how in frame.origins if m.iso3 not in (s for s, _ in senders)]
     results = []
     for category in categories:
         for sender, sender_how in senders:

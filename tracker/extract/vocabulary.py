@@ -10,7 +10,11 @@ from tracker.extract.lexicon import _WORD
 # The words that say what flows, by category, in lower case ("|" separates them; a phrase wins over
 # the single word it starts with).
 _CATEGORY_WORDS = {
-    "troops": "troop|troops|soldier|soldiers|servicemen|men|fighters|infantry|mercenaries|forces",
+    # NOTE: specialists and advisers sent to a war are counted with troops; "experts" alone is usually a speaker.
+    "troops": "troop|troops|soldier|soldiers|servicemen|men|fighters|infantry|mercenaries|forces|units|personnel|"
+              "specialists|"
+              "instructors|advisers|advisors|military advisers|military experts|weapons experts|technicians|sappers|"
+              "construction workers",
     "command_personnel": "general|generals|officer|officers|commander|commanders",
     "weapons": "military aid|military support|military assistance|military equipment|military hardware|missile|"
                "missiles|arms|artillery|weapon|weapons|weaponry|munition|munitions|ammunition|shells|rocket|rockets|"
@@ -18,6 +22,7 @@ _CATEGORY_WORDS = {
                "fighter jets|jets|warplanes|aircraft|helicopters|radar|radars|strike systems|missile systems|"
                "weapons systems|air defence systems|air defense systems|air-defence systems|air-defense systems",
     "military_technology": "technology|technologies|know-how|technical assistance|technical expertise|"
+                           "technical help|technical support|technical advice|technological help|"
                            "technological assistance|technological support|technological aid",
     "oil": "oil|fuel|petroleum|diesel|crude",
     "economic_aid": "economic support|economic aid|economic assistance|financial support|financial aid|"
@@ -38,6 +43,7 @@ for _category, _forms in _CATEGORY_WORDS.items():
         _ITEM_FORMS.setdefault(_WORD.match(_form).group(), []).append((_form, _category))  # type: ignore[union-attr]
 for _options in _ITEM_FORMS.values():
     _options.sort(key=lambda option: -len(option[0]))
+_VERB_NOT_ITEM = re.compile(r"\b(?:to|help|helps|helped|helping)\s+$")
 # A flow word that only qualifies another noun is no flow: "arms proliferation", "weapons programmes".
 _NON_FLOW_HEAD = re.compile(
     r"\s+(?:(?:and|or)\s+[a-z-]+\s+)?(?:[a-z-]+\s+)?(?:proliferation|programmes?|programs?|arsenals?|capabilit(?:y|ies)|"
@@ -73,6 +79,8 @@ def find_items(sentence: str) -> list[Item]:
                 break
     items = []
     for index, (start, end, category) in enumerate(found):
+        if _VERB_NOT_ITEM.search(sentence, 0, start) and sentence[start:end].lower() in ("aid", "fuel", "support", "help"):
+            continue  # "to aid its war", "to help fuel Putin's war": a verb, not what flows
         if index + 1 < len(found):
             gap = sentence[end:found[index + 1][0]]
             # "missile technology", "aid agreement", "artillery shells": the second word is the head.
@@ -117,7 +125,6 @@ def _noun_phrase(sentence: str, start: int, end: int) -> str:
     return " ".join([*kept, sentence[start:end]])
 
 
-
 _CUES = (
     # (pattern, status, scope): "verb" cues bind only to the flow word they are in or just before ("will send",
     # "agreed to supply"), "frame" cues also to the flow whose words they stand among, "item" cues to the next noun.
@@ -140,8 +147,20 @@ _CUES = (
     (re.compile(r"\b(?:identified|confirmed)\b"), "stated", "sentence"),
 )
 # Words under which a flow is not asserted: denied, doubted, left open ("it was unclear whether"), refused comment.
+# NOTE: words one of which each cue above needs, in the same order: a substring test first skips the pattern
+# on most sentences, which keeps long texts fast.
+_CUE_HINTS = (
+    ("could", "might", "would", "may"),
+    ("possib", "potential", "feared"),
+    ("promis", "pledg", "vow", "agree", "sign", "commit", "offer", "will", "plan", "intend", "set to"),
+    ("claim", "alleg", "accus", "insist", "warn"),
+    ("thought", "believ", "understood", "understand", "assess", "estimat", "expect", "said to", "suspect", "think",
+     "suggest", "appear", "seem", "apparent", "likely", "probabl", "reportedly"),
+    ("identified", "confirmed"),
+)
 _NEGATION = re.compile(r"\b(?:not|never|no longer|neither|nor|unlikely|denied|denies|deny|downplay(?:s|ed|ing)?|"
                        r"rul(?:e|es|ed|ing) out|refus(?:e|es|ed|ing) to|declin(?:e|es|ed|ing) to|unclear|uncertain|"
+                       r"dismiss(?:es|ed|ing)?|"
                        r"no evidence|(?:has|have|had) yet to|unconfirmed|without confirming)\b|n[’']t\b", re.IGNORECASE)
 _CONDITION = re.compile(r"\b(?:if|unless|in the case of|in case of|in the event of)\b", re.IGNORECASE)
 
@@ -151,8 +170,12 @@ _TRIGGER_WORDS = (
     ("receive", r"(?:has|have|had|was|were|is|are|being)\s+(?:also\s+|now\s+|already\s+)?been\s+"
                 r"(?:promised|offered|given|granted|sold|supplied|provided)"),
     ("receive", r"receiv(?:e|es|ed|ing)|acquir(?:e|es|ed|ing)|obtain(?:s|ed|ing)?|import(?:s|ed|ing)?|bought|"
+                # "Russia has engaged troops from North Korea"; "engaged in combat" is no receiving
+                r"engag(?:e|es|ed|ing)(?! in\b)|"
                 r"buy(?:s|ing)?|purchas(?:e|es|ed|ing)"),
-    ("give", r"drop(?:s|ped|ping)|provisions?(?= of\b)|sen(?:d|ds|ding|t)|deliver(?:s|ed|ing|y|ies)?|suppl(?:y|ies|ied|ying)|"
+    ("give", r"drop(?:s|ped|ping)|provisions?(?= of\b)|transport(?:s|ed|ing)|head(?:s|ed|ing)? (?:to|for|towards?)|"
+             r"sen(?:d|ds|ding|t)|"
+             r"deliver(?:s|ed|ing|y|ies)?|suppl(?:y|ies|ied|ying)|"
              r"ship(?:s|ped|ping|ments?)|"
              r"transfer(?:s|red|ring)?|provid(?:e|es|ed|ing)|gave|giv(?:e|es|en|ing)|export(?:s|ed|ing)?|sold|"
              r"sell(?:s|ing)?|dispatch(?:es|ed|ing)?|deploy(?:s|ed|ing|ments?)?|arriv(?:al|ed|ing|es)|"
@@ -160,36 +183,42 @@ _TRIGGER_WORDS = (
              r"station(?:s|ed|ing)|join(?:s|ed|ing)? the (?:battlefield|war|fight(?:ing)?|front(?:line)?s?)|"
              r"(?:fight|fights|fighting|fought|serv(?:e|es|ed|ing)) (?:beside|alongside)"),
     ("strike", r"strik(?:e|es|ing)|struck|hit(?:s|ting)?|attack(?:s|ed|ing)?|bomb(?:ed|ing)|shell(?:ed|ing)|"
-               r"kill(?:s|ed|ing)?|target(?:s|ed|ing)|"
+               r"kill(?:s|ed|ing)?|target(?:s|ed|ing)|incursions?|offensives?|"
+               r"stag(?:e|es|ed|ing)(?= (?:\w+ ){0,3}?(?:incursion|offensive|attack|strike|invasion)s?\b)|"
                # NOTE: "launch" strikes only when aimed: "on May 27" is when, not at what.
                r"launch(?:es|ed|ing)?(?= (?:\w+ ){0,8}?(?:at|against|into|on(?! (?:" + _MONTH_NAMES + r")\b)) |"
                r" (?:\w+ ){0,3}?(?:incursion|offensive|attack|strike|invasion)s?\b)"),
     ("authorise", r"authori[sz](?:e|es|ed|ing|ation)|allow(?:s|ed|ing)?|permit(?:s|ted|ting)?|approv(?:e|es|ed|ing)"),
     ("diplomatic", r"denounc(?:e|es|ed|ing)|condemn(?:s|ed|ing)?|visit(?:s|ed|ing)?|travell?(?:ed|ing|s)? to|met|"
+                   r"thank(?:s|ed|ing)?|"
                    r"meet(?:s|ing)?|summon(?:s|ed|ing)?|snubb?(?:s|ed|ing)?|protest(?:s|ed|ing)?|stayed away|"
                    r"ambassadors?|envoys?|embass(?:y|ies)"),
     ("agree", r"sign(?:s|ed|ing)?|agree(?:s|d|ing)?|cooperat(?:e|es|ed|ing|ion)|treaty|pact"),
     ("accuse", r"accus(?:e|es|ed|ing)"),
+    # "Ukraine's use of US and British-French long-range weapons": the user receives what the makers supplied.
+    ("use", r"use of"),
 )
 _TRIGGER = re.compile("|".join(f"(?P<t{n}>\\b(?:{pattern})\\b)" for n, (_, pattern) in enumerate(_TRIGGER_WORDS)),
                       re.IGNORECASE)
 # The cues of an exchange; a bare "for" counts only before troops or a giving verb ("received missiles for
 # sending troops", "what Pyongyang has received for the troops"), where it names what was paid.
 _EXCHANGE = re.compile(r"\bin (?:return|exchange) for\b|\brepaid (?:with|by)\b|\bpaid (?:for )?with\b|"
-                       r"[“\"‘]?\bpayment\b[”\"’]? for\b|\b(?:exchanged|traded|swapped) for\b|"
+                       r"[“\"‘]?\bpayment\b[”\"’]? for\b|\b(?:exchanged|traded|swapped) for\b|\bbarter(?: deal)? for\b|"
                        r"\bfor(?= (?:(?:the|its|their|[A-Z][\w-]*[’']s) )?(?:troops?\b|soldiers\b|"
                        r"(?:sending|deploying|dispatching|supplying|providing)\b))", re.IGNORECASE)
 _RECIPROCAL = re.compile(r"\b(?:mutual|both countries|both sides|each other|one another|cooperat\w*|jointly|bilateral)\b",
                          re.IGNORECASE)
 _PRONOUN_START = re.compile(r"^(?:They|The leaders|The two leaders|The two countries|Both countries|Both leaders|"
                             r"The two sides|Both sides|The pair)\b")
-_NOUN_ONLY = re.compile(r"deployments?|deliver(?:y|ies)|shipments?|provisions?|arrival|ambassadors?|envoys?|embass(?:y|ies)|"
+_NOUN_ONLY = re.compile(r"deployments?|deliver(?:y|ies)|shipments?|provisions?|incursions?|offensives?|arrival|ambassadors?|"
+                        r"envoys?|embass(?:y|ies)|use of|"
                         r"treaty|pact|cooperation|authori[sz]ation", re.IGNORECASE)
 _AMBIGUOUS_NOUN_VERB = re.compile(r"strikes?|attacks?|transfers?|dispatch(?:es)?|suppl(?:y|ies)|ships?|exports?|"
-                                  r"visits?|offers?|promises?", re.IGNORECASE)
+                                  r"visits?|offers?|promises?|meetings?", re.IGNORECASE)
 # Words that carry a flow only as verbs ("Russia and Iran sign a pact", not "a sign of").
 _VERB_UNLESS_NOUN = re.compile(r"signs?|kills?|allows?|permits?|summon|imports?|launch(?:es)?|hits?", re.IGNORECASE)
-_DETERMINER_BEFORE = re.compile(r"(?:\b(?:a|an|the|this|that|its|their|his|her|our)|[’']s)\s+$", re.IGNORECASE)
+_DETERMINER_BEFORE = re.compile(r"(?:\b(?:a|an|the|this|that|its|their|his|her|our)(?:\s+(?:latest|clearest|clear|first|"
+                                r"further|new|strong|strongest|early|growing|sure|another))?|[’']s)\s+$", re.IGNORECASE)
 _VERB_BEFORE = re.compile(r"(?:\b(?:it|they|he|she|which|who|has|have|had|will|would|could|may|might|to|did|does|do|"
                           r"is|are|was|were|be|been|being)\s+(?:(?:also|then|now|already|reportedly|recently|"
                           r"allegedly|repeatedly)\s+)*)$", re.IGNORECASE)
@@ -201,7 +230,7 @@ _PRONOUN_SUBJECT = re.compile(r"\b(?:it|they)\s+(?:(?:has|have|had|also|then|now
 _PREPOSITIONS = frozenset("to from in of for with against by on at into over beside alongside about inside across "
                           "than like as towards toward under near between among via".split())
 _LOCATION_NOUNS = frozenset("territory territories lines line borders border soil city town region province oblast "
-                            "front frontline positions airspace waters capital".split())
+                            "front frontline positions airspace waters capital port ports".split())
 _OBJECT_FILLER = re.compile(r"(?:\s+|the|a|an|of|city|town|region|province|capital|port|[’']s)*", re.IGNORECASE)
 
 
@@ -215,7 +244,6 @@ class Trigger:
     text: str
     noun: bool
     passive: bool
-
 
 
 def find_triggers(sentence: str) -> list[Trigger]:

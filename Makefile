@@ -30,13 +30,13 @@ extract: setup
 	@$(PY) -m tracker.extract "$(ARTICLE)" "$(PUBLISHED)"
 
 # Speed and memory against a bare Streamlit baseline, and Lighthouse accessibility per page; writes docs/benchmarks.md.
-# Lighthouse (npm, pinned) goes in .tools/ (git-ignored) the first time.
+# Lighthouse (npm, pinned) goes in .tools/ (git-ignored) the first time. BENCH_ARGS="--json raw.json" keeps the raw figures.
 bench: LIGHTHOUSE_VERSION := 13.5.0
 bench: LIGHTHOUSE := .tools/lighthouse/node_modules/.bin/lighthouse
 bench: setup
 	@test "$$($(LIGHTHOUSE) --version 2>/dev/null)" = "$(LIGHTHOUSE_VERSION)" \
 		|| npm install --no-audit --no-fund --prefix .tools/lighthouse lighthouse@$(LIGHTHOUSE_VERSION)
-	$(PY) scripts/bench.py
+	$(PY) scripts/bench.py $(BENCH_ARGS)
 
 # Many readers at once against a running app; writes docs/reliability.md (SESSIONS=20 MINUTES=10 by default)
 loadtest: setup

@@ -7,6 +7,7 @@ and are stopped by their own id.
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import signal
 import socket
@@ -25,7 +26,9 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-
                  "--disable-component-update", "--disable-sync"]
 VIEWPORT = {"width": 1400, "height": 1000}
 MAP = ".st-key-flow_map .js-plotly-plot"
-VIEW_WIDGET = ".st-key-f_view"
+# The map views are Plotly buttons inside the figure (updatemenus), switched by the browser alone.
+VIEW_BUTTON = f"{MAP} .updatemenu-button"
+UNDATED_TOGGLE = ".st-key-f_undated"
 STATUS_WIDGET = '[data-testid="stStatusWidget"]'
 HEALTH_TIMEOUT_S = 90
 
@@ -58,6 +61,9 @@ FIGURE_REPLACED_JS = """(sel) => {
   const gd = document.querySelector(sel);
   return gd !== null && gd.data !== undefined && gd.data !== window.__benchFigure;
 }"""
+# NOTE: Plotly.react draws a geo subplot in the same task once its topojson is cached, so a replaced
+# figure whose lines have paths is the new figure drawn.
+REDRAWN_JS = f"""(sel) => ({FIGURE_REPLACED_JS})(sel) && ({LINES_DRAWN_JS})(sel)"""
 
 
 def chromium_path() -> str:
@@ -192,8 +198,21 @@ def wait_run_finished(page: Any, timeout_ms: float) -> None:
 
 
 def click_view(page: Any, view: str, timeout_ms: float) -> None:
-    """Click a map view in the segmented control."""
-    page.locator(f"{VIEW_WIDGET} button", has_text=view).first.click(timeout=timeout_ms)
+    """Click a map view's button inside the figure (its label from MAP_VIEW_LABELS)."""
+    from tracker.constants import MAP_VIEW_LABELS
+
+    label = re.compile(rf"^\s*{re.escape(MAP_VIEW_LABELS[view])}\s*$")
+    page.locator(VIEW_BUTTON).filter(has_text=label).first.click(timeout=timeout_ms)
+
+
+def click_undated(page: Any, timeout_ms: float) -> None:
+    """Flip the sidebar's "Include undated flows" toggle (a filter: the script reruns, the map is redrawn)."""
+    page.locator(f"{UNDATED_TOGGLE} label").first.click(timeout=timeout_ms)
+
+
+def wait_redrawn(page: Any, timeout_ms: float) -> None:
+    """Wait until the map's figure marked by MARK_FIGURE_JS is replaced and the new one's lines are drawn."""
+    page.wait_for_function(REDRAWN_JS, arg=MAP, timeout=timeout_ms, polling="raf")
 
 
 def main_thread_seconds(cdp: Any) -> dict[str, float]:
@@ -212,16 +231,22 @@ def select_category(page: Any, label: str, timeout_ms: float) -> None:
 
 @dataclass
 class Traffic:
-    """What a tab received: WebSocket payload bytes and HTTP responses (recorded as they finish)."""
+    """What a tab received (WebSocket payload bytes, HTTP responses as they finish) and sent over the WebSocket.
+
+    A script rerun is asked for by a BackMsg frame the page sends, so ``ws_sent_frames`` counts reruns asked for.
+    """
 
     ws_bytes: int = 0
     ws_frames: int = 0
+    ws_sent_frames: int = 0
+    ws_sent_bytes: int = 0
     requests: list[Any] = field(default_factory=list)
     payloads: list[bytes] = field(default_factory=list)
     keep_payloads: bool = True
 
     def reset(self) -> None:
         self.ws_bytes, self.ws_frames = 0, 0
+        self.ws_sent_frames, self.ws_sent_bytes = 0, 0
         self.requests.clear()
         self.payloads.clear()
 
@@ -231,6 +256,10 @@ class Traffic:
         self.ws_frames += 1
         if self.keep_payloads:
             self.payloads.append(data)
+
+    def _sent(self, payload: str | bytes) -> None:
+        self.ws_sent_frames += 1
+        self.ws_sent_bytes += len(payload.encode("utf-8") if isinstance(payload, str) else payload)
 
     def ws_by_element(self) -> dict[str, int]:
         """WebSocket payload bytes by what they carry: element type (charts by key), or message type."""
@@ -258,7 +287,11 @@ class Traffic:
         return dict(sorted(out.items(), key=lambda item: -item[1]))
 
     def attach(self, page: Any) -> Traffic:
-        page.on("websocket", lambda ws: ws.on("framereceived", self._frame))
+        def watch(ws: Any) -> None:
+            ws.on("framereceived", self._frame)
+            ws.on("framesent", self._sent)
+
+        page.on("websocket", watch)
         page.on("requestfinished", lambda request: self.requests.append(request))
         return self
 

@@ -3,7 +3,6 @@
 In shared mode only a signed-in editor saves (publishes); a reader reviews and downloads the zip.
 """
 
-from datetime import date
 from pathlib import Path
 
 import streamlit as st
@@ -18,6 +17,7 @@ from tracker.userdata import (
     build_article_tables,
     check_article,
     make_source_id,
+    parse_day,
     read_article_text,
 )
 from ui.chrome import data_dir
@@ -46,18 +46,21 @@ with st.form("article"):
     left, middle, right = st.columns(3)
     headline = left.text_input("Headline", max_chars=300)
     outlet = middle.text_input("Outlet", max_chars=200)
-    published = right.date_input("Published", value=date(2024, 11, 22), min_value=date(2000, 1, 1))
+    # NOTE: a text field, not st.date_input: the date picker's day/month/year segments are too small to touch
+    # on a phone (Lighthouse target-size), and a date is typed faster than picked.
+    typed_date = right.text_input("Published (YYYY-MM-DD)", value="2024-11-22", max_chars=10)
     proposed = st.form_submit_button("Propose rows", type="primary")
 if proposed:
     try:
+        published = parse_day(typed_date)
         text = read_article_text(uploaded.getvalue() if uploaded else None, pasted)
-        source_id = make_source_id(headline or outlet, published.isoformat(), set(dataset.sources["source_id"]))
-        candidates = propose_assignments(extract_candidates(text, published.isoformat(), dataset.places, source_id),
+        source_id = make_source_id(headline or outlet, published, set(dataset.sources["source_id"]))
+        candidates = propose_assignments(extract_candidates(text, published, dataset.places, source_id),
                                          dataset.flows, dataset.claims, outlet, text)
     except (UserDataError, ExtractionError) as error:
         st.error(f"Nothing was proposed: {error}.")
     else:
-        start_review(text, ArticleMeta(source_id, headline, outlet, published.isoformat()), candidates)
+        start_review(text, ArticleMeta(source_id, headline, outlet, published), candidates)
         st.session_state.pop("_saved_article", None)
 
 # 1/ review

@@ -11,14 +11,17 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pandas as pd
+import pytest
 
 from tests.conftest import read_records
 from tracker.dataset import Dataset, load_with_saved, validate_package
 from tracker.userdata import (
     SCRATCH_PREFIX,
     ArticleMeta,
+    UserDataError,
     build_article_tables,
     clean_scratch,
+    parse_day,
     save_article,
     shown_name,
     user_package_dirs,
@@ -172,3 +175,17 @@ def test_validate_saved_names_the_set_aside_articles_for_the_operator(dataset: D
     assert "Saved articles in" in result.stdout and "set aside: 1" in result.stdout
     assert f"{user_dir / '2024-11-25-broken'} is set aside" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+@pytest.mark.parametrize(("typed", "day"), [("2024-11-22", "2024-11-22"), (" 2024-02-29 ", "2024-02-29")])
+def test_a_typed_publication_day_is_read(typed: str, day: str) -> None:
+    assert parse_day(typed) == day
+
+
+@pytest.mark.parametrize(("typed", "says"), [("22/11/2024", "not a day written YYYY-MM-DD"),
+                                             ("2023-02-29", "not a day written YYYY-MM-DD"),
+                                             ("", "not a day written YYYY-MM-DD"),
+                                             ("1999-12-31", "before 2000")])
+def test_a_publication_day_that_is_no_day_is_refused(typed: str, says: str) -> None:
+    with pytest.raises(UserDataError, match=says):
+        parse_day(typed)

@@ -19,6 +19,7 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -67,6 +68,17 @@ def user_package_dirs(user_dir: Path | str) -> tuple[Path, ...]:
     return tuple(sorted(p for p in root.iterdir()
                         if p.is_dir() and not p.is_symlink() and not p.name.startswith(".")
                         and (p / "datapackage.json").is_file() and not (p / WITHDRAWN_NAME).exists()))
+
+
+def parse_day(value: str) -> str:
+    """A publication day typed as YYYY-MM-DD, checked to be a real day from 2000 on; raises UserDataError."""
+    try:
+        day = date.fromisoformat(value.strip())
+    except ValueError:
+        raise UserDataError(f"the publication date {value.strip()!r} is not a day written YYYY-MM-DD") from None
+    if day.year < 2000:
+        raise UserDataError(f"the publication date {day.isoformat()} is before 2000")
+    return day.isoformat()
 
 
 def make_source_id(headline: str, published: str, taken: set[str]) -> str:

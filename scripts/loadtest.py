@@ -230,7 +230,8 @@ class Reader:
         """Ask for a run (of ``page`` or the current page) with the widgets' states; return what it drew.
 
         With ``reconnect``, a connection lost (its replica killed) is opened again, through the proxy to
-        another replica, and the run asked for again with the same address (the filters) as a browser does.
+        another replica. As in a browser, the new session first draws the page from the address (the
+        filters); the change in flight when the replica died is lost, so the reader then makes it again.
         """
         try:
             return await self._rerun(page, changed)
@@ -240,7 +241,8 @@ class Reader:
         self.stats.reconnects += 1
         await self.connect()
         self.cache = {}
-        return await self._rerun(page, changed)
+        await self._rerun(None, ())  # the page as the address gives it
+        return await self._rerun(page, [s for s in changed if s.id in self.states] if changed else ())
 
     async def _rerun(self, page: str | None, changed: Iterable[WidgetState]) -> Run:
         message = BackMsg()

@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.requirements-installed
 PORT ?= 8501
 
-.PHONY: setup run test validate extract bench loadtest lint editor-credential
+.PHONY: setup run test validate extract bench loadtest scaleout lint editor-credential
 
 setup: $(STAMP)
 
@@ -41,6 +41,10 @@ bench: setup
 # Many readers at once against a running app; writes docs/reliability.md (SESSIONS=20 MINUTES=10 by default)
 loadtest: setup
 	$(PY) scripts/loadtest.py --sessions $(or $(SESSIONS),20) --minutes $(or $(MINUTES),10)
+
+# nginx (Debian's) in front of two replicas on 127.0.0.1, one killed midway; writes docs/reliability.md
+scaleout: setup
+	$(PY) scripts/scaleout.py --sessions $(or $(SESSIONS),40) --minutes $(or $(MINUTES),10)
 
 # The editor credential for shared mode: make editor-credential NAME=alice (prints a secrets.toml entry)
 editor-credential: setup

@@ -170,6 +170,7 @@ def widget_state(widget: Widget, previous: WidgetState | None) -> WidgetState | 
     p, kind = widget.proto, widget.kind
     if getattr(p, "form_id", ""):
         return None  # form widgets are sent only when their form is submitted
+    # NOTE: a file uploader or a button has no set_value; it holds no state the scenario needs.
     if not getattr(p, "set_value", False) and previous is not None:
         return previous
     state = WidgetState(id=p.id)
@@ -200,8 +201,13 @@ def widget_state(widget: Widget, previous: WidgetState | None) -> WidgetState | 
 class Reader:
     """One reader's session: a WebSocket to the app, its widgets' states and its query string."""
 
-    def __init__(self, url: str, number: int, stats: Stats, rng: random.Random):
+    def __init__(self, url: str, number: int, stats: Stats, rng: random.Random, sticky_cookie: str | None = None,
+                 reconnect: bool = False):
         self.url, self.number, self.stats, self.rng = url, number, stats, rng
+        # NOTE: behind a proxy with cookie-sticky sessions a browser carries the cookie the proxy set; a reader
+        # here carries one of its own (name=reader number), so each reader keeps to one replica.
+        self.headers = {"Cookie": f"{sticky_cookie}=reader-{number}"} if sticky_cookie else {}
+        self.reconnect = reconnect
         self.ws: Any = None
         self.pages: dict[str, str] = {}  # title -> page_script_hash
         self.page = ""
@@ -213,14 +219,32 @@ class Reader:
 
     async def connect(self) -> None:
         stream = self.url.replace("http", "ws", 1) + "/_stcore/stream"
-        self.ws = await websockets.connect(stream, subprotocols=["streamlit"], max_size=None, open_timeout=30)
+        self.ws = await websockets.connect(stream, subprotocols=["streamlit"], max_size=None, open_timeout=30,
+                                           additional_headers=self.headers)
 
     async def close(self) -> None:
         if self.ws is not None:
             await self.ws.close()
 
     async def rerun(self, page: str | None = None, changed: Iterable[WidgetState] = ()) -> Run:
-        """Ask for a run (of ``page`` or the current page) with the widgets' states; return what it drew."""
+        """Ask for a run (of ``page`` or the current page) with the widgets' states; return what it drew.
+
+        With ``reconnect``, a connection lost (its replica killed) is opened again, through the proxy to
+        another replica. As in a browser, the new session first draws the page from the address (the
+        filters); the change in flight when the replica died is lost, so the reader then makes it again.
+        """
+        try:
+            return await self._rerun(page, changed)
+        except websockets.ConnectionClosed:
+            if not self.reconnect:
+                raise
+        self.stats.reconnects += 1
+        await self.connect()
+        self.cache = {}
+        await self._rerun(None, ())  # the page as the address gives it
+        return await self._rerun(page, [s for s in changed if s.id in self.states] if changed else ())
+
+    async def _rerun(self, page: str | None, changed: Iterable[WidgetState]) -> Run:
         message = BackMsg()
         client = message.rerun_script
         client.query_string = self.query
@@ -310,7 +334,7 @@ class Reader:
         if url is None:
             raise ReaderError(f"no download button {label_start!r}")
         started = time.monotonic()
-        body = await asyncio.to_thread(_get, self.url + url)
+        body = await asyncio.to_thread(_get, self.url + url, self.headers)
         self.stats.download_latencies.append(time.monotonic() - started)
         if not body.startswith(b"flow_id,"):
             raise ReaderError(f"the CSV download starts {body[:40]!r}")
@@ -369,8 +393,8 @@ class Reader:
         return state
 
 
-def _get(url: str) -> bytes:
-    with urllib.request.urlopen(url, timeout=RUN_TIMEOUT_S) as response:
+def _get(url: str, headers: dict[str, str] | None = None) -> bytes:
+    with urllib.request.urlopen(urllib.request.Request(url, headers=headers or {}), timeout=RUN_TIMEOUT_S) as response:
         if response.status != 200:
             raise ReaderError(f"HTTP {response.status} for {url}")
         return response.read()
@@ -386,6 +410,7 @@ class Stats:
     sessions: int = 0
     interactions: int = 0
     downloads: int = 0
+    reconnects: int = 0  # connections opened again after a replica was lost
     first_cycles: int = 0
     latencies: list[float] = field(default_factory=list)
     download_latencies: list[float] = field(default_factory=list)
@@ -409,8 +434,8 @@ def percentile(values: list[float], q: float) -> float | None:
 
 
 async def _reader(url: str, number: int, stats: Stats, think: float, deadline: float, seed: int,
-                  first_cycle_done: asyncio.Event) -> None:
-    reader = Reader(url, number, stats, random.Random(seed + number))
+                  first_cycle_done: asyncio.Event, sticky_cookie: str | None = None, reconnect: bool = False) -> None:
+    reader = Reader(url, number, stats, random.Random(seed + number), sticky_cookie, reconnect)
     try:
         await reader.visit(think, deadline, first_cycle_done)
     except (ReaderError, TimeoutError, OSError, websockets.WebSocketException, KeyError) as error:
@@ -440,7 +465,7 @@ async def _watch(pid: int | None, stats: Stats, started: float, stop: asyncio.Ev
 
 
 async def run_load(url: str, pid: int | None, sessions: int, seconds: float, think: float, settle: float,
-                   seed: int) -> Stats:
+                   seed: int, sticky_cookie: str | None = None, reconnect: bool = False) -> Stats:
     """Drive ``sessions`` readers for ``seconds``; sample the server's memory throughout and after they leave."""
     stats = Stats(sessions=sessions)
     stats.rss["before"] = rss_mb(pid)
@@ -458,7 +483,8 @@ async def run_load(url: str, pid: int | None, sessions: int, seconds: float, thi
     first_batch = asyncio.create_task(note_first_batch())
     tasks = []
     for number in range(sessions):
-        tasks.append(asyncio.create_task(_reader(url, number, stats, think, deadline, seed, first_cycle_done)))
+        tasks.append(asyncio.create_task(_reader(url, number, stats, think, deadline, seed, first_cycle_done,
+                                                 sticky_cookie, reconnect)))
         await asyncio.sleep(min(0.25, seconds / max(sessions, 1) / 4))  # readers arrive one after another
     await asyncio.gather(*tasks)
     cpu_after = cpu_seconds(pid)

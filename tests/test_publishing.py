@@ -91,3 +91,12 @@ def test_a_bad_zip_is_refused_with_a_reason(dataset: Dataset, data_dir: Path) ->
         read_article_zip(zip_of({**files, flows: broken}), data_dir)
     with pytest.raises(UserDataError, match="lacks flows.csv"):
         read_article_zip(zip_of({n: c for n, c in files.items() if n != flows}), data_dir)
+
+
+def test_a_garbled_log_line_does_not_stop_publishing(dataset: Dataset, data_dir: Path, tmp_path: Path) -> None:
+    user_dir = tmp_path / "articles"
+    user_dir.mkdir()
+    (user_dir / ".publications.log").write_text('not json\n{"action": "publish", "by": "alice", "at": "yesterday"}\n',
+                                                encoding="utf-8")
+    tables, text = article(dataset, data_dir, "Troops")
+    assert publish_article(tables, text, data_dir, user_dir, "alice", Limits(per_editor_per_hour=1)).is_dir()

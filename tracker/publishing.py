@@ -85,13 +85,21 @@ def folder_bytes(user_dir: Path) -> int:
     return sum(p.lstat().st_size for p in user_dir.rglob("*") if p.is_file() and not p.is_symlink())
 
 
+def _age_s(entry: dict[str, str], now: datetime) -> float:
+    """Seconds since a log entry; a line whose time cannot be read counts as old."""
+    try:
+        return (now - datetime.fromisoformat(str(entry.get("at")))).total_seconds()
+    except (TypeError, ValueError):
+        return float("inf")
+
+
 def check_limits(user_dir: Path, editor: str, size: int, limits: Limits, now: datetime | None = None) -> None:
     """Raise UserDataError with a clear message if publishing ``size`` bytes now would pass a limit."""
     if size > limits.article_bytes:
         raise UserDataError(f"the article takes {size:,} bytes; one article may take at most {limits.article_bytes:,}")
     now = now or datetime.now(UTC)
     recent = [e for e in read_log(user_dir) if e.get("action") == "publish" and e.get("by") == editor
-              and (now - datetime.fromisoformat(e.get("at", "1970-01-01T00:00:00+00:00"))).total_seconds() < 3600]
+              and _age_s(e, now) < 3600]
     if len(recent) >= limits.per_editor_per_hour:
         raise UserDataError(f"{editor} has published {len(recent)} articles in the last hour, the most allowed; "
                             "try again later")
@@ -106,11 +114,11 @@ def publish_article(tables: dict[str, pd.DataFrame], text: str, shipped_dir: Pat
     user_dir = Path(user_dir)
     # NOTE: the tables' size in memory, a little more than their CSVs take on disk: a bound, not a measure.
     size = len(text.encode("utf-8")) + sum(int(frame.memory_usage(deep=True).sum()) for frame in tables.values())
-    with locked(user_dir):
-        check_limits(user_dir, editor, size, limits)
     record = {"published_by": editor, "published_at": now_iso()}
+    # NOTE: checked under the save's own lock, so two saves by one editor cannot both pass the last slot.
     folder = save_article(tables, text, shipped_dir, user_dir,
-                          extra_files={PUBLICATION_NAME: json.dumps(record, ensure_ascii=False).encode("utf-8")})
+                          extra_files={PUBLICATION_NAME: json.dumps(record, ensure_ascii=False).encode("utf-8")},
+                          before_write=lambda: check_limits(user_dir, editor, size, limits))
     with locked(user_dir):
         _append_log(user_dir, {"action": "publish", "article": folder.name, "by": editor,
                                "at": record["published_at"]})

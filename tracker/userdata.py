@@ -16,7 +16,7 @@ import re
 import shutil
 import tempfile
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
@@ -246,12 +246,13 @@ def locked(user_dir: Path) -> Iterator[None]:
 
 
 def save_article(tables: dict[str, pd.DataFrame], text: str, shipped_dir: Path | str, user_dir: Path | str,
-                 extra_files: dict[str, bytes] | None = None) -> Path:
+                 extra_files: dict[str, bytes] | None = None, before_write: Callable[[], None] | None = None) -> Path:
     """Validate, then write the article atomically as ``user_dir/<source_id>``; raise UserDataError on any problem.
 
     Under the folder's lock: if another article took the name meanwhile, this one is saved as
     ``<source_id>-2`` (its ids follow), so two saves at the same moment both land, without clashing.
-    ``extra_files`` (such as the publication record) are written inside the folder in the same rename.
+    ``extra_files`` (such as the publication record) are written inside the folder in the same rename;
+    ``before_write`` (the publishing limits) runs under the lock and may raise UserDataError.
     """
     user_dir, shipped_dir = Path(user_dir), Path(shipped_dir)
     if user_dir.resolve() == Path(shipped_dir).resolve() or Path(shipped_dir).resolve() in user_dir.resolve().parents:
@@ -267,6 +268,8 @@ def save_article(tables: dict[str, pd.DataFrame], text: str, shipped_dir: Path |
         problems = check_article(tables, text, shipped_dir)
         if problems:
             raise UserDataError("\n".join(str(p) for p in problems))
+        if before_write is not None:
+            before_write()
         final = user_dir / source_id
         scratch = Path(tempfile.mkdtemp(prefix=f"{SCRATCH_PREFIX}{source_id}-", dir=user_dir))
         try:

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import csv
+import importlib.util
 import io
 import shutil
+import sys
 from collections.abc import Callable
 from pathlib import Path
+from types import ModuleType
 
 import pytest
 
@@ -66,3 +69,14 @@ def read_csv(path: Path) -> tuple[list[str], list[list[str]], list[int]]:
         except StopIteration:
             return header, records, starts
         starts.append(start)
+
+
+@pytest.fixture(scope="module")
+def evaluation_module() -> ModuleType:
+    """scripts/evaluate_extraction.py, imported as a module (scripts are not a package)."""
+    spec = importlib.util.spec_from_file_location("evaluate_extraction", ROOT / "scripts" / "evaluate_extraction.py")
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # NOTE: dataclasses look their module up while the class is built
+    spec.loader.exec_module(module)
+    return module

@@ -3,7 +3,6 @@ input, the command line, and recall and precision on the shipped article."""
 
 from __future__ import annotations
 
-import importlib.util
 import io
 import subprocess
 import sys
@@ -36,16 +35,6 @@ PUBLISHED = "2025-03-12"  # a Wednesday, so "on Friday" is the week before and "
 @pytest.fixture(scope="module")
 def places(data_dir: Path) -> pd.DataFrame:
     return pd.read_csv(data_dir / "places.csv", dtype=str, keep_default_na=False)
-
-
-@pytest.fixture(scope="module")
-def evaluation_module() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("evaluate_extraction", ROOT / "scripts" / "evaluate_extraction.py")
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module  # NOTE: dataclasses look their module up while the class is built
-    spec.loader.exec_module(module)
-    return module
 
 
 def check_candidates(text: str, candidates: pd.DataFrame) -> None:

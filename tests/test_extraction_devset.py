@@ -3,10 +3,8 @@ no worse than the figures recorded in docs/extraction.md."""
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import re
-import sys
 from pathlib import Path
 from types import ModuleType
 
@@ -20,16 +18,6 @@ from tracker.sentences import split_sentences
 ROOT = Path(__file__).resolve().parent.parent
 DEV_DIR = ROOT / "tests" / "extraction_dev"
 CASE_FILES = sorted(DEV_DIR.glob("*.json"))
-
-
-@pytest.fixture(scope="module")
-def evaluation_module() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("evaluate_extraction", ROOT / "scripts" / "evaluate_extraction.py")
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module  # NOTE: dataclasses look their module up while the class is built
-    spec.loader.exec_module(module)
-    return module
 
 
 def test_the_set_has_at_least_ten_reports_from_several_kinds_of_outlet() -> None:

@@ -238,11 +238,15 @@ class Reader:
         except websockets.ConnectionClosed:
             if not self.reconnect:
                 raise
+        await self._recover()
+        return await self._rerun(page, [s for s in changed if s.id in self.states] if changed else ())
+
+    async def _recover(self) -> None:
+        """A new connection through the proxy, and the page drawn again from the address."""
         self.stats.reconnects += 1
         await self.connect()
         self.cache = {}
-        await self._rerun(None, ())  # the page as the address gives it
-        return await self._rerun(page, [s for s in changed if s.id in self.states] if changed else ())
+        await self._rerun(None, ())
 
     async def _rerun(self, page: str | None, changed: Iterable[WidgetState]) -> Run:
         message = BackMsg()
@@ -328,13 +332,25 @@ class Reader:
     def options(self, label: str) -> list[str]:
         return [o if isinstance(o, str) else o.content for o in self.widget(label).proto.options]
 
-    async def download(self, label_start: str) -> None:
+    async def download(self, label_start: str, retried: bool = False) -> None:
         """Fetch a download button's file as the browser does (an HTTP GET of its media URL)."""
         url = next((u for label, u in self.last.downloads.items() if label.startswith(label_start)), None)
         if url is None:
             raise ReaderError(f"no download button {label_start!r}")
         started = time.monotonic()
-        body = await asyncio.to_thread(_get, self.url + url, self.headers)
+        # NOTE: a page drawn by a replica that has since died links files only that replica had; a browser
+        # would have redrawn the page on the dropped connection before the click, and so does the reader.
+        dropped = getattr(self.ws, "close_code", None) is not None
+        try:
+            if dropped and self.reconnect and not retried:
+                raise websockets.ConnectionClosed(None, None)
+            body = await asyncio.to_thread(_get, self.url + url, self.headers)
+        except (websockets.ConnectionClosed, urllib.error.HTTPError) as error:
+            # the drop not yet noticed when the link was followed answers 404 from the other replica
+            if not self.reconnect or retried or getattr(error, "code", 404) != 404:
+                raise
+            await self._recover()
+            return await self.download(label_start, retried=True)
         self.stats.download_latencies.append(time.monotonic() - started)
         if not body.startswith(b"flow_id,"):
             raise ReaderError(f"the CSV download starts {body[:40]!r}")

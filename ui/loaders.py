@@ -10,7 +10,7 @@ from tracker.boundaries import read_country_names
 from tracker.dataset import Dataset, SetAside, load_with_saved, read_package
 from tracker.evidence import Sentence, split_sentences
 from tracker.exports import package_zip
-from tracker.figures import prepare_arcs
+from tracker.figures import prepare_arcs, prepare_claim_arcs
 from tracker.userdata import clean_scratch
 
 
@@ -23,6 +23,7 @@ def load_with_saved_cached(data_dir: str, saved_dirs: tuple[str, ...] = ()) -> t
     dataset, set_aside = load_with_saved(data_dir, saved_dirs)
     # NOTE: the arcs depend on the dataset alone, so they are made here, once, not on every rerun.
     dataset.arcs = prepare_arcs(dataset.flows, dataset.places)
+    dataset.claim_arcs = prepare_claim_arcs(dataset.flows, dataset.claims, dataset.places)
     return dataset, set_aside
 
 

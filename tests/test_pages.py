@@ -143,6 +143,16 @@ def map_lines(at: AppTest) -> list[dict]:
     return [t["meta"] for t in map_spec(at)["data"] if isinstance(t.get("meta"), dict)]
 
 
+def test_the_claims_on_the_map_are_a_table_on_request() -> None:
+    at = open_page("pages/overview.py")
+    claims = read_records(ROOT / "data", "claims")
+    (toggle,) = [t for t in at.toggle if t.label == f"Show the {len(claims)} claims on the map as a table"]
+    toggle.set_value(True).run()
+    assert not at.exception, [e.message for e in at.exception]
+    tables = [frame.value for frame in at.dataframe if "Independent sources" in frame.value.columns]
+    assert len(tables) == 1 and len(tables[0]) == len(claims)
+
+
 def test_the_toggle_draws_one_line_per_assertion() -> None:
     at = open_page("pages/overview.py")
     at.toggle(key="map_per_assertion").set_value(True).run()

@@ -18,7 +18,7 @@ from tracker.figures import build_claim_map, build_flow_map, build_sankey, flow_
 from tracker.formatting import escape_markdown
 from tracker.metrics import ClaimMetric, exchange_ledger
 from ui.loaders import load_country_names
-from ui.panels import LINK_COLUMN, evidence_link, flow_table, place_names, render_claim_detail, render_flow_detail
+from ui.panels import LINK_COLUMN, claim_table, evidence_link, flow_table, place_names, render_claim_detail, render_flow_detail
 
 MAP_KEY = "flow_map"
 _SELECTED, _SELECTED_CLAIM, _SEEN = "selected_flow", "selected_claim", "_flow_map_points_seen"
@@ -51,7 +51,9 @@ def render_flow_map(dataset: Dataset, flows: pd.DataFrame, view: str) -> None:
         figure = build_flow_map(flows, dataset.places, countries, view=view, arcs=dataset.arcs)
         lead_to_claim: dict[str, str] = {}
     else:
-        rows = claim_map_rows(flows, dataset.claims, place_names(dataset))
+        # NOTE: unfiltered (a subset as long as the whole is the whole), the rows made at load time serve.
+        whole = dataset.claim_rows is not None and len(flows) == len(dataset.flows)
+        rows = dataset.claim_rows if whole else claim_map_rows(flows, dataset.claims, place_names(dataset))
         figure = build_claim_map(rows, dataset.places, countries, view=view, arcs=dataset.claim_arcs)
         lead_to_claim = dict(zip(rows["flow_id"], rows["claim_id"], strict=True))
     # NOTE: the click is read before the chart is drawn, so the chosen line is highlighted in the same run.
@@ -88,6 +90,9 @@ def render_flow_map(dataset: Dataset, flows: pd.DataFrame, view: str) -> None:
             st.session_state[_SELECTED] = st.session_state[_SELECTED_CLAIM] = None
             st.rerun(scope="fragment")
     # NOTE: a toggle, not an expander: an expander's content is sent even while closed (5 MB at 10,000 flows).
+    if not per_assertion and st.toggle(f"Show the {len(lead_to_claim)} claims on the map as a table",
+                                       help="The text alternative to the map of claims."):
+        st.dataframe(claim_table(flows, dataset), hide_index=True, width="stretch")
     if st.toggle(f"Show all {len(flows)} flows on the map as a table", help="The text alternative to the map."):
         st.dataframe(flow_table(flows, dataset), hide_index=True, width="stretch", column_config={"Flow": LINK_COLUMN})
 

@@ -117,9 +117,21 @@ def test_clicking_a_claims_middle_dot_opens_every_assertion(page: Any, app_url: 
     page.get_by_text("Why these rows are one claim").first.wait_for(timeout=5_000)
     # every assertion of the claim, one row each, in the claim's table
     rows = sum(r["claim_id"] == TROOPS_CLAIM for r in flow_rows)
-    grid = page.locator('[data-testid="stDataFrame"]').filter(has=page.locator('[aria-rowcount]')).first
-    grid.wait_for(timeout=10_000)
-    assert int(grid.locator('[aria-rowcount]').first.get_attribute("aria-rowcount")) == rows + 1  # with its header
+    # NOTE: the table nearest the claim's note, i.e. in the claim's own box (the page has other tables,
+    # the exchange ledger among them): from the note up to the first ancestor holding a table.
+    count = page.wait_for_function(
+        """() => {
+             const note = Array.from(document.querySelectorAll('[data-testid="stCaptionContainer"], p'))
+               .find(e => e.textContent.includes('Why these rows are one claim'));
+             for (let e = note; e; e = e.parentElement) {
+               const frame = e.querySelector('[data-testid="stDataFrame"]');
+               if (!frame) continue;
+               const grid = frame.querySelector('[aria-rowcount]');
+               return grid ? Number(grid.getAttribute('aria-rowcount')) : 0;
+             }
+             return 0;
+           }""", timeout=10_000).json_value()
+    assert count == rows + 1, count  # with its header
     assert exception_texts(page) == []
 
 

@@ -355,6 +355,10 @@ def test_running_every_page_and_the_downloads_leaves_data_untouched(app_env: Pat
     at = open_app(OVERVIEW)
     at.multiselect(key="f_category").set_value(["troops"]).run()
     at.session_state["selected_flow"] = "F09"
+    at.session_state["selected_claim"] = "C03"  # the claim map's detail (the default map is of claims)
+    at.run()
+    assert not at.exception
+    at.session_state["map_per_assertion"] = True  # and the flow detail, under the per-assertion toggle
     at.run()
     assert not at.exception
     for page in PAGES[1:]:

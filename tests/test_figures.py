@@ -14,6 +14,7 @@ import plotly.graph_objects as go
 import pytest
 
 from tracker.boundaries import read_country_names
+from tracker.claims import claim_map_rows
 from tracker.constants import (
     CATEGORY_COLOURS,
     COUNTRIES_GEOJSON_PATH,
@@ -26,18 +27,23 @@ from tracker.constants import (
 )
 from tracker.dataset import Dataset
 from tracker.figures import (
+    CLAIM_HANDLES_NAME,
     INDIVIDUAL_FLOW_LIMIT,
     MERGED_ARC_POINTS,
     ROLES,
     THIN_WIDTH,
+    build_claim_map,
     build_flow_map,
     build_sankey,
     build_timeline,
+    claim_id_of_trace,
     edge_marks,
     flow_id_of_trace,
     highlight_flow,
     layout_arcs,
+    line_widths,
     prepare_arcs,
+    prepare_claim_arcs,
     selected_flow_ids,
 )
 from tracker.timeline import build_timeline_rows
@@ -493,3 +499,154 @@ def test_timeline_hover_data_is_escaped(timeline_rows: pd.DataFrame) -> None:
     assert "&lt;img src=x onerror=alert(1)&gt;" in custom[4]
     payload = figure_text(fig)
     assert "<img" not in payload and "<b>bold" not in payload and "<i>someone" not in payload
+
+
+# --- the claim map: one line per claim -----------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def claim_rows(dataset: Dataset, place_names: dict[str, str]) -> pd.DataFrame:
+    return claim_map_rows(dataset.flows, dataset.claims, place_names)
+
+
+@pytest.fixture(scope="module")
+def claim_map(dataset: Dataset, countries: dict[str, str], claim_rows: pd.DataFrame) -> go.Figure:
+    return build_claim_map(claim_rows, dataset.places, countries,
+                           arcs=prepare_claim_arcs(dataset.flows, dataset.claims, dataset.places))
+
+
+def claim_traces(fig: go.Figure) -> dict[str, go.Scattergeo]:
+    traces = {}
+    for trace in fig.data:
+        if isinstance(trace.meta, dict) and "claim_id" in trace.meta:
+            assert trace.meta["claim_id"] not in traces, "two line traces for one claim"
+            traces[trace.meta["claim_id"]] = trace
+    return traces
+
+
+def test_one_line_per_claim_naming_the_claim_and_its_strongest_assertion(claim_map: go.Figure,
+                                                                          claim_rows: pd.DataFrame,
+                                                                          dataset: Dataset) -> None:
+    traces = claim_traces(claim_map)
+    assert sorted(traces) == sorted(dataset.claims["claim_id"]) and len(traces) == 24
+    assert len(flow_traces(claim_map)) == len(traces)  # no per-assertion line besides
+    lead = dict(zip(claim_rows["claim_id"], claim_rows["flow_id"], strict=True))
+    claim_of = dict(zip(dataset.flows["flow_id"], dataset.flows["claim_id"], strict=True))
+    for claim_id, trace in traces.items():
+        assert trace.meta["flow_id"] == lead[claim_id] and claim_of[trace.meta["flow_id"]] == claim_id
+
+
+def test_the_moscow_pyongyang_fan_is_a_fraction_of_the_assertions(claim_map: go.Figure, flow_map: go.Figure,
+                                                                   dataset: Dataset) -> None:
+    route = dataset.flows.set_index("flow_id")[["origin_iso3", "destination_iso3"]].apply(frozenset, axis=1)
+    between = {fid for fid, pair in route.items() if pair == frozenset({"RUS", "PRK"})}
+    claims = [t for t in claim_traces(claim_map).values() if t.meta["flow_id"] in between]
+    flows = [fid for fid in flow_traces(flow_map) if fid in between]
+    claim_of = dict(zip(dataset.flows["flow_id"], dataset.flows["claim_id"], strict=True))
+    # one line for each claim between the two (17), not one for each of its assertions (29)
+    assert len(claims) == len({claim_of[fid] for fid in flows}), (len(claims), len(flows))
+    assert len(claims) <= len(flows) * 0.6, (len(claims), len(flows))
+
+
+def test_a_claim_line_is_styled_by_its_strongest_status_and_sized_by_its_lower_bound(
+        claim_map: go.Figure, claim_rows: pd.DataFrame) -> None:
+    traces = claim_traces(claim_map)
+    widths = dict(zip(claim_rows["claim_id"], line_widths(claim_rows), strict=True))
+    for row in claim_rows.to_dict("records"):
+        trace = traces[row["claim_id"]]
+        assert trace.line.dash == STATUS_DASHES[row["status"]], row["claim_id"]
+        assert trace.line.color == CATEGORY_COLOURS[row["category"]]
+        assert trace.line.width == pytest.approx(widths[row["claim_id"]])
+    # the troops claim (10,000+, seven assertions) is stated, and wider than the one general (C06)
+    assert traces["C03"].line.dash == STATUS_DASHES["stated"]
+    assert traces["C03"].line.width > traces["C06"].line.width > THIN_WIDTH
+
+
+def test_a_claim_line_hovers_its_counts_sources_and_strongest_quote(claim_map: go.Figure,
+                                                                     claim_rows: pd.DataFrame) -> None:
+    traces = claim_traces(claim_map)
+    for row in claim_rows.to_dict("records"):
+        hover = traces[row["claim_id"]].hovertext
+        assert hover == row["hover"]
+        n, k = row["assertions"], row["independent_sources"]
+        assert f"{n} assertion{'s' if n != 1 else ''} · {k} independent source{'s' if k != 1 else ''}" in hover
+    troops = traces["C03"].hovertext
+    assert "7 assertions · 6 independent sources" in troops and "10,000" in troops and "Wall Street" in troops
+
+
+def test_claim_handles_carry_the_lead_flow_and_say_the_counts(claim_map: go.Figure,
+                                                               claim_rows: pd.DataFrame) -> None:
+    handles = handles_trace(claim_map)
+    assert handles.name == CLAIM_HANDLES_NAME
+    assert sorted(handles.customdata) == sorted(claim_rows["flow_id"])
+    label = dict(zip(handles.customdata, handles.hovertext, strict=True))[
+        claim_rows.set_index("claim_id").loc["C03", "flow_id"]]
+    assert "7 assertions · 6 independent sources" in label and "C03" in label
+    traces = claim_traces(claim_map)
+    by_flow = {t.meta["flow_id"]: t for t in traces.values()}
+    for flow_id, lon, lat in zip(handles.customdata, handles.lon, handles.lat, strict=True):
+        line = by_flow[flow_id]
+        middle = len(line.lon) // 2
+        assert (line.lon[middle], line.lat[middle]) == (lon, lat)
+
+
+def test_a_click_on_a_claim_line_resolves_to_its_claim(claim_map: go.Figure) -> None:
+    claims, leads = claim_id_of_trace(claim_map), flow_id_of_trace(claim_map)
+    curve = claims.index("C03")
+    (picked,) = selected_flow_ids([{"curve_number": curve, "point_number": 5}], leads)
+    assert picked == leads[curve] and claims[leads.index(picked)] == "C03"
+
+def test_a_click_on_a_flow_line_names_no_claim(flow_map: go.Figure) -> None:
+    assert not any(claim_id_of_trace(flow_map)) and any(flow_id_of_trace(flow_map))
+
+
+def test_claim_lines_keep_the_drawing_order_that_keeps_every_hover(claim_map: go.Figure) -> None:
+    lines = list(claim_traces(claim_map).values())
+    keys = [(-t.line.width, -len(t.lon)) for t in lines]
+    assert keys == sorted(keys)
+    assert lines[0].line.width > lines[-1].line.width
+
+
+def test_claim_arcs_are_computed_once_and_reused_by_a_filtered_map(dataset: Dataset, countries: dict[str, str],
+                                                                    claim_map: go.Figure,
+                                                                    place_names: dict[str, str]) -> None:
+    arcs = prepare_claim_arcs(dataset.flows, dataset.claims, dataset.places)
+    assert list(arcs.columns) == ["flow_id", "bend", "arc_lon", "arc_lat"] and len(arcs) == len(dataset.claims)
+    troops = dataset.flows[dataset.flows["category"] == "troops"]
+    rows = claim_map_rows(troops, dataset.claims, place_names)
+    fig = build_claim_map(rows, dataset.places, countries, arcs=arcs)
+    whole = claim_traces(claim_map)
+    drawn = claim_traces(fig)
+    assert sorted(drawn) == sorted(set(troops["claim_id"]))
+    for claim_id, trace in drawn.items():  # a filtered map keeps each claim's line where the whole map draws it
+        np.testing.assert_array_equal(arc(trace)[0], arc(whole[claim_id])[0])
+        assert np.asarray(trace.lon).dtype == np.float32
+
+
+def test_a_filter_that_changes_a_claims_lead_still_draws_it(dataset: Dataset, countries: dict[str, str],
+                                                            place_names: dict[str, str]) -> None:
+    arcs = prepare_claim_arcs(dataset.flows, dataset.claims, dataset.places)
+    whole = claim_map_rows(dataset.flows, dataset.claims, place_names)
+    lead = whole.set_index("claim_id").loc["C03", "flow_id"]
+    kept = dataset.flows[dataset.flows["flow_id"] != lead]
+    rows = claim_map_rows(kept, dataset.claims, place_names)
+    assert rows.set_index("claim_id").loc["C03", "flow_id"] != lead
+    traces = claim_traces(build_claim_map(rows, dataset.places, countries, arcs=arcs))
+    assert sorted(traces) == sorted(dataset.claims["claim_id"])
+    assert "6 assertions" in traces["C03"].hovertext
+
+
+def test_claim_map_views_and_edge_marks_are_the_flow_maps(claim_map: go.Figure, flow_map: go.Figure) -> None:
+    (menu,) = claim_map.layout.updatemenus
+    assert [b.label for b in menu.buttons] == [b.label for b in flow_map.layout.updatemenus[0].buttons]
+    marks = [t for t in claim_map.data if (t.name or "").startswith("Off this view")]
+    assert len(marks) == len(MAP_VIEWS) and sum(t.visible is True for t in marks) == 1
+    assert len(marks[list(MAP_VIEWS).index(DEFAULT_VIEW)].lon) > 0  # the United States, off Eurasia
+
+
+def test_hostile_text_in_a_claim_is_escaped_on_the_claim_map(dataset: Dataset, countries: dict[str, str],
+                                                             place_names: dict[str, str]) -> None:
+    flows = dataset.flows.assign(item=HOSTILE, quote=HOSTILE, attributed_to=HOSTILE)
+    claims = dataset.claims.assign(title=HOSTILE)
+    payload = figure_text(build_claim_map(claim_map_rows(flows, claims, place_names), dataset.places, countries))
+    assert HOSTILE not in payload and "&lt;img" in payload

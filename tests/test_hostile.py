@@ -382,6 +382,8 @@ def test_overview_metrics_show_hostile_figures_escaped(hostile_app: Path, hostil
 
 def test_flow_detail_panel_shows_hostile_text_escaped(hostile_app: Path, hostile: Dataset) -> None:
     at = open_app()
+    # NOTE: a flow's own detail opens from the per-assertion map (the toggle); the claim map opens claims.
+    at.session_state["map_per_assertion"] = True
     exchanges = dict(zip(hostile.exchanges["exchange_id"], hostile.exchanges["title"], strict=True))
     for flow in hostile.flows.to_dict("records"):
         at.session_state["selected_flow"] = flow["flow_id"]
@@ -394,6 +396,16 @@ def test_flow_detail_panel_shows_hostile_text_escaped(hostile_app: Path, hostile
         assert escape_markdown(f"Note: {flow['notes']}") in texts, flow["notes"]
         if flow["exchange_id"]:
             assert escape_markdown(exchanges[flow["exchange_id"]]) in texts
+
+
+def test_claim_detail_panel_shows_hostile_text_escaped(hostile_app: Path, hostile: Dataset) -> None:
+    at = open_app()
+    for claim in hostile.claims.to_dict("records"):
+        at.session_state["selected_claim"] = claim["claim_id"]
+        at.run()
+        assert not at.exception, [e.message for e in at.exception]
+        texts = "\n".join(assert_markdown_escaped(at))
+        assert escape_markdown(claim["title"]) in texts, claim["title"]
 
 
 def test_evidence_reader_lists_hostile_labels_literally(hostile_app: Path, hostile: Dataset) -> None:

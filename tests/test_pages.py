@@ -127,8 +127,77 @@ def test_overview_draws_the_map_from_local_files() -> None:
     layers = [t for t in flow_map["data"] if "locations" in t]
     assert layers and all(t["geojson"] == COUNTRIES_GEOJSON_URL for t in layers)
     assert "http" not in json.dumps(flow_map)
-    drawn = {t["meta"]["flow_id"] for t in flow_map["data"] if isinstance(t.get("meta"), dict)}
-    assert drawn == {r["flow_id"] for r in read_records(ROOT / "data", "flows")}
+    lines = [t["meta"] for t in flow_map["data"] if isinstance(t.get("meta"), dict)]
+    claim_of = {r["flow_id"]: r["claim_id"] for r in read_records(ROOT / "data", "flows")}
+    # By default one line per claim, each naming its claim and the claim's strongest assertion.
+    assert sorted(m["claim_id"] for m in lines) == sorted(r["claim_id"] for r in read_records(ROOT / "data", "claims"))
+    assert all(claim_of[m["flow_id"]] == m["claim_id"] for m in lines), lines
+
+
+def map_spec(at: AppTest) -> dict:
+    specs = [json.loads(spec) for spec in plotly_specs(at)]
+    return next(s for s in specs if any(t.get("type") == "choropleth" for t in s["data"]))
+
+
+def map_lines(at: AppTest) -> list[dict]:
+    return [t["meta"] for t in map_spec(at)["data"] if isinstance(t.get("meta"), dict)]
+
+
+def test_the_claims_on_the_map_are_a_table_on_request() -> None:
+    at = open_page("pages/overview.py")
+    claims = read_records(ROOT / "data", "claims")
+    (toggle,) = [t for t in at.toggle if t.label == f"Show the {len(claims)} claims on the map as a table"]
+    toggle.set_value(True).run()
+    assert not at.exception, [e.message for e in at.exception]
+    tables = [frame.value for frame in at.dataframe if "Independent sources" in frame.value.columns]
+    assert len(tables) == 1 and len(tables[0]) == len(claims)
+
+
+def test_the_toggle_draws_one_line_per_assertion() -> None:
+    at = open_page("pages/overview.py")
+    at.toggle(key="map_per_assertion").set_value(True).run()
+    assert not at.exception, [e.message for e in at.exception]
+    lines = map_lines(at)
+    assert sorted(m["flow_id"] for m in lines) == sorted(r["flow_id"] for r in read_records(ROOT / "data", "flows"))
+    assert not any("claim_id" in m for m in lines), "the per-assertion map drew claim lines"
+
+
+def test_a_link_can_open_the_per_assertion_map() -> None:
+    at = new_app()
+    at.query_params.update({"lines": "assertions"})
+    at.run()
+    assert not at.exception, [e.message for e in at.exception]
+    assert len(map_lines(at)) == len(read_records(ROOT / "data", "flows"))
+
+
+def test_the_claim_map_is_made_from_the_filtered_flows() -> None:
+    records = read_records(ROOT / "data", "flows")
+    troop_claims = {r["claim_id"] for r in records if r["category"] == "troops"}
+    assert 0 < len(troop_claims) < len({r["claim_id"] for r in records})
+    at = new_app()
+    at.query_params.update({"category": "troops"})
+    at.run()
+    assert not at.exception, [e.message for e in at.exception]
+    assert sorted(m["claim_id"] for m in map_lines(at)) == sorted(troop_claims)
+
+
+def test_a_chosen_claim_opens_every_assertion_with_its_sentence() -> None:
+    """What a click on the troops claim's line opens (the click itself is checked in the browser tests)."""
+    records = read_records(ROOT / "data", "flows")
+    troops = [r for r in records if r["claim_id"] == "C03"]
+    assert len(troops) == 7
+    at = open_page("pages/overview.py")
+    at.session_state["selected_claim"] = "C03"
+    at.run()
+    assert not at.exception, [e.message for e in at.exception]
+    texts = [unescape_markdown(m.value) for m in at.markdown]
+    assert any("7 assertions · 6 independent sources · 1 article" in t for t in texts), texts
+    tables = [frame.value for frame in at.dataframe if "Quote" in frame.value.columns]
+    assert len(tables) == 1, "the claim's assertions table is missing"
+    (table,) = tables
+    assert sorted(table["Flow"]) == sorted(f"evidence?row={r['flow_id']}" for r in troops)
+    assert sorted(table["Quote"]) == sorted(r["quote"] for r in troops)
+    assert "Close the details" in [b.label for b in at.button]
 
 
 def test_overview_counts_every_flow_by_default() -> None:

@@ -75,6 +75,10 @@ class Dataset:
     # The flows' map geometry, computed once with the dataset where it is loaded for the app
     # (``tracker.figures.prepare_arcs``); None where nobody drew it yet.
     arcs: pd.DataFrame | None = field(default=None, repr=False)
+    # The same for the claim map: its rows for the whole dataset (``tracker.claims.claim_map_rows``) and
+    # their arcs, keyed by each claim's strongest assertion (``flow_id``).
+    claim_rows: pd.DataFrame | None = field(default=None, repr=False)
+    claim_arcs: pd.DataFrame | None = field(default=None, repr=False)
 
     def table(self, name: str) -> pd.DataFrame:
         """Return a table by its resource name."""

@@ -8,6 +8,7 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
+from tracker.claims import claim_map_rows, describe_corroboration
 from tracker.constants import (
     CATEGORY_COLOURS,
     CATEGORY_LABELS,
@@ -34,6 +35,7 @@ MERGED_ARC_POINTS = 16
 MAP_HEIGHT = 500  # px: below a one-line title, the whole plot area fits a 768 px high laptop screen
 ROLES = ("none", "sender", "receiver", "both")
 HANDLES_NAME = "Flow (click for details)"
+CLAIM_HANDLES_NAME = "Claim (click for its assertions)"
 EDGE_MARKS_NAME = "Off this view"
 ARC_COLUMNS = ("flow_id", "bend", "arc_lon", "arc_lat")
 MERGE_KEYS = ["origin_place_id", "destination_place_id", "category"]
@@ -100,6 +102,16 @@ def prepare_arcs(flows: pd.DataFrame, places: pd.DataFrame) -> pd.DataFrame:
     return arcs[[*MERGE_KEYS, "arc_lon", "arc_lat"]].reset_index(drop=True)
 
 
+def prepare_claim_arcs(flows: pd.DataFrame, claims: pd.DataFrame, places: pd.DataFrame) -> pd.DataFrame:
+    """The claim lines' arcs of a whole dataset, once, for ``build_claim_map(arcs=...)``.
+
+    Keyed by each claim's strongest assertion (``flow_id``): a filtered map whose claims keep their lead
+    takes its lines from here, in the places the whole dataset's fan gives them.
+    """
+    names = dict(zip(places["place_id"], places["name"], strict=True))
+    return prepare_arcs(claim_map_rows(flows, claims, names), places)
+
+
 def country_roles(flows: pd.DataFrame, named: Sequence[str]) -> dict[str, str]:
     """Role of each country: sender, receiver, both, or none (named in the article, no flow shown)."""
     senders, receivers = set(flows["origin_iso3"]), set(flows["destination_iso3"])
@@ -161,6 +173,33 @@ def build_flow_map(
     ``prepare_arcs`` made for the whole dataset; without it the arcs are computed here. The map views are buttons in
     the figure, switched by the browser alone; ``view`` is the one it opens on.
     """
+    return _build_map(flows, places, countries, view=view, geojson=geojson, selected_flow=selected_flow,
+                      arcs=arcs, per_claim=False)
+
+
+def build_claim_map(
+    claim_rows: pd.DataFrame,
+    places: pd.DataFrame,
+    countries: Mapping[str, str],
+    *,
+    view: str = DEFAULT_VIEW,
+    geojson: str = COUNTRIES_GEOJSON_URL,
+    selected_flow: str | None = None,
+    arcs: pd.DataFrame | None = None,
+) -> go.Figure:
+    """Map every claim as one arc: the flow map drawn from ``tracker.claims.claim_map_rows``.
+
+    A claim's line runs where its strongest assertion (``flow_id``) runs, is dashed by its strongest
+    status, widened by its largest stated lower bound, and hovers the claim's own (escaped) ``hover``;
+    its ``meta`` carries ``flow_id`` and ``claim_id``, so a click resolves as on the flow map.
+    ``arcs`` is ``prepare_arcs`` of the whole dataset's claim rows (keyed by the lead flow).
+    """
+    return _build_map(claim_rows, places, countries, view=view, geojson=geojson, selected_flow=selected_flow,
+                      arcs=arcs, per_claim=True)
+
+
+def _build_map(flows: pd.DataFrame, places: pd.DataFrame, countries: Mapping[str, str], *, view: str,
+               geojson: str, selected_flow: str | None, arcs: pd.DataFrame | None, per_claim: bool) -> go.Figure:
     place_names = dict(zip(places["place_id"], places["name"], strict=True))
     names = {**countries, **{p.place_id: p.name for p in places.itertuples() if p.kind == "country"}}
     # NOTE: the traces are gathered in a list and added at once: Plotly revalidates every trace
@@ -169,7 +208,7 @@ def build_flow_map(
     if len(flows) > INDIVIDUAL_FLOW_LIMIT:
         drawn = _add_merged_flows(traces, flows, places, place_names, arcs)
     else:
-        drawn = _add_individual_flows(traces, flows, places, place_names, arcs)
+        drawn = _add_individual_flows(traces, flows, places, place_names, arcs, per_claim)
     traces.append(_places_trace(places, flows))
     edge_traces = _add_edge_marks(traces, drawn, places, view)
     for term in STATUSES:
@@ -223,8 +262,13 @@ def _view_buttons(view: str, edge_traces: Mapping[str, int]) -> dict:
 
 
 def flow_id_of_trace(fig: go.Figure) -> list[str | None]:
-    """For each trace index (Plotly's curve number), the flow its line draws, or None."""
+    """For each trace index (Plotly's curve number), the flow its line draws (a claim's line: its lead), or None."""
     return [t.meta.get("flow_id") if isinstance(t.meta, dict) else None for t in fig.data]
+
+
+def claim_id_of_trace(fig: go.Figure) -> list[str | None]:
+    """For each trace index (Plotly's curve number), the claim its line draws, or None (flow lines too)."""
+    return [t.meta.get("claim_id") if isinstance(t.meta, dict) else None for t in fig.data]
 
 
 def selected_flow_ids(points: Sequence[Mapping], trace_flows: Sequence[str | None]) -> list[str]:
@@ -259,8 +303,9 @@ def _arcs_for(flows: pd.DataFrame, places: pd.DataFrame, arcs: pd.DataFrame | No
 
 
 def _add_individual_flows(traces: list, flows: pd.DataFrame, places: pd.DataFrame,
-                          place_names: Mapping[str, str], arcs: pd.DataFrame | None) -> pd.DataFrame:
-    """One trace per flow, hoverable along its whole length; returns the flows with their arcs."""
+                          place_names: Mapping[str, str], arcs: pd.DataFrame | None,
+                          per_claim: bool = False) -> pd.DataFrame:
+    """One trace per flow (or claim), hoverable along its whole length; returns the rows with their arcs."""
     if flows.empty:
         return flows.assign(arc_lon=[], arc_lat=[])
     drawn = _arcs_for(flows, places, arcs)
@@ -287,13 +332,31 @@ def _add_individual_flows(traces: list, flows: pd.DataFrame, places: pd.DataFram
                   "dash": STATUS_DASHES[row["status"]]},
             name=CATEGORY_LABELS[category], legendgroup=category, legend="legend",
             showlegend=category not in shown_categories,
-            hovertext=flow_hover_text(row, place_names), hoverinfo="text", meta={"flow_id": row["flow_id"]},
+            hovertext=row["hover"] if per_claim else flow_hover_text(row, place_names), hoverinfo="text",
+            meta={"flow_id": row["flow_id"], "claim_id": row["claim_id"]} if per_claim else {"flow_id": row["flow_id"]},
         ))
         shown_categories.add(category)
     traces.append(_arrowheads_trace(drawn, widths))
     # NOTE: the handle's label is short (the line around it carries the full evidence) to keep reruns light.
-    traces.append(_handles_trace(drawn, [flow_handle_text(row, place_names) for row in records]))
+    if per_claim:
+        traces.append(_handles_trace(drawn, [claim_handle_text(row, place_names) for row in records],
+                                     CLAIM_HANDLES_NAME))
+    else:
+        traces.append(_handles_trace(drawn, [flow_handle_text(row, place_names) for row in records]))
     return drawn
+
+
+def claim_handle_text(row: Mapping, place_names: Mapping[str, str]) -> str:
+    """The short label of a claim's middle dot: route, what moves, its counts (assertions, independent sources)."""
+    route = f"{place_names.get(row['origin_place_id'], row['origin_place_id'])} → " \
+            f"{place_names.get(row['destination_place_id'], row['destination_place_id'])}"
+    counts = describe_corroboration(int(row["assertions"]), int(row["independent_sources"]), int(row["articles"]))
+    return "<br>".join([
+        f"<b>{escape_plotly(route)}</b>",
+        escape_plotly(wrap(f"{CATEGORY_LABELS[row['category']]}: {row['item']}")[0]),
+        f"{escape_plotly(counts)} · strongest: {escape_plotly(STATUS_LABELS[row['status']].lower())}",
+        f"{escape_plotly(row['claim_id'])} · click for every assertion",
+    ])
 
 
 def merge_flows(flows: pd.DataFrame) -> pd.DataFrame:
@@ -456,13 +519,13 @@ def _arrowheads_trace(arcs: pd.DataFrame, widths: pd.Series) -> go.Scattergeo:
     )
 
 
-def _handles_trace(arcs: pd.DataFrame, hovers: list[str]) -> go.Scattergeo:
+def _handles_trace(arcs: pd.DataFrame, hovers: list[str], name: str = HANDLES_NAME) -> go.Scattergeo:
     """One clickable marker at the middle of each arc (Plotly selects markers, not lines)."""
     middle = [len(lon) // 2 for lon in arcs["arc_lon"]]
     return go.Scattergeo(
         lon=[lon[i] for lon, i in zip(arcs["arc_lon"], middle, strict=True)],
         lat=[lat[i] for lat, i in zip(arcs["arc_lat"], middle, strict=True)],
-        mode="markers", name=HANDLES_NAME, showlegend=False,
+        mode="markers", name=name, showlegend=False,
         customdata=arcs["flow_id"].tolist(), hovertext=hovers, hoverinfo="text",
         marker={"size": 8, "color": [CATEGORY_COLOURS[c] for c in arcs["category"]],
                 "line": {"color": "#FFFFFF", "width": 1.2}},

@@ -11,32 +11,54 @@ import streamlit as st
 
 from tracker import constants
 from tracker.boundaries import BoundariesError
+from tracker.claims import claim_map_rows
 from tracker.constants import STATUS_DEFINITIONS, STATUS_LABELS, TOPOJSON_URL
 from tracker.dataset import Dataset
-from tracker.figures import build_flow_map, build_sankey, flow_id_of_trace, highlight_flow, selected_flow_ids
+from tracker.figures import build_claim_map, build_flow_map, build_sankey, flow_id_of_trace, highlight_flow, selected_flow_ids
 from tracker.formatting import escape_markdown
 from tracker.metrics import ClaimMetric, exchange_ledger
 from ui.loaders import load_country_names
-from ui.panels import LINK_COLUMN, evidence_link, flow_table, place_names, render_flow_detail
+from ui.panels import LINK_COLUMN, claim_table, evidence_link, flow_table, place_names, render_claim_detail, render_flow_detail
 
 MAP_KEY = "flow_map"
-_SELECTED, _SEEN = "selected_flow", "_flow_map_points_seen"
+_SELECTED, _SELECTED_CLAIM, _SEEN = "selected_flow", "selected_claim", "_flow_map_points_seen"
+_PER_ASSERTION = "map_per_assertion"
+PER_ASSERTION_LABEL = "One line per assertion"
+LINES_PARAM, PER_ASSERTION_VALUE = "lines", "assertions"
 MAP_CONFIG = {"topojsonURL": TOPOJSON_URL, "displaylogo": False, "scrollZoom": True,
               "modeBarButtonsToRemove": ["select2d", "lasso2d"]}
 
 
 @st.fragment
 def render_flow_map(dataset: Dataset, flows: pd.DataFrame, view: str) -> None:
-    """The map (views switched by its own buttons, in the browser), and the detail of the flow clicked."""
+    """The map (views switched by its own buttons, in the browser), and the detail of the line clicked.
+
+    By default one line per claim (the assertions that state one flow, made from the filtered flows), whose
+    click opens every assertion with its sentence; the toggle draws one line per assertion instead.
+    """
     # NOTE: the path is read at call time, not import time, so an operator's (or a test's) setting applies.
     try:
         countries = load_country_names(str(constants.COUNTRIES_GEOJSON_PATH))
     except BoundariesError as error:
         st.error(f"The map cannot be drawn: {error}. The tables below and the other pages still work.")
         return
-    figure = build_flow_map(flows, dataset.places, countries, view=view, arcs=dataset.arcs)
-    # NOTE: the click is read before the chart is drawn, so the chosen flow is highlighted in the same run.
-    # Only a new selection counts: one left over from before a filter change names curves of another figure.
+    # NOTE: ?lines=assertions opens on the per-assertion map, so a link (or a test) can ask for it.
+    per_assertion = st.toggle(PER_ASSERTION_LABEL, key=_PER_ASSERTION,
+                              value=st.query_params.get(LINES_PARAM) == PER_ASSERTION_VALUE,
+                              help="Off: one line per claim (every report of one flow together). "
+                                   "On: one line per assertion, as the text states it.")
+    if per_assertion:
+        figure = build_flow_map(flows, dataset.places, countries, view=view, arcs=dataset.arcs)
+        lead_to_claim: dict[str, str] = {}
+    else:
+        # NOTE: unfiltered (a subset as long as the whole is the whole), the rows made at load time serve.
+        whole = dataset.claim_rows is not None and len(flows) == len(dataset.flows)
+        rows = dataset.claim_rows if whole else claim_map_rows(flows, dataset.claims, place_names(dataset))
+        figure = build_claim_map(rows, dataset.places, countries, view=view, arcs=dataset.claim_arcs)
+        lead_to_claim = dict(zip(rows["flow_id"], rows["claim_id"], strict=True))
+    # NOTE: the click is read before the chart is drawn, so the chosen line is highlighted in the same run.
+    # Only a new selection counts: one left over from before a filter change (or the toggle) names curves of
+    # another figure.
     event = st.session_state.get(MAP_KEY)
     points = list(event["selection"]["points"]) if event and event.get("selection") else []
     if points and points != st.session_state.get(_SEEN):
@@ -44,19 +66,33 @@ def render_flow_map(dataset: Dataset, flows: pd.DataFrame, view: str) -> None:
         picked = selected_flow_ids(points, flow_id_of_trace(figure))
         if picked:
             st.session_state[_SELECTED] = picked[0]
+            st.session_state[_SELECTED_CLAIM] = lead_to_claim.get(picked[0])
     selected = st.session_state.get(_SELECTED)
-    if selected in set(flows["flow_id"]):
-        highlight_flow(figure, selected)
+    claim = None if per_assertion else st.session_state.get(_SELECTED_CLAIM)
+    if per_assertion:
+        if selected in set(flows["flow_id"]):
+            highlight_flow(figure, selected)
+    elif claim in set(lead_to_claim.values()):
+        highlight_flow(figure, next(lead for lead, c in lead_to_claim.items() if c == claim))
     st.plotly_chart(figure, key=MAP_KEY, on_select="rerun", selection_mode="points", config=MAP_CONFIG)
-    st.caption("Colour: what flows. Line style: how strong the evidence is. Width grows with the lower bound "
-               "the text gives (thin: none given). ◇ marks a partner off this view. Borders: Natural Earth, "
+    lines = ("One line per assertion. Colour: what flows. Line style: how strong the evidence is. Width grows "
+             "with the lower bound the text gives (thin: none given)." if per_assertion else
+             "One line per claim: every report of one flow together. Colour: what flows. Line style: its "
+             "strongest evidence. Width grows with the largest lower bound stated (thin: none given).")
+    st.caption(lines + " ◇ marks a partner off this view. Borders: Natural Earth, "
                "Crimea in Ukraine (UN General Assembly view); not front lines.")
-    if selected:
+    if per_assertion and selected:
         render_flow_detail(dataset, selected)
+    elif claim:
+        render_claim_detail(dataset, flows, claim)
+    if (per_assertion and selected) or claim:
         if st.button("Close the details"):
-            st.session_state[_SELECTED] = None
+            st.session_state[_SELECTED] = st.session_state[_SELECTED_CLAIM] = None
             st.rerun(scope="fragment")
     # NOTE: a toggle, not an expander: an expander's content is sent even while closed (5 MB at 10,000 flows).
+    if not per_assertion and st.toggle(f"Show the {len(lead_to_claim)} claims on the map as a table",
+                                       help="The text alternative to the map of claims."):
+        st.dataframe(claim_table(flows, dataset), hide_index=True, width="stretch")
     if st.toggle(f"Show all {len(flows)} flows on the map as a table", help="The text alternative to the map."):
         st.dataframe(flow_table(flows, dataset), hide_index=True, width="stretch", column_config={"Flow": LINK_COLUMN})
 

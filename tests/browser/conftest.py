@@ -87,6 +87,13 @@ def flow_rows() -> list[dict[str, str]]:
 
 
 @pytest.fixture(scope="session")
+def claim_rows() -> list[dict[str, str]]:
+    """data/claims.csv as read by the csv module: the claims the default map draws, one line each."""
+    with open(ROOT / "data" / "claims.csv", encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+@pytest.fixture(scope="session")
 def flow_fields() -> list[str]:
     """The flows resource's column names, in the order data/datapackage.json gives them."""
     package = json.loads((ROOT / "data" / "datapackage.json").read_text(encoding="utf-8"))

@@ -40,6 +40,7 @@ ANSI_CODES = re.compile(r"\x1b\[[0-9;]*m")
 EXCEPTION = '[data-testid="stException"]'
 MAP = ".st-key-flow_map .js-plotly-plot"
 HANDLES_TRACE_NAME = "Flow (click for details)"
+CLAIM_HANDLES_TRACE_NAME = "Claim (click for its assertions)"  # the middle dots of the claim map
 
 
 def chromium_path() -> str | None:
@@ -220,7 +221,7 @@ def flow_point(page: Any, flow_id: str, fraction: float = 0.5, handle: bool = Fa
              const subplot = gd._fullLayout.geo._subplot;
              let curve, index;
              if (handle) {
-               curve = gd._fullData.findIndex(t => t.name === handlesName);
+               curve = gd._fullData.findIndex(t => handlesName.includes(t.name));
                index = curve < 0 ? -1 : gd._fullData[curve].customdata.indexOf(flowId);
              } else {
                curve = gd._fullData.findIndex(t => t.meta && t.meta.flow_id === flowId);
@@ -234,10 +235,19 @@ def flow_point(page: Any, flow_id: str, fraction: float = 0.5, handle: bool = Fa
              const box = subplot.bgRect.node().getBoundingClientRect();
              return {x: box.left + x, y: box.top + y, curve, index, n: trace.lon.length};
            }""",
-        [MAP, flow_id, fraction, handle, HANDLES_TRACE_NAME],
+        [MAP, flow_id, fraction, handle, [HANDLES_TRACE_NAME, CLAIM_HANDLES_TRACE_NAME]],
     )
     assert point is not None, f"flow {flow_id} is not on the map (handle={handle})"
     return point
+
+
+def claim_lead(page: Any, claim_id: str) -> str:
+    """The flow a claim's line is drawn for (its strongest assertion), as the map's data says."""
+    lead = page.evaluate(
+        "([map, claim]) => (document.querySelector(map)._fullData.find(t => t.meta && t.meta.claim_id === claim)"
+        " || {meta: {}}).meta.flow_id || null", [MAP, claim_id])
+    assert lead, f"claim {claim_id} has no line on the map"
+    return lead
 
 
 def listen_to_map_events(page: Any) -> None:
@@ -328,7 +338,7 @@ def visible_flow_middles(page: Any) -> list[dict[str, Any]]:
                      && y >= Math.max(box.top, 0) && y <= Math.min(box.bottom, window.innerHeight)) seen.push({i, x, y});
                }
                const m = seen.length ? seen[Math.floor(seen.length / 2)] : {i: -1, x: -1, y: -1};
-               out.push({flow: t.meta.flow_id, curve, index: m.i, x: m.x, y: m.y});
+               out.push({flow: t.meta.flow_id, claim: t.meta.claim_id || null, curve, index: m.i, x: m.x, y: m.y});
              });
              return out;
            }""",

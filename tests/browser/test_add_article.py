@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import hashlib
 from collections.abc import Iterator
 from pathlib import Path
@@ -73,7 +74,17 @@ def test_a_reader_adds_an_article_and_sees_its_flows_on_the_map(browser_context:
         assert len(saved) == 1 and (saved[0] / "flows.csv").is_file()
         assert _digest(ROOT / "data") == shipped, "the shipped dataset changed"
 
+        # The default map: one line per claim, the saved row's claim among them (a new one, or one it corroborates).
+        with (saved[0] / "flows.csv").open(encoding="utf-8", newline="") as handle:
+            saved_claims = {r["claim_id"] for r in csv.DictReader(handle)}
+        claims = {r["claim_id"] for r in flow_rows} | saved_claims
         open_page(page, url + "/")
+        wait_for_map(page)
+        drawn = page.evaluate("""() => document.querySelector('.js-plotly-plot')._fullData
+                                   .filter(t => t.meta && t.meta.claim_id).map(t => t.meta.claim_id)""")
+        assert sorted(drawn) == sorted(claims)
+        # One line per assertion (the toggle, as a link): the saved row has its own line.
+        open_page(page, url + "/?lines=assertions")
         wait_for_map(page)
         shown = page.evaluate("""() => document.querySelector('.js-plotly-plot')._fullData
                                    .filter(t => t.meta && t.meta.flow_id).length""")

@@ -165,7 +165,8 @@ def test_overview_metrics_show_hostile_text_literally(hostile_page: Any, hostile
 
 def test_hovering_a_hostile_flow_shows_its_text_literally(hostile_page: Any, hostile_url: str, hostile_dir: Path,
                                                           dialogs: list[str]) -> None:
-    open_page(hostile_page, hostile_url + "/")
+    # NOTE: one line per assertion, so every hostile flow has a line (and label) of its own.
+    open_page(hostile_page, hostile_url + "/?lines=assertions")
     hostile_page.locator(MAP).scroll_into_view_if_needed()
     wait_for_map(hostile_page)
     flows = read_table(hostile_dir, "flows")

@@ -48,11 +48,7 @@ def test_the_map_is_in_the_first_screen(screens: Callable[[str], Any], app_url: 
     assert exception_texts(page) == []
 
 
-def test_every_flow_has_its_own_hover_label_where_it_is_seen(screens: Callable[[str], Any], app_url: str,
-                                                              flow_rows: list[dict[str, str]]) -> None:
-    page = screens("laptop")
-    open_page(page, app_url + "/")
-    wait_for_map(page)
+def _record_hovers(page: Any) -> None:
     page.evaluate(
         """(map) => {
              const gd = document.querySelector(map);
@@ -62,10 +58,10 @@ def test_every_flow_has_its_own_hover_label_where_it_is_seen(screens: Callable[[
            }""",
         MAP,
     )
-    middles = visible_flow_middles(page)
-    assert sorted(m["flow"] for m in middles) == sorted(r["flow_id"] for r in flow_rows)
-    unseen = [m["flow"] for m in middles if m["index"] < 0]
-    assert not unseen, f"flows with no visible point in the default view: {unseen}"
+
+
+def _hover_each_middle(page: Any, middles: list[dict[str, Any]], key: str) -> dict[str, tuple[Any, str]]:
+    """Hover the middle of each line's visible part; return the lines whose label is another line's, by ``key``."""
     wrong = {}
     for middle in middles:
         move_mouse_away(page)
@@ -74,8 +70,49 @@ def test_every_flow_has_its_own_hover_label_where_it_is_seen(screens: Callable[[
         page.wait_for_function("() => window.__hovered.length > 0", timeout=3_000)
         label = page.locator(f"{MAP} .hoverlayer .hovertext").first.text_content() or ""
         hovered = page.evaluate("() => window.__hovered.at(-1)")
-        if hovered != [middle["flow"]] or middle["flow"] not in label:
-            wrong[middle["flow"]] = (hovered, label[:80])
+        if hovered != [middle["flow"]] or middle[key] not in label:
+            wrong[middle[key]] = (hovered, label[:80])
+    return wrong
+
+
+def test_every_claim_has_its_own_hover_label_where_it_is_seen(screens: Callable[[str], Any], app_url: str,
+                                                               claim_rows: list[dict[str, str]]) -> None:
+    """The default map: one line per claim, each hoverable at the middle of its visible part, with its counts."""
+    page = screens("laptop")
+    open_page(page, app_url + "/")
+    wait_for_map(page)
+    _record_hovers(page)
+    middles = visible_flow_middles(page)
+    assert sorted(m["claim"] for m in middles) == sorted(r["claim_id"] for r in claim_rows)
+    unseen = [m["claim"] for m in middles if m["index"] < 0]
+    assert not unseen, f"claims with no visible point in the default view: {unseen}"
+    wrong = _hover_each_middle(page, middles, "claim")
+    assert not wrong, f"at the middle of their visible part, these claims show another label: {wrong}"
+    # each label says how many assertions and independent sources back the claim
+    counted = {}
+    for middle in middles:
+        move_mouse_away(page)
+        page.mouse.move(middle["x"], middle["y"])
+        page.wait_for_function(
+            "([map, claim]) => { const l = document.querySelector(map + ' .hoverlayer .hovertext');"
+            " return l !== null && l.textContent.includes(claim); }", arg=[MAP, middle["claim"]], timeout=3_000)
+        label = page.locator(f"{MAP} .hoverlayer .hovertext").first.text_content() or ""
+        counted[middle["claim"]] = "assertion" in label and "independent source" in label
+    assert all(counted.values()), [c for c, ok in counted.items() if not ok]
+
+
+def test_every_flow_has_its_own_hover_label_where_it_is_seen(screens: Callable[[str], Any], app_url: str,
+                                                              flow_rows: list[dict[str, str]]) -> None:
+    """The toggle's map: one line per assertion, each still hoverable on its own."""
+    page = screens("laptop")
+    open_page(page, app_url + "/?lines=assertions")
+    wait_for_map(page)
+    _record_hovers(page)
+    middles = visible_flow_middles(page)
+    assert sorted(m["flow"] for m in middles) == sorted(r["flow_id"] for r in flow_rows)
+    unseen = [m["flow"] for m in middles if m["index"] < 0]
+    assert not unseen, f"flows with no visible point in the default view: {unseen}"
+    wrong = _hover_each_middle(page, middles, "flow")
     assert not wrong, f"at the middle of their visible part, these flows show another label: {wrong}"
 
 

@@ -64,8 +64,8 @@ def test_a_whole_visit_stays_on_the_machine(page: Any, app_url: str, requested_u
         open_page(page, app_url + path)
         assert exception_texts(page) == [], path
 
-    # Hover a flow on the map.
-    open_page(page, app_url + "/")
+    # Hover a flow on the map (one line per assertion, so the flow has a line of its own).
+    open_page(page, app_url + "/?lines=assertions")
     page.locator(MAP).scroll_into_view_if_needed()
     wait_for_map(page)
     point = flow_point(page, TROOPS_FLOW, 1 / 3)

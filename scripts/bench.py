@@ -111,16 +111,14 @@ import streamlit as st
 from tracker.boundaries import read_country_names
 from tracker.constants import COUNTRIES_GEOJSON_PATH, DATA_DIR, TOPOJSON_URL
 from tracker.dataset import load_dataset
-from tracker.figures import build_flow_map, build_sankey, prepare_arcs
+from tracker.figures import build_flow_map, build_sankey, prepare_map_geometry
 
 PARTS = os.environ.get("BENCH_PARTS", "map").split(",")
 
 
 @st.cache_data
 def load(path: str):
-    dataset = load_dataset(path)
-    dataset.arcs = prepare_arcs(dataset.flows, dataset.places)
-    return dataset, read_country_names(str(COUNTRIES_GEOJSON_PATH))
+    return prepare_map_geometry(load_dataset(path)), read_country_names(str(COUNTRIES_GEOJSON_PATH))
 
 
 dataset, countries = load(os.environ.get("DASHBOARD_DATA_DIR") or str(DATA_DIR))
@@ -137,11 +135,11 @@ with map_column:
     st.plotly_chart(figure, key="flow_map", on_select="rerun", selection_mode="points",
                     config={{"topojsonURL": TOPOJSON_URL, "displaylogo": False, "scrollZoom": True}})
 if figures_column is not None:
-    from tracker.metrics import headline_metrics
+    from tracker.metrics import claim_metrics
     from ui.map_panel import render_metric_strip
 
     with figures_column:
-        render_metric_strip(headline_metrics(dataset.figures, flows))
+        render_metric_strip(claim_metrics(dataset.figures, flows, dataset.claims))
 if "tables" in PARTS:
     from tracker.metrics import exchange_ledger
 

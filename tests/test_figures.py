@@ -25,7 +25,7 @@ from tracker.constants import (
     STATUS_CODES,
     STATUS_DASHES,
 )
-from tracker.dataset import Dataset
+from tracker.dataset import Dataset, load_dataset
 from tracker.figures import (
     CLAIM_HANDLES_NAME,
     INDIVIDUAL_FLOW_LIMIT,
@@ -43,7 +43,7 @@ from tracker.figures import (
     layout_arcs,
     line_widths,
     prepare_arcs,
-    prepare_claim_arcs,
+    prepare_map_geometry,
     selected_flow_ids,
 )
 from tracker.timeline import build_timeline_rows
@@ -511,8 +511,7 @@ def claim_rows(dataset: Dataset, place_names: dict[str, str]) -> pd.DataFrame:
 
 @pytest.fixture(scope="module")
 def claim_map(dataset: Dataset, countries: dict[str, str], claim_rows: pd.DataFrame) -> go.Figure:
-    return build_claim_map(claim_rows, dataset.places, countries,
-                           arcs=prepare_claim_arcs(dataset.flows, dataset.claims, dataset.places))
+    return build_claim_map(claim_rows, dataset.places, countries, arcs=prepare_arcs(claim_rows, dataset.places))
 
 
 def claim_traces(fig: go.Figure) -> dict[str, go.Scattergeo]:
@@ -610,7 +609,7 @@ def test_claim_lines_keep_the_drawing_order_that_keeps_every_hover(claim_map: go
 def test_claim_arcs_are_computed_once_and_reused_by_a_filtered_map(dataset: Dataset, countries: dict[str, str],
                                                                     claim_map: go.Figure,
                                                                     place_names: dict[str, str]) -> None:
-    arcs = prepare_claim_arcs(dataset.flows, dataset.claims, dataset.places)
+    arcs = prepare_arcs(claim_map_rows(dataset.flows, dataset.claims, place_names), dataset.places)
     assert list(arcs.columns) == ["flow_id", "bend", "arc_lon", "arc_lat"] and len(arcs) == len(dataset.claims)
     troops = dataset.flows[dataset.flows["category"] == "troops"]
     rows = claim_map_rows(troops, dataset.claims, place_names)
@@ -625,8 +624,8 @@ def test_claim_arcs_are_computed_once_and_reused_by_a_filtered_map(dataset: Data
 
 def test_a_filter_that_changes_a_claims_lead_still_draws_it(dataset: Dataset, countries: dict[str, str],
                                                             place_names: dict[str, str]) -> None:
-    arcs = prepare_claim_arcs(dataset.flows, dataset.claims, dataset.places)
     whole = claim_map_rows(dataset.flows, dataset.claims, place_names)
+    arcs = prepare_arcs(whole, dataset.places)
     lead = whole.set_index("claim_id").loc["C03", "flow_id"]
     kept = dataset.flows[dataset.flows["flow_id"] != lead]
     rows = claim_map_rows(kept, dataset.claims, place_names)
@@ -650,3 +649,13 @@ def test_hostile_text_in_a_claim_is_escaped_on_the_claim_map(dataset: Dataset, c
     claims = dataset.claims.assign(title=HOSTILE)
     payload = figure_text(build_claim_map(claim_map_rows(flows, claims, place_names), dataset.places, countries))
     assert HOSTILE not in payload and "&lt;img" in payload
+
+
+def test_a_loaded_dataset_gets_its_map_geometry_once(data_dir: Path, place_names: dict[str, str]) -> None:
+    dataset = prepare_map_geometry(load_dataset(data_dir))
+    rows = claim_map_rows(dataset.flows, dataset.claims, place_names)
+    pd.testing.assert_frame_equal(dataset.claim_rows, rows)
+    assert list(dataset.arcs["flow_id"]) == list(dataset.flows["flow_id"])
+    assert list(dataset.claim_arcs["flow_id"]) == list(rows["flow_id"])
+    for mine, fresh in zip(dataset.claim_arcs["arc_lon"], prepare_arcs(rows, dataset.places)["arc_lon"], strict=True):
+        np.testing.assert_array_equal(mine, fresh)

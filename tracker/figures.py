@@ -22,6 +22,7 @@ from tracker.constants import (
     STATUS_LABELS,
     STATUSES,
 )
+from tracker.dataset import Dataset
 from tracker.formatting import escape_plotly, flow_handle_text, flow_hover_text, wrap
 from tracker.geometry import arrow_angle, curved_arc, fan_bends
 
@@ -102,14 +103,19 @@ def prepare_arcs(flows: pd.DataFrame, places: pd.DataFrame) -> pd.DataFrame:
     return arcs[[*MERGE_KEYS, "arc_lon", "arc_lat"]].reset_index(drop=True)
 
 
-def prepare_claim_arcs(flows: pd.DataFrame, claims: pd.DataFrame, places: pd.DataFrame) -> pd.DataFrame:
-    """The claim lines' arcs of a whole dataset, once, for ``build_claim_map(arcs=...)``.
+def prepare_map_geometry(dataset: Dataset) -> Dataset:
+    """Give a whole dataset what its maps draw from, once, where it is loaded; returns the same dataset.
 
-    Keyed by each claim's strongest assertion (``flow_id``): a filtered map whose claims keep their lead
-    takes its lines from here, in the places the whole dataset's fan gives them.
+    ``arcs``: each flow's arc (``prepare_arcs``); ``claim_rows``: one row per claim
+    (``tracker.claims.claim_map_rows``, seconds at 10,000 flows); ``claim_arcs``: the claim lines' arcs,
+    keyed by each claim's strongest assertion, so a filtered map whose claims keep their lead takes its
+    lines from here, in the places the whole dataset's fan gives them.
     """
-    names = dict(zip(places["place_id"], places["name"], strict=True))
-    return prepare_arcs(claim_map_rows(flows, claims, names), places)
+    names = dict(zip(dataset.places["place_id"], dataset.places["name"], strict=True))
+    dataset.arcs = prepare_arcs(dataset.flows, dataset.places)
+    dataset.claim_rows = claim_map_rows(dataset.flows, dataset.claims, names)
+    dataset.claim_arcs = prepare_arcs(dataset.claim_rows, dataset.places)
+    return dataset
 
 
 def country_roles(flows: pd.DataFrame, named: Sequence[str]) -> dict[str, str]:

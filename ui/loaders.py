@@ -7,11 +7,10 @@ from pathlib import Path
 import streamlit as st
 
 from tracker.boundaries import read_country_names
-from tracker.claims import claim_map_rows
 from tracker.dataset import Dataset, SetAside, load_with_saved, read_package
 from tracker.evidence import Sentence, split_sentences
 from tracker.exports import package_zip
-from tracker.figures import prepare_arcs
+from tracker.figures import prepare_map_geometry
 from tracker.userdata import clean_scratch
 
 
@@ -22,12 +21,9 @@ def load_with_saved_cached(data_dir: str, saved_dirs: tuple[str, ...] = ()) -> t
     Raises DatasetError (not cached) when the shipped package itself is broken.
     """
     dataset, set_aside = load_with_saved(data_dir, saved_dirs)
-    # NOTE: the arcs depend on the dataset alone, so they are made here, once, not on every rerun.
-    dataset.arcs = prepare_arcs(dataset.flows, dataset.places)
-    # NOTE: the unfiltered claim rows are kept too: grouping 10,000 flows into claims takes seconds.
-    dataset.claim_rows = claim_map_rows(dataset.flows, dataset.claims,
-                                        dict(zip(dataset.places["place_id"], dataset.places["name"], strict=True)))
-    dataset.claim_arcs = prepare_arcs(dataset.claim_rows, dataset.places)
+    # NOTE: the maps' arcs and claim rows depend on the dataset alone, so they are made here, once, not on
+    # every rerun (grouping 10,000 flows into claims takes seconds).
+    prepare_map_geometry(dataset)
     return dataset, set_aside
 
 

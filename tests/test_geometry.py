@@ -202,3 +202,19 @@ def test_geometry_never_imports_streamlit():
     imported = {alias.name for node in ast.walk(tree) if isinstance(node, ast.Import) for alias in node.names}
     imported |= {node.module or "" for node in ast.walk(tree) if isinstance(node, ast.ImportFrom)}
     assert not any(name.split(".")[0] == "streamlit" for name in imported)
+
+
+@pytest.mark.parametrize(("length_km", "expected"), [
+    (0.0, geometry.MIN_ARC_POINTS),
+    (150.0 * 30, 31),
+    (150.0 * 30 + 1, 32),
+    (40_000.0, geometry.MAX_ARC_POINTS),
+])
+def test_count_arc_points_is_one_per_150_km_within_bounds(length_km: float, expected: int) -> None:
+    assert geometry.count_arc_points(length_km) == expected
+
+
+def test_unwrap_lons_keeps_each_step_under_180_degrees() -> None:
+    lons = geometry.unwrap_lons(np.array([170.0, 179.0, -179.0, -170.0]))
+    assert lons.tolist() == [170.0, 179.0, 181.0, 190.0]
+    assert geometry.unwrap_lons(np.array([10.0, 20.0])).tolist() == [10.0, 20.0]

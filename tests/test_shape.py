@@ -21,7 +21,8 @@ TABLES = ("flows", "places")
 
 
 def _resource(name: str, path: str | None = None) -> dict:
-    return {"name": name, "path": path or f"{name}.csv", "schema": {"fields": [{"name": "id", "type": "string"}], "primaryKey": ["id"]}}
+    schema = {"fields": [{"name": "id", "type": "string"}], "primaryKey": ["id"]}
+    return {"name": name, "path": path or f"{name}.csv", "schema": schema}
 
 
 def test_a_sound_package_has_no_findings() -> None:

@@ -8,7 +8,15 @@ import pandas as pd
 import pytest
 
 from tracker.dataset import Dataset, load_dataset
-from tracker.evidence import Sentence, build_highlights, find_sentence, split_sentences
+from tracker.evidence import (
+    Sentence,
+    build_highlights,
+    evidence_rows,
+    find_sentence,
+    part_at,
+    split_parts,
+    split_sentences,
+)
 
 SOURCE_ID = "russia-north-korea-air-defence"
 
@@ -130,3 +138,24 @@ def test_a_quote_over_two_sentences_highlights_both() -> None:
 
 def test_no_rows_no_highlights(article: str, quoted_rows: pd.DataFrame) -> None:
     assert build_highlights(article, quoted_rows.iloc[0:0]) == []
+
+
+def test_part_at_finds_the_part_of_a_position_and_falls_back_to_the_first() -> None:
+    text = "One. Two.\nThree. Four.\nFive."
+    sentences = split_sentences(text)
+    parts = split_parts(sentences, part_chars=8)
+    assert len(parts) > 1
+    for number, (first, last) in enumerate(parts):
+        assert part_at(parts, sentences, sentences[first].start) == number
+        assert part_at(parts, sentences, sentences[last - 1].end - 1) == number
+    assert part_at(parts, sentences, len(text) + 100) == 0
+
+
+def test_evidence_rows_gathers_flows_events_and_figures(dataset: Dataset) -> None:
+    rows = evidence_rows(dataset.flows, dataset.events, dataset.figures)
+    assert list(rows.columns) == ["table", "row_id", "status", "label", "source_id", "quote_start", "quote_end"]
+    assert rows["table"].value_counts().to_dict() == {
+        "flow": len(dataset.flows), "event": len(dataset.events), "figure": len(dataset.figures)}
+    first = dataset.flows.iloc[0]
+    flow = rows[rows["row_id"] == first["flow_id"]].iloc[0]
+    assert (flow["label"], flow["quote_start"]) == (first["item"], first["quote_start"])

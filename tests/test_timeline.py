@@ -10,7 +10,7 @@ import pytest
 
 from tests.conftest import read_records
 from tracker.dataset import Dataset
-from tracker.timeline import build_timeline_rows, month_range, timeline_table
+from tracker.timeline import build_timeline_rows, limit_rows, month_range, timeline_table
 
 
 @pytest.fixture(scope="module")
@@ -113,3 +113,12 @@ def test_month_range_runs_from_the_first_to_the_last_dated_month(dataset: Datase
     assert months[-1] == "2024-11"  # publication, 22 November 2024 (inferred)
     assert len(months) == 16
     assert months == sorted(set(months))
+
+
+def test_limit_rows_keeps_the_latest_rows_and_counts_the_rest() -> None:
+    rows = pd.DataFrame({"n": range(10)})
+    kept, left_out = limit_rows(rows, limit=4)
+    assert kept["n"].tolist() == [6, 7, 8, 9] and left_out == 6
+    assert kept.index.tolist() == [0, 1, 2, 3]
+    same, none_left = limit_rows(rows, limit=10)
+    assert same is rows and none_left == 0

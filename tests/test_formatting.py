@@ -12,7 +12,18 @@ import pandas as pd
 import pytest
 
 from tracker.dataset import Dataset, load_dataset
-from tracker.formatting import describe_bound, describe_quantity, escape_markdown, escape_plotly, flow_hover_text
+from tracker.formatting import (
+    article_dates,
+    describe_bound,
+    describe_flow,
+    describe_quantity,
+    escape_markdown,
+    escape_plotly,
+    flow_handle_text,
+    flow_hover_text,
+    format_number,
+    wrap,
+)
 
 HOSTILE = "<img src=x onerror=alert(1)>"
 
@@ -190,3 +201,46 @@ def test_hostile_place_name_appears_only_escaped(dataset: Dataset, place_names: 
     hover = flow_hover_text(flow(dataset, "F09"), names)
     assert "<script>" not in hover
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in hover
+
+
+def test_format_number_drops_needless_decimals_only() -> None:
+    assert format_number(10000) == "10,000"
+    assert format_number(13000.0) == "13,000"
+    assert format_number(1.5) == "1.5"
+
+
+def test_wrap_breaks_long_words_and_never_returns_nothing() -> None:
+    assert wrap("one two three", width=7) == ["one two", "three"]
+    assert wrap("x" * 10, width=4) == ["xxxx", "xxxx", "xx"]
+    assert wrap("", width=4) == [""]
+
+
+FLOW = {"flow_id": "F01", "origin_iso3": "PRK", "destination_iso3": "RUS", "origin_place_id": "PRK",
+        "destination_place_id": "RUS_KURSK", "category": "troops", "item": "Soldiers", "quantity_low": 10000.0,
+        "quantity_high": None, "unit": "troops", "date_start": "2024-10", "date_end": "2024-11",
+        "date_start_inferred": False, "date_end_inferred": False, "status": "assessed", "hedge": "experts believe",
+        "attributed_to": "Seoul", "quote": "Troops went.", "exchange_id": "EX1"}
+NAMES = {"PRK": "North Korea", "RUS": "Russia", "RUS_KURSK": "Kursk region"}
+
+
+def test_describe_flow_names_the_place_the_bound_and_the_hedge() -> None:
+    parts = describe_flow(FLOW, NAMES)
+    assert parts["route"] == "North Korea → Russia (Kursk region)"
+    assert parts["amount"] == "more than 10,000 troops"
+    assert parts["status"].endswith("(“experts believe”)")
+    assert parts["id"] == "F01 · exchange EX1"
+    assert (parts["who"], parts["quote"]) == ("Seoul", "Troops went.")
+
+
+def test_flow_handle_text_is_short_and_escaped() -> None:
+    text = flow_handle_text({**FLOW, "item": "<script>x</script>"}, NAMES)
+    assert text.count("<br>") == 3
+    assert "<script>" not in text and "click for the sentence" in text
+
+
+def test_article_dates_say_how_many_articles_and_when() -> None:
+    one = pd.DataFrame({"published": ["2024-11-22"], "published_basis": ["inferred"]})
+    assert article_dates(one) == "one article of 22 November 2024 (date inferred)"
+    two = pd.DataFrame({"published": ["2024-11-25", "2024-11-22"], "published_basis": ["stated", "stated"]})
+    assert article_dates(two) == "2 articles of 22–25 November 2024"
+    assert article_dates(one.iloc[0:0]) == "no article"

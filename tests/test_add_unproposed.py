@@ -9,7 +9,7 @@ import pytest
 
 from tests.test_pages import app_environment, open_page  # noqa: F401  (the fixture runs from the repository)
 from tracker.extract import candidate_columns, extract_candidates
-from tracker.review import find_unproposed_sentences, row_from_sentence
+from tracker.review import find_unproposed_sentences, row_from_sentence, sentence_span
 
 ARTICLE = ("Russia sent missiles to North Korea. Seoul and Washington discussed the Kursk region on Friday. "
            "The weather was fine.")
@@ -62,3 +62,12 @@ def test_one_click_adds_the_row_on_the_add_page() -> None:
     assert (added["origin_iso3"], added["destination_iso3"], added["quote"]) == ("KOR", "USA", MISSED)
     assert added["decision"] == "pending" and review.position == 1
     assert not [b for b in at.button if b.label == "Add a row from this sentence"], "the sentence has a row now"
+
+
+def test_sentence_span_is_the_sentence_starting_there_or_an_error() -> None:
+    text = "Mr. Putin met the U.S. envoy. Russia sent missiles to North Korea."
+    second = text.index("Russia")
+    assert sentence_span(text, 0) == (0, second - 1)
+    assert sentence_span(text, second) == (second, len(text))
+    with pytest.raises(ValueError, match="no sentence at offset 500"):
+        sentence_span(text, 500)

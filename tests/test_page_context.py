@@ -23,7 +23,7 @@ TIMEOUT = 60
 FOOTER = "Everything is served by this app"
 WHAT_TO_DO = (
     "Streamlit changed its legacy pages/ mode, which ui/context.py (_run_the_frame_instead) and the "
-    "PagesManager patches in tests/test_pages.py and tests/test_bad_data_app.py rely on. Open "
+    "AppTest patch in tests/conftest.py (frame_runs_every_rerun) rely on. Open "
     "/evidence?row=F09 as the first request of a fresh server (tests/browser/test_pages.py does) and "
     "update or remove the workaround."
 )

@@ -39,6 +39,26 @@ def broken_copy(data_dir: Path, tmp_path: Path) -> Callable[[], Path]:
     return make
 
 
+def frame_runs_every_rerun(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Keep AppTest out of Streamlit's legacy ``pages/`` mode, as a real server is after its first run.
+
+    NOTE: AppTest resets ``PagesManager.uses_pages_directory`` before every run, and a pages/ folder
+    beside the entry script then makes each rerun after the first execute the page file alone,
+    without the frame (no sidebar, no filters). A real server clears the flag for good on the first
+    st.navigation call; this does the same after AppTest's reset. tests/test_page_context.py pins the
+    flag, and tests the first run of a fresh server, which this skips.
+    """
+    from streamlit.runtime.pages_manager import PagesManager  # NOTE: here, so pure tests need no Streamlit
+
+    original_init = PagesManager.__init__
+
+    def init(self: PagesManager, *args: object, **kwargs: object) -> None:
+        original_init(self, *args, **kwargs)
+        PagesManager.uses_pages_directory = False
+
+    monkeypatch.setattr(PagesManager, "__init__", init)
+
+
 def read_records(data_dir: Path, name: str) -> list[dict[str, str]]:
     """A table as the csv module reads it: tests take expected values from here, not from pandas."""
     with (data_dir / f"{name}.csv").open(encoding="utf-8", newline="") as handle:

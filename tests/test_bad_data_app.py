@@ -16,10 +16,10 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from streamlit.runtime.pages_manager import PagesManager
 from streamlit.testing.v1 import AppTest
 
 import tracker.constants
+from tests.conftest import frame_runs_every_rerun
 from tracker.dataset import load_dataset, read_package, resource_fields
 from tracker.exports import package_zip, to_csv_bytes
 
@@ -38,15 +38,7 @@ def app_env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Path:
     monkeypatch.delenv("DASHBOARD_DATA_DIR", raising=False)
     user_dir = tmp_path / "user-articles"
     monkeypatch.setenv("DASHBOARD_USER_DIR", str(user_dir))
-    # NOTE: as in tests/test_pages.py: AppTest resets PagesManager.uses_pages_directory before each run,
-    # and with a pages/ folder beside the entry script a rerun would then run the page without the frame.
-    original_init = PagesManager.__init__
-
-    def init(self: PagesManager, *args: object, **kwargs: object) -> None:
-        original_init(self, *args, **kwargs)
-        PagesManager.uses_pages_directory = False
-
-    monkeypatch.setattr(PagesManager, "__init__", init)
+    frame_runs_every_rerun(monkeypatch)
     return user_dir
 
 

@@ -9,10 +9,9 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from streamlit.runtime.pages_manager import PagesManager
 from streamlit.testing.v1 import AppTest
 
-from tests.conftest import read_csv, read_records
+from tests.conftest import frame_runs_every_rerun, read_csv, read_records
 from tracker.constants import COUNTRIES_GEOJSON_URL
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -33,17 +32,7 @@ def app_environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     monkeypatch.chdir(ROOT)
     monkeypatch.delenv("DASHBOARD_DATA_DIR", raising=False)
     monkeypatch.setenv("DASHBOARD_USER_DIR", str(tmp_path / "user-articles"))
-    # NOTE: AppTest resets PagesManager.uses_pages_directory before every run, and a pages/ folder
-    # beside the entry script then makes each rerun after the first execute the page file alone,
-    # without the frame (no sidebar, no filters). A real server clears the flag for good on the
-    # first st.navigation call; this does the same after AppTest's reset.
-    original_init = PagesManager.__init__
-
-    def init(self: PagesManager, *args: object, **kwargs: object) -> None:
-        original_init(self, *args, **kwargs)
-        PagesManager.uses_pages_directory = False
-
-    monkeypatch.setattr(PagesManager, "__init__", init)
+    frame_runs_every_rerun(monkeypatch)
 
 
 def new_app() -> AppTest:

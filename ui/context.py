@@ -33,6 +33,11 @@ def _run_the_frame_instead() -> NoReturn:
     first ``st.navigation`` call. If its very first request names a page (a shared link to
     ``/evidence?row=F09``), that page's script is run on its own, without the frame. Clearing the
     flag sends this rerun, and every later one, through dashboard.py, which runs the same page.
+    Streamlit (1.67) offers no public way out: the mode is chosen by the folder's existence alone;
+    ``client.showSidebarNavigation`` only hides the legacy menu; ``st.navigation``, which leaves the
+    mode, belongs in the entry script, which that first run never reaches; and pages given to
+    ``st.Page`` as functions would leave the files in ``pages/`` to run alone all the same.
+    tests/test_page_context.py fails if Streamlit changes the flag or what it does.
     """
     PagesManager.uses_pages_directory = False
     st.rerun()

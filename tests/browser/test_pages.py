@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
 import pandas as pd
 import pytest
 
-from tests.browser.harness import assert_only_local, exception_texts, open_page
+from tests.browser.harness import assert_only_local, exception_texts, open_page, serve_app
 
 pytestmark = pytest.mark.timeout(90)
 
@@ -41,6 +42,23 @@ def test_every_page_in_the_navigation_is_tested(page: Any, app_url: str) -> None
                                                      for i in range(links.count()))}
 
     assert paths == {path for path, _ in PAGES}
+
+
+def test_a_shared_link_is_a_fresh_servers_first_request(browser_context: Any, chromium_executable: str,
+                                                        tmp_path: Path, flow_rows: list[dict[str, str]]) -> None:
+    """A server of its own, so that the link to a row is its very first request (ui/context.py)."""
+    f09 = next(r for r in flow_rows if r["flow_id"] == "F09")
+    page = browser_context.new_page()
+    try:
+        with serve_app(tmp_path / "server.log") as url:
+            open_page(page, url + "/evidence?row=F09")  # fails unless the frame's footer is drawn
+
+            assert page.locator("h1").first.inner_text().strip() == "Evidence reader"
+            page.locator('[data-testid="stSidebar"] [data-testid="stMultiSelect"]').first.wait_for()  # the filters
+            assert urlsplit(page.url).path == "/evidence" and "row=F09" in urlsplit(page.url).query, page.url
+            page.get_by_text(f09["quote"][:60], exact=False).first.wait_for()
+    finally:
+        page.close()
 
 
 def _download_flows(page: Any) -> tuple[str, pd.DataFrame]:

@@ -64,9 +64,6 @@ from bench_browser import (  # noqa: E402
     main_thread_seconds,
     rss_mb,
     select_category,
-    start_server,
-    stop_server,
-    wait_healthy,
     wait_lines_drawn,
     wait_redrawn,
     wait_run_finished,
@@ -74,6 +71,8 @@ from bench_browser import (  # noqa: E402
 )
 from bench_synthetic import check_package, write_synthetic_package  # noqa: E402
 
+from devtools import appserver  # noqa: E402
+from devtools.appserver import AppServer, stop_app  # noqa: E402
 from tracker.constants import DATA_DIR, MAP_VIEWS, STATIC_DIR, TOPOJSON_URL  # noqa: E402
 
 DEFAULT_OUT = ROOT / "docs" / "benchmarks.md"
@@ -83,6 +82,7 @@ CATEGORY_LABEL = "Troops"
 KB = 1000  # the goals are in kB of 1,000 bytes
 # NOTE: a rerun, had a view change asked for one, would have reached the browser by then.
 VIEW_SETTLE_MS = 1_000
+HEALTH_POLL_S = 0.05  # the cold start times the health check: poll often
 LIGHTHOUSE = ROOT / ".tools" / "lighthouse" / "node_modules" / ".bin" / "lighthouse"
 LIGHTHOUSE_PAGES = ("/", "/timeline", "/evidence", "/data", "/add", "/about")
 LIGHTHOUSE_CHROME_FLAGS = ("--headless --no-sandbox --disable-gpu --disable-quic --no-first-run "
@@ -235,6 +235,16 @@ def dashboard(data_dir: Path, user_dir: Path, timeout_ms: float = 120_000) -> Ap
                 {"DASHBOARD_DATA_DIR": str(data_dir), "DASHBOARD_USER_DIR": str(user_dir)}, timeout_ms)
 
 
+def start_server(app: App, log_path: Path) -> AppServer:
+    """Start `streamlit run` of the app on a free port, not waiting for it to be up (its log appended to)."""
+    return appserver.start_app(log_path, app.script, app.cwd, {**os.environ, **app.env}, append=True)
+
+
+def wait_healthy(server: AppServer) -> None:
+    """Wait until the server answers its health check, polling every HEALTH_POLL_S."""
+    appserver.wait_app_healthy(server, poll_s=HEALTH_POLL_S)
+
+
 # --- browser measures -----------------------------------------------------------------------------
 
 def cold_start(pw: Any, app: App, tmp: Path) -> dict[str, float]:
@@ -245,7 +255,7 @@ def cold_start(pw: Any, app: App, tmp: Path) -> dict[str, float]:
     try:
         page = context.new_page()
         traffic = Traffic(keep_payloads=False).attach(page)
-        server = start_server(app.script, app.cwd, tmp / f"{app.name}-cold.log", app.env)
+        server = start_server(app, tmp / f"{app.name}-cold.log")
         wait_healthy(server)
         healthy = time.perf_counter() - server.started
         page.goto(server.url, timeout=app.timeout_ms)
@@ -256,7 +266,7 @@ def cold_start(pw: Any, app: App, tmp: Path) -> dict[str, float]:
         return {"healthy_s": healthy, "drawn_s": drawn, "streamlit_bytes": http["streamlit"]["wire"],
                 "streamlit_files": http["streamlit"]["count"], "geometry_bytes": http["geometry"]["wire"]}
     finally:
-        stop_server(server)
+        stop_app(server)
         context.close()
         shutil.rmtree(profile, ignore_errors=True)
 
@@ -303,7 +313,7 @@ def session(pw: Any, app: App, tmp: Path, *, interactions: int, reruns: int, war
     context = launch_context(pw, profile)
     server = base_server = None
     try:
-        server = start_server(app.script, app.cwd, tmp / f"{app.name}-session.log", app.env)
+        server = start_server(app, tmp / f"{app.name}-session.log")
         wait_healthy(server)
         time.sleep(1.0)
         out["rss_start_mb"] = rss_mb(server.pid)
@@ -391,7 +401,7 @@ def session(pw: Any, app: App, tmp: Path, *, interactions: int, reruns: int, war
 
         # Warm page loads: a new tab each, the browser cache warm; baseline alternating.
         if baseline is not None:
-            base_server = start_server(baseline.script, baseline.cwd, tmp / "baseline-session.log", baseline.env)
+            base_server = start_server(baseline, tmp / "baseline-session.log")
             wait_healthy(base_server)
             _page_load(context, base_server.url, baseline.timeout_ms)  # warm its cache too; not counted
         out["warm_s"], out["baseline_warm_s"] = [], []
@@ -410,8 +420,8 @@ def session(pw: Any, app: App, tmp: Path, *, interactions: int, reruns: int, war
         log(f"  {app.name}: warm page load median {median(out['warm_s']):.2f} s"
             + (f", baseline {median(out['baseline_warm_s']):.2f} s" if base_server else ""))
     finally:
-        stop_server(server)
-        stop_server(base_server)
+        stop_app(server)
+        stop_app(base_server)
         context.close()
         shutil.rmtree(profile, ignore_errors=True)
     return out
@@ -443,7 +453,7 @@ def attribution(pw: Any, apps: list[App], tmp: Path, rounds: int, toggles: int) 
     servers = []
     try:
         for app in apps:
-            servers.append(start_server(app.script, app.cwd, tmp / f"attribution-{len(servers)}.log", app.env))
+            servers.append(start_server(app, tmp / f"attribution-{len(servers)}.log"))
         for server in servers:
             wait_healthy(server)
         for server, app in zip(servers, apps, strict=True):
@@ -474,7 +484,7 @@ def attribution(pw: Any, apps: list[App], tmp: Path, rounds: int, toggles: int) 
                     page.close()
     finally:
         for server in servers:
-            stop_server(server)
+            stop_app(server)
         context.close()
         shutil.rmtree(profile, ignore_errors=True)
     for name, values in out.items():
@@ -496,7 +506,7 @@ def lighthouse(app: App, tmp: Path, pages: tuple[str, ...] = LIGHTHOUSE_PAGES) -
         raise RuntimeError(f"no {LIGHTHOUSE.relative_to(ROOT)}: `make bench` installs it (npm package lighthouse)")
     env = {**os.environ, "CHROME_PATH": chromium_path()}
     out: dict[str, dict[str, Any]] = {}
-    server = start_server(app.script, app.cwd, tmp / "lighthouse-server.log", app.env)
+    server = start_server(app, tmp / "lighthouse-server.log")
     try:
         wait_healthy(server)
         for path in pages:
@@ -512,7 +522,7 @@ def lighthouse(app: App, tmp: Path, pages: tuple[str, ...] = LIGHTHOUSE_PAGES) -
             failing = ", ".join(a["id"] for a in out[path]["failing"]) or "none failing"
             log(f"  {path}: accessibility {out[path]['score']} ({failing})")
     finally:
-        stop_server(server)
+        stop_app(server)
     return out
 
 

@@ -15,7 +15,8 @@ from typing import Any
 
 import pytest
 
-from tests.browser.harness import ROOT, chromium_path, launch_browser, record_requests, serve_app, tail
+from devtools.appserver import tail
+from tests.browser.harness import ROOT, chromium_path, launch_browser, record_requests, serve_app
 
 SERVER_LOG = pytest.StashKey[Path]()
 

@@ -14,7 +14,6 @@ A benchmark, not a test: it prints figures and asserts no timings. In one run it
 - the server's RSS after start, after the first page load and after many reruns from one tab;
 - where a page load and a view change go: the same measures on apps that hold parts of the page;
 - the same with synthetic data packages of 100, 1,000 and 10,000 flows, with growth exponents;
-- a prototype of other ways to turn flows into traces (scripts/bench_prototype.py);
 - Lighthouse's accessibility score of every page (the npm package `lighthouse` in .tools/, with
   Debian's Chromium).
 
@@ -173,16 +172,15 @@ class Plan:
     scale_interactions: int
     scale_reruns: int
     scale_apptest_runs: int
-    proto_repeats: int
     attribution_rounds: int
 
 
 FULL = Plan(cold_rounds=3, warm_loads=10, interactions=20, reruns=200, apptest_runs=20, sizes=(100, 1_000, 10_000),
             scale_cold_rounds=2, scale_warm_loads=5, scale_interactions=10, scale_reruns=50, scale_apptest_runs=10,
-            proto_repeats=3, attribution_rounds=5)
+            attribution_rounds=5)
 QUICK = Plan(cold_rounds=1, warm_loads=3, interactions=10, reruns=40, apptest_runs=5, sizes=(100, 1_000),
              scale_cold_rounds=1, scale_warm_loads=3, scale_interactions=5, scale_reruns=20, scale_apptest_runs=5,
-             proto_repeats=2, attribution_rounds=2)
+             attribution_rounds=2)
 
 
 @dataclass(frozen=True)
@@ -562,29 +560,6 @@ def apptest(data_dir: Path, user_dir: Path, runs: int, profile: Path | None, tim
     return json.loads(done.stdout.strip().splitlines()[-1])
 
 
-def prototype(pw: Any, data_dir: Path, tmp: Path, repeats: int) -> dict[str, dict[str, Any]]:
-    """Python and Chromium costs of each way of drawing the flows (scripts/bench_prototype.py)."""
-    from bench_prototype import VARIANTS, time_browser, time_python
-
-    from tracker.boundaries import read_country_names
-    from tracker.constants import COUNTRIES_GEOJSON_PATH
-    from tracker.dataset import load_dataset
-
-    dataset = load_dataset(data_dir)
-    countries = read_country_names(str(COUNTRIES_GEOJSON_PATH))
-    # NOTE: hover text on every vertex is ~35 MB of JSON at 1,000 flows and ~350 MB at 10,000: not tried there.
-    variants = tuple(v for v in VARIANTS if v != "grouped_hover" or len(dataset.flows) <= 1_000)
-    results = time_python(dataset.flows, dataset.places, countries, repeats, variants)
-    profile = Path(tempfile.mkdtemp(prefix="profile-", dir=tmp))
-    context = launch_context(pw, profile)
-    try:
-        time_browser(context, tmp / "prototype", results, repeats)
-    finally:
-        context.close()
-        shutil.rmtree(profile, ignore_errors=True)
-    return results
-
-
 # --- the machine ----------------------------------------------------------------------------------
 
 def describe_machine() -> dict[str, str]:
@@ -637,7 +612,7 @@ def attempt(results: dict, key: str, measure: Callable[[], Any], retries: int = 
     return results[key]
 
 
-def run(plan: Plan, tmp: Path, prototypes: bool = True, attributions: bool = True) -> dict[str, Any]:
+def run(plan: Plan, tmp: Path, attributions: bool = True) -> dict[str, Any]:
     """Every measure, at article size and for each synthetic size."""
     from playwright.sync_api import sync_playwright
 
@@ -712,13 +687,6 @@ def run(plan: Plan, tmp: Path, prototypes: bool = True, attributions: bool = Tru
                 folder, user_dir, plan.scale_apptest_runs, profile))
             results["sizes"][n] = entry
 
-        proto_sizes = [(article_flows, DATA_DIR)] + [(n, tmp / f"flows-{n}") for n in plan.sizes if n >= 1_000]
-        results["prototype"] = {}
-        if prototypes:
-            log("prototype: flows as traces, six ways")
-        for n, folder in proto_sizes if prototypes else []:
-            log(f"  prototype at {n:,} flows")
-            attempt(results["prototype"], n, lambda folder=folder: prototype(pw, folder, tmp, plan.proto_repeats))
     for name in sorted(tmp.glob("profile-*.txt")):
         results.setdefault("profiles", {})[name.stem] = name.read_text(encoding="utf-8")
     results["machine"]["load_end"] = " ".join(f"{x:.2f}" for x in os.getloadavg())
@@ -732,7 +700,6 @@ def main() -> None:
     parser.add_argument("--out", type=Path, default=DEFAULT_OUT, help="the Markdown report to write")
     parser.add_argument("--json", type=Path, help="also write the raw results here")
     parser.add_argument("--sizes", help="the synthetic sizes, comma-separated (instead of the plan's)")
-    parser.add_argument("--no-prototype", action="store_true", help="skip scripts/bench_prototype.py")
     parser.add_argument("--no-attribution", action="store_true", help="skip the apps that hold parts of the page")
     parser.add_argument("--from-json", type=Path, help="measure nothing: write the report from raw results saved "
                                                       "by --json (after changing the report's code)")
@@ -754,7 +721,7 @@ def main() -> None:
             plan = dataclasses.replace(plan, sizes=tuple(int(n) for n in args.sizes.split(",") if n.strip()))
         started = time.perf_counter()
         with tempfile.TemporaryDirectory(prefix="bench-") as folder:
-            results = run(plan, Path(folder), prototypes=not args.no_prototype, attributions=not args.no_attribution)
+            results = run(plan, Path(folder), attributions=not args.no_attribution)
         results["duration_s"] = time.perf_counter() - started
         results["quick"] = args.quick
         results["command"] = " ".join(["scripts/bench.py", *sys.argv[1:]])

@@ -56,11 +56,11 @@ from bench_browser import (  # noqa: E402
     MAP,
     MARK_FIGURE_JS,
     Traffic,
-    chromium_path,
     click_undated,
     click_view,
     launch_context,
     main_thread_seconds,
+    require_chromium,
     rss_mb,
     select_category,
     wait_lines_drawn,
@@ -72,6 +72,7 @@ from bench_synthetic import check_package, write_synthetic_package  # noqa: E402
 
 from devtools import appserver  # noqa: E402
 from devtools.appserver import AppServer, stop_app  # noqa: E402
+from devtools.chromium import chrome_flags  # noqa: E402
 from tracker.constants import DATA_DIR, MAP_VIEWS, STATIC_DIR, TOPOJSON_URL  # noqa: E402
 
 DEFAULT_OUT = ROOT / "docs" / "benchmarks.md"
@@ -84,8 +85,6 @@ VIEW_SETTLE_MS = 1_000
 HEALTH_POLL_S = 0.05  # the cold start times the health check: poll often
 LIGHTHOUSE = ROOT / ".tools" / "lighthouse" / "node_modules" / ".bin" / "lighthouse"
 LIGHTHOUSE_PAGES = ("/", "/timeline", "/evidence", "/data", "/add", "/about")
-LIGHTHOUSE_CHROME_FLAGS = ("--headless --no-sandbox --disable-gpu --disable-quic --no-first-run "
-                           "--disable-background-networking --disable-component-update --disable-sync")
 
 BASELINE_APP = f'''"""Baseline: a bare Streamlit app that draws one Plotly geo line, offline (topojson served locally)."""
 import plotly.graph_objects as go
@@ -502,7 +501,7 @@ def lighthouse(app: App, tmp: Path, pages: tuple[str, ...] = LIGHTHOUSE_PAGES) -
     """
     if not LIGHTHOUSE.exists():
         raise RuntimeError(f"no {LIGHTHOUSE.relative_to(ROOT)}: `make bench` installs it (npm package lighthouse)")
-    env = {**os.environ, "CHROME_PATH": chromium_path()}
+    env = {**os.environ, "CHROME_PATH": require_chromium()}
     out: dict[str, dict[str, Any]] = {}
     server = start_server(app, tmp / "lighthouse-server.log")
     try:
@@ -510,7 +509,7 @@ def lighthouse(app: App, tmp: Path, pages: tuple[str, ...] = LIGHTHOUSE_PAGES) -
         for path in pages:
             report_path = tmp / f"lighthouse-{path.strip('/') or 'home'}.json"
             command = [str(LIGHTHOUSE), server.url + path, "--only-categories=accessibility", "--output=json",
-                       f"--output-path={report_path}", f"--chrome-flags={LIGHTHOUSE_CHROME_FLAGS}", "--quiet"]
+                       f"--output-path={report_path}", f"--chrome-flags={chrome_flags()}", "--quiet"]
             start = time.perf_counter()
             done = subprocess.run(command, cwd=tmp, env=env, capture_output=True, text=True, timeout=300, check=False)
             if done.returncode != 0 or not report_path.exists():

@@ -1,20 +1,20 @@
 """The browser side of the benchmark: headless Chromium, waits on the map, traffic counts, server memory.
 
-Everything stays on 127.0.0.1 (the servers come from devtools.appserver). Every wait is bounded.
+Everything stays on 127.0.0.1 (the servers come from devtools.appserver, Chromium's flags from
+devtools.chromium). Every wait is bounded.
 """
 
 from __future__ import annotations
 
 import re
-import shutil
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync"]
+from devtools.chromium import chromium_path, launch_chromium
+
 VIEWPORT = {"width": 1400, "height": 1000}
 MAP = ".st-key-flow_map .js-plotly-plot"
 # The map views are Plotly buttons inside the figure (updatemenus), switched by the browser alone.
@@ -56,9 +56,9 @@ FIGURE_REPLACED_JS = """(sel) => {
 REDRAWN_JS = f"""(sel) => ({FIGURE_REPLACED_JS})(sel) && ({LINES_DRAWN_JS})(sel)"""
 
 
-def chromium_path() -> str:
+def require_chromium() -> str:
     """Debian's Chromium; the benchmark cannot run without it."""
-    path = shutil.which("chromium")
+    path = chromium_path()
     if path is None:
         raise SystemExit("no `chromium` on PATH: install Debian's chromium package (never `playwright install`)")
     return path
@@ -83,8 +83,7 @@ def rss_mb(pid: int) -> float:
 
 def launch_context(playwright: Any, profile_dir: Path) -> Any:
     """A headless Chromium with a fresh profile (so an empty cache)."""
-    return playwright.chromium.launch_persistent_context(
-        str(profile_dir), executable_path=chromium_path(), headless=True, args=CHROMIUM_ARGS, viewport=VIEWPORT)
+    return launch_chromium(playwright, profile_dir, require_chromium(), VIEWPORT)
 
 
 def wait_lines_drawn(page: Any, timeout_ms: float) -> None:

@@ -16,7 +16,8 @@ from typing import Any
 import pytest
 
 from devtools.appserver import tail
-from tests.browser.harness import ROOT, chromium_path, launch_browser, record_requests, serve_app
+from devtools.chromium import chromium_path
+from tests.browser.harness import ROOT, launch_browser, record_requests, serve_app
 
 SERVER_LOG = pytest.StashKey[Path]()
 

@@ -1,4 +1,4 @@
-"""The app server (devtools.appserver), the browser and the page helpers shared by the fixtures and take_screenshots.py.
+"""The app server and the browser (from devtools) and the page helpers shared by the fixtures and take_screenshots.py.
 
 No pytest here, so the screenshot script can use the same code by hand. Everything stays on
 127.0.0.1: the app is bound there and Chromium is told not to call home.
@@ -7,7 +7,6 @@ No pytest here, so the screenshot script can use the same code by hand. Everythi
 from __future__ import annotations
 
 import os
-import shutil
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -15,15 +14,12 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from devtools import appserver
+from devtools.chromium import launch_chromium
 from tracker.constants import DATA_DIR_ENV
 from tracker.userdata import USER_DIR_ENV
 
 ROOT = appserver.ROOT
 VIEWPORT = {"width": 1400, "height": 1600}
-CHROMIUM_ARGS = [
-    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-    "--disable-component-update", "--disable-sync",
-]
 RENDER_TIMEOUT_MS = 30_000
 # NOTE: render_footer() runs after navigation.run(), so its text means the page's script ran to the end.
 FOOTER_TEXT = "Everything is served by this app"
@@ -32,11 +28,6 @@ EXCEPTION = '[data-testid="stException"]'
 MAP = ".st-key-flow_map .js-plotly-plot"
 HANDLES_TRACE_NAME = "Flow (click for details)"
 CLAIM_HANDLES_TRACE_NAME = "Claim (click for its assertions)"  # the middle dots of the claim map
-
-
-def chromium_path() -> str | None:
-    """Debian's Chromium, or None when it is not installed."""
-    return shutil.which("chromium")
 
 
 @contextmanager
@@ -62,11 +53,7 @@ def serve_app(log_path: Path, data_dir: Path | None = None, user_dir: Path | Non
 
 def launch_browser(playwright: Any, profile_dir: Path, executable: str, viewport: dict[str, int] | None = None) -> Any:
     """A headless Chromium with a fresh profile, a tall viewport (or the one given) and downloads accepted."""
-    # NOTE: Playwright refuses --user-data-dir in args; a persistent context is how to give a profile.
-    return playwright.chromium.launch_persistent_context(
-        str(profile_dir), executable_path=executable, headless=True, args=CHROMIUM_ARGS,
-        viewport=viewport or VIEWPORT, accept_downloads=True,
-    )
+    return launch_chromium(playwright, profile_dir, executable, viewport or VIEWPORT, accept_downloads=True)
 
 
 def record_requests(page: Any, urls: list[str]) -> list[str]:

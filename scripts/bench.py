@@ -147,6 +147,10 @@ if "sankey" in PARTS:
     names = dict(zip(dataset.places["place_id"], dataset.places["name"], strict=True))
     st.plotly_chart(build_sankey(flows, names), key="sankey", config={{"displaylogo": False}})
 '''
+# The apps of the attribution, between the baseline and the dashboard: (name, BENCH_PARTS).
+ATTRIBUTION_PARTS = (("map without countries", "map,nocountries"), ("map only", "map"),
+                     ("map + headline figures", "map,figures"), ("map + exchange ledgers", "map,tables"),
+                     ("map + Sankey", "map,sankey"))
 BASELINE_CONFIG = """[browser]
 gatherUsageStats = false
 
@@ -302,107 +306,151 @@ def _filter_change(page: Any, timeout_ms: float) -> float:
     return elapsed
 
 
+@dataclass
+class Tab:
+    """A browser tab on a server of the app, with what it receives and sends counted."""
+
+    page: Any
+    traffic: Traffic
+    server: AppServer
+    app: App
+
+    def received(self) -> dict[str, Any]:
+        """What the tab received and sent since the traffic was last reset (see _bytes)."""
+        return _bytes(self.traffic, self.server.url)
+
+
 def session(pw: Any, app: App, tmp: Path, *, interactions: int, reruns: int, warm_loads: int,
             baseline: App | None) -> dict[str, Any]:
     """One server of the app and one browser: bytes, view and filter changes, memory over reruns, warm loads."""
     out: dict[str, Any] = {}
     profile = Path(tempfile.mkdtemp(prefix="profile-", dir=tmp))
     context = launch_context(pw, profile)
-    server = base_server = None
+    server = None
     try:
         server = start_server(app, tmp / f"{app.name}-session.log")
         wait_healthy(server)
         time.sleep(1.0)
         out["rss_start_mb"] = rss_mb(server.pid)
+        tab = _first_visit(context, server, app, out)
+        _view_changes(tab, interactions, out)
+        _filter_changes(tab, interactions, reruns, out)
+        _category_change(tab, out)
+        tab.page.close()
+        _warm_loads(context, server, app, baseline, tmp, warm_loads, out)
+    finally:
+        stop_app(server)
+        context.close()
+        shutil.rmtree(profile, ignore_errors=True)
+    return out
 
-        # First visit: an empty cache, so everything is fetched.
-        page = context.new_page()
-        traffic = Traffic().attach(page)
-        page.goto(server.url, timeout=app.timeout_ms)
-        wait_lines_drawn(page, app.timeout_ms)
-        wait_run_finished(page, app.timeout_ms)
-        out["bytes_first_visit"] = _bytes(traffic, server.url)
-        time.sleep(0.5)
-        out["rss_first_load_mb"] = rss_mb(server.pid)
 
-        # A map view change, in the browser: to a view not shown yet, then back. What the page receives and
-        # sends is counted until a rerun, had one been asked for, would have come back.
-        page.wait_for_timeout(500)  # the page's own start-up messages
-        traffic.reset()
-        view_times = [_view_change(page, VIEW_B, app.timeout_ms)]
-        page.wait_for_timeout(VIEW_SETTLE_MS)
-        out["bytes_view_change"] = _bytes(traffic, server.url)
-        traffic.reset()
-        view_times.append(_view_change(page, VIEW_A, app.timeout_ms))
-        page.wait_for_timeout(VIEW_SETTLE_MS)
-        out["bytes_view_change_back"] = _bytes(traffic, server.url)
-        traffic.reset()
-        for i in range(interactions):
-            view_times.append(_view_change(page, VIEW_B if i % 2 == 0 else VIEW_A, app.timeout_ms))
-        if interactions % 2:
-            view_times.append(_view_change(page, VIEW_A, app.timeout_ms))
-        page.wait_for_timeout(VIEW_SETTLE_MS)
-        out["view_change_s"] = view_times
-        out["view_changes_sent_frames"] = traffic.ws_sent_frames
-        out["view_changes_received_bytes"] = traffic.ws_bytes
-        log(f"  {app.name}: view change {out['bytes_view_change']['app_total'] / KB:.1f} kB received, "
-            f"{out['bytes_view_change']['ws_sent_frames']} frame(s) sent; median "
-            f"{median(view_times) * 1000:.0f} ms of {len(view_times)}; over all of them "
-            f"{traffic.ws_sent_frames} frame(s) sent")
+def _first_visit(context: Any, server: AppServer, app: App, out: dict[str, Any]) -> Tab:
+    """A first visit: an empty cache, so everything is fetched. Returns the tab, left open."""
+    page = context.new_page()
+    tab = Tab(page, Traffic().attach(page), server, app)
+    page.goto(server.url, timeout=app.timeout_ms)
+    wait_lines_drawn(page, app.timeout_ms)
+    wait_run_finished(page, app.timeout_ms)
+    out["bytes_first_visit"] = tab.received()
+    time.sleep(0.5)
+    out["rss_first_load_mb"] = rss_mb(server.pid)
+    return tab
 
-        # A sidebar filter ("Include undated flows", off then on): the script reruns and the map is redrawn.
-        traffic.reset()
-        times = [_filter_change(page, app.timeout_ms)]
-        out["bytes_filter_change"] = _bytes(traffic, server.url)
-        traffic.reset()
-        times.append(_filter_change(page, app.timeout_ms))
-        out["bytes_filter_change_back"] = _bytes(traffic, server.url)
-        log(f"  {app.name}: first visit {out['bytes_first_visit']['app_total'] / KB:.0f} kB from the app, "
-            f"undated flows hidden {out['bytes_filter_change']['app_total'] / KB:.0f} kB, shown again "
-            f"{out['bytes_filter_change_back']['app_total'] / KB:.0f} kB")
 
-        # Filter changes, timed; then more reruns from the same tab, for memory (an even number in all, so the
-        # toggle ends as it began).
-        for _ in range(interactions):
-            times.append(_filter_change(page, app.timeout_ms))
-        out["interaction_s"] = times[2:]
-        log(f"  {app.name}: filter change to redrawn map, median {median(out['interaction_s']) * 1000:.0f} ms "
-            f"of {len(out['interaction_s'])}")
-        done = len(times)
-        rss_trace = [(done, rss_mb(server.pid))]
-        while done < reruns or done % 2:
-            _filter_change(page, app.timeout_ms)
-            done += 1
-            if done % 25 == 0:
-                rss_trace.append((done, rss_mb(server.pid)))
-        time.sleep(0.5)
-        out["reruns"] = done
-        out["rss_after_reruns_mb"] = rss_mb(server.pid)
-        out["rss_trace"] = rss_trace
-        log(f"  {app.name}: RSS {out['rss_start_mb']:.0f} / {out['rss_first_load_mb']:.0f} / "
-            f"{out['rss_after_reruns_mb']:.0f} MB after {done} reruns")
+def _view_changes(tab: Tab, interactions: int, out: dict[str, Any]) -> None:
+    """Map view changes, in the browser: to a view not shown yet, then back, then ``interactions`` more, timed.
 
-        # A category picked in the sidebar: the figure and the tables change.
-        try:
-            traffic.reset()
-            page.evaluate(MARK_FIGURE_JS, MAP)
-            start = time.perf_counter()
-            select_category(page, CATEGORY_LABEL, app.timeout_ms)
-            page.wait_for_function(FIGURE_REPLACED_JS, arg=MAP, timeout=app.timeout_ms, polling="raf")
-            out["category_redraw_s"] = time.perf_counter() - start
-            wait_run_finished(page, app.timeout_ms)
-            out["bytes_category"] = _bytes(traffic, server.url)
-        except Exception as error:  # noqa: BLE001 - the other measures of the session still count
-            log(f"  {app.name}: FAILED category change: {error!r}")
-        page.close()
+    What the page receives and sends is counted until a rerun, had one been asked for, would have come back.
+    """
+    page, traffic, timeout_ms = tab.page, tab.traffic, tab.app.timeout_ms
+    page.wait_for_timeout(500)  # the page's own start-up messages
+    traffic.reset()
+    view_times = [_view_change(page, VIEW_B, timeout_ms)]
+    page.wait_for_timeout(VIEW_SETTLE_MS)
+    out["bytes_view_change"] = tab.received()
+    traffic.reset()
+    view_times.append(_view_change(page, VIEW_A, timeout_ms))
+    page.wait_for_timeout(VIEW_SETTLE_MS)
+    out["bytes_view_change_back"] = tab.received()
+    traffic.reset()
+    for i in range(interactions):
+        view_times.append(_view_change(page, VIEW_B if i % 2 == 0 else VIEW_A, timeout_ms))
+    if interactions % 2:
+        view_times.append(_view_change(page, VIEW_A, timeout_ms))
+    page.wait_for_timeout(VIEW_SETTLE_MS)
+    out["view_change_s"] = view_times
+    out["view_changes_sent_frames"] = traffic.ws_sent_frames
+    out["view_changes_received_bytes"] = traffic.ws_bytes
+    log(f"  {tab.app.name}: view change {out['bytes_view_change']['app_total'] / KB:.1f} kB received, "
+        f"{out['bytes_view_change']['ws_sent_frames']} frame(s) sent; median "
+        f"{median(view_times) * 1000:.0f} ms of {len(view_times)}; over all of them "
+        f"{traffic.ws_sent_frames} frame(s) sent")
 
-        # Warm page loads: a new tab each, the browser cache warm; baseline alternating.
+
+def _filter_changes(tab: Tab, interactions: int, reruns: int, out: dict[str, Any]) -> None:
+    """A sidebar filter ("Include undated flows", off then on): bytes, then ``interactions`` changes timed.
+
+    Then more reruns from the same tab up to ``reruns``, for memory (an even number in all, so the toggle
+    ends as it began).
+    """
+    page, traffic, timeout_ms, name, pid = tab.page, tab.traffic, tab.app.timeout_ms, tab.app.name, tab.server.pid
+    traffic.reset()
+    times = [_filter_change(page, timeout_ms)]
+    out["bytes_filter_change"] = tab.received()
+    traffic.reset()
+    times.append(_filter_change(page, timeout_ms))
+    out["bytes_filter_change_back"] = tab.received()
+    log(f"  {name}: first visit {out['bytes_first_visit']['app_total'] / KB:.0f} kB from the app, "
+        f"undated flows hidden {out['bytes_filter_change']['app_total'] / KB:.0f} kB, shown again "
+        f"{out['bytes_filter_change_back']['app_total'] / KB:.0f} kB")
+    for _ in range(interactions):
+        times.append(_filter_change(page, timeout_ms))
+    out["interaction_s"] = times[2:]
+    log(f"  {name}: filter change to redrawn map, median {median(out['interaction_s']) * 1000:.0f} ms "
+        f"of {len(out['interaction_s'])}")
+    done = len(times)
+    rss_trace = [(done, rss_mb(pid))]
+    while done < reruns or done % 2:
+        _filter_change(page, timeout_ms)
+        done += 1
+        if done % 25 == 0:
+            rss_trace.append((done, rss_mb(pid)))
+    time.sleep(0.5)
+    out["reruns"] = done
+    out["rss_after_reruns_mb"] = rss_mb(pid)
+    out["rss_trace"] = rss_trace
+    log(f"  {name}: RSS {out['rss_start_mb']:.0f} / {out['rss_first_load_mb']:.0f} / "
+        f"{out['rss_after_reruns_mb']:.0f} MB after {done} reruns")
+
+
+def _category_change(tab: Tab, out: dict[str, Any]) -> None:
+    """A category picked in the sidebar: the figure and the tables change. A failure is logged, not raised."""
+    page, timeout_ms = tab.page, tab.app.timeout_ms
+    try:
+        tab.traffic.reset()
+        page.evaluate(MARK_FIGURE_JS, MAP)
+        start = time.perf_counter()
+        select_category(page, CATEGORY_LABEL, timeout_ms)
+        page.wait_for_function(FIGURE_REPLACED_JS, arg=MAP, timeout=timeout_ms, polling="raf")
+        out["category_redraw_s"] = time.perf_counter() - start
+        wait_run_finished(page, timeout_ms)
+        out["bytes_category"] = tab.received()
+    except Exception as error:  # noqa: BLE001 - the other measures of the session still count
+        log(f"  {tab.app.name}: FAILED category change: {error!r}")
+
+
+def _warm_loads(context: Any, server: AppServer, app: App, baseline: App | None, tmp: Path, loads: int,
+                out: dict[str, Any]) -> None:
+    """Warm page loads: a new tab each, the browser cache warm; the baseline's alternating, when there is one."""
+    base_server = None
+    try:
         if baseline is not None:
             base_server = start_server(baseline, tmp / "baseline-session.log")
             wait_healthy(base_server)
             _page_load(context, base_server.url, baseline.timeout_ms)  # warm its cache too; not counted
         out["warm_s"], out["baseline_warm_s"] = [], []
-        for i in range(warm_loads):
+        for i in range(loads):
             # NOTE: one load that times out on a loaded machine is reported, not a reason to lose the session.
             try:
                 seconds, received = _page_load(context, server.url, app.timeout_ms, count="bytes_repeat_visit" not in out)
@@ -417,11 +465,7 @@ def session(pw: Any, app: App, tmp: Path, *, interactions: int, reruns: int, war
         log(f"  {app.name}: warm page load median {median(out['warm_s']):.2f} s"
             + (f", baseline {median(out['baseline_warm_s']):.2f} s" if base_server else ""))
     finally:
-        stop_app(server)
         stop_app(base_server)
-        context.close()
-        shutil.rmtree(profile, ignore_errors=True)
-    return out
 
 
 def _page_load(context: Any, url: str, timeout_ms: float, count: bool = False) -> tuple[float, dict[str, Any] | None]:
@@ -615,82 +659,91 @@ def run(plan: Plan, tmp: Path, attributions: bool = True) -> dict[str, Any]:
     """Every measure, at article size and for each synthetic size."""
     from playwright.sync_api import sync_playwright
 
-    from tracker.dataset import load_dataset
-
     results: dict[str, Any] = {"machine": describe_machine(), "code": fingerprint(),
                                "started": dt.datetime.now().isoformat(timespec="seconds"),
                                "plan": plan.__dict__, "sizes": {}}
     user_dir = tmp / "user-articles"
     user_dir.mkdir()
     base = write_baseline(tmp / "baseline")
-    article_flows = len(load_dataset(DATA_DIR).flows)
     with sync_playwright() as pw:
-        # Article size: the real package, against the baseline.
         app = dashboard(DATA_DIR, user_dir)
-        article: dict[str, Any] = {"flows": article_flows}
-        cold = {"dashboard": [], "baseline": []}
-        for i in range(plan.cold_rounds):
-            for which, spec in (("dashboard", app), ("baseline", base)):
-                log(f"cold start {which}, round {i + 1}/{plan.cold_rounds}")
-                value = attempt(article, "_cold", lambda spec=spec: cold_start(pw, spec, tmp))
-                if value:
-                    cold[which].append(value["drawn_s"])
-                    article.setdefault("cold_detail", {}).setdefault(which, []).append(value)
-        article["cold_s"], article["baseline_cold_s"] = cold["dashboard"], cold["baseline"]
-        article.pop("_cold", None)
-        log("article size: bytes, interactions, memory, warm page loads")
-        attempt(article, "session", lambda: session(pw, app, tmp, interactions=plan.interactions,
-                                                    reruns=plan.reruns, warm_loads=plan.warm_loads, baseline=base),
-                retries=1)
-        log("article size: script time (AppTest)")
-        attempt(article, "apptest", lambda: apptest(DATA_DIR, user_dir, plan.apptest_runs, tmp / "profile-article.txt"))
-        results["sizes"][article_flows] = article
-        baseline_cold = median(cold["baseline"])
-        attribution_apps = [base, write_parts(tmp / "p1", DATA_DIR, "map without countries", "map,nocountries"),
-                            write_parts(tmp / "p2", DATA_DIR, "map only", "map"),
-                            write_parts(tmp / "p3", DATA_DIR, "map + headline figures", "map,figures"),
-                            write_parts(tmp / "p4", DATA_DIR, "map + exchange ledgers", "map,tables"),
-                            write_parts(tmp / "p5", DATA_DIR, "map + Sankey", "map,sankey"), app]
+        article = measure_article(pw, plan, tmp, user_dir, app, base)
+        results["sizes"][article["flows"]] = article
         if attributions:
             log("article size: where the page load and the view change go (attribution)")
+            attribution_apps = [base, *(write_parts(tmp / f"p{i}", DATA_DIR, name, parts)
+                                        for i, (name, parts) in enumerate(ATTRIBUTION_PARTS, start=1)), app]
             attempt(results, "attribution", lambda: attribution(pw, attribution_apps, tmp, plan.attribution_rounds, 2))
         log("Lighthouse accessibility, every page")
         attempt(results, "lighthouse", lambda: lighthouse(app, tmp), retries=1)
-
         for n in plan.sizes:
             log(f"synthetic package of {n:,} flows")
-            # NOTE: a package the app's validator refuses is reported; the other sizes still run.
-            made: dict[str, Any] = {}
-            if attempt(made, f"synthetic package of {n:,} flows", lambda n=n: check_package(
-                    write_synthetic_package(tmp / f"flows-{n}", n)) and tmp / f"flows-{n}") is None:
-                results.setdefault("errors", []).extend(made.get("errors", []))
-                continue
-            folder = tmp / f"flows-{n}"
-            timeout_ms = 120_000 if n <= 1_000 else 300_000
-            spec = dashboard(folder, user_dir, timeout_ms)
-            entry: dict[str, Any] = {"flows": n, "valid": True}
-            entry["cold_s"] = []
-            for i in range(plan.scale_cold_rounds):
-                log(f"  cold start, round {i + 1}/{plan.scale_cold_rounds}")
-                value = attempt(entry, "_cold", lambda spec=spec: cold_start(pw, spec, tmp))
-                if value:
-                    entry["cold_s"].append(value["drawn_s"])
-            entry.pop("_cold", None)
-            entry["baseline_cold_s"] = [baseline_cold]
-            attempt(entry, "session", lambda spec=spec: session(
-                pw, spec, tmp, interactions=plan.scale_interactions, reruns=plan.scale_reruns,
-                warm_loads=plan.scale_warm_loads, baseline=None), retries=1)
-            log("  script time (AppTest)")
-            profile = tmp / f"profile-{n}.txt" if n == max(plan.sizes) else None
-            attempt(entry, "apptest", lambda folder=folder, profile=profile: apptest(
-                folder, user_dir, plan.scale_apptest_runs, profile))
-            results["sizes"][n] = entry
-
+            folder = synthetic_package(tmp, n, results)
+            if folder is not None:
+                results["sizes"][n] = measure_size(pw, plan, tmp, user_dir, folder, n,
+                                                   median(article["baseline_cold_s"]))
     for name in sorted(tmp.glob("profile-*.txt")):
         results.setdefault("profiles", {})[name.stem] = name.read_text(encoding="utf-8")
     results["machine"]["load_end"] = " ".join(f"{x:.2f}" for x in os.getloadavg())
     results["finished"] = dt.datetime.now().isoformat(timespec="seconds")
     return results
+
+
+def measure_article(pw: Any, plan: Plan, tmp: Path, user_dir: Path, app: App, base: App) -> dict[str, Any]:
+    """The real package, against the baseline: cold starts (the two alternating), a session, the script time."""
+    from tracker.dataset import load_dataset
+
+    article: dict[str, Any] = {"flows": len(load_dataset(DATA_DIR).flows)}
+    cold: dict[str, list[float]] = {"dashboard": [], "baseline": []}
+    for i in range(plan.cold_rounds):
+        for which, spec in (("dashboard", app), ("baseline", base)):
+            log(f"cold start {which}, round {i + 1}/{plan.cold_rounds}")
+            value = attempt(article, "_cold", lambda spec=spec: cold_start(pw, spec, tmp))
+            if value:
+                cold[which].append(value["drawn_s"])
+                article.setdefault("cold_detail", {}).setdefault(which, []).append(value)
+    article["cold_s"], article["baseline_cold_s"] = cold["dashboard"], cold["baseline"]
+    article.pop("_cold", None)
+    log("article size: bytes, interactions, memory, warm page loads")
+    attempt(article, "session", lambda: session(pw, app, tmp, interactions=plan.interactions,
+                                                reruns=plan.reruns, warm_loads=plan.warm_loads, baseline=base),
+            retries=1)
+    log("article size: script time (AppTest)")
+    attempt(article, "apptest", lambda: apptest(DATA_DIR, user_dir, plan.apptest_runs, tmp / "profile-article.txt"))
+    return article
+
+
+def synthetic_package(tmp: Path, n: int, results: dict[str, Any]) -> Path | None:
+    """A synthetic package of n flows, checked by the app's validator; None (the error recorded) if refused."""
+    # NOTE: a package the app's validator refuses is reported; the other sizes still run.
+    folder = tmp / f"flows-{n}"
+    made: dict[str, Any] = {}
+    if attempt(made, f"synthetic package of {n:,} flows",
+               lambda: check_package(write_synthetic_package(folder, n)) and folder) is None:
+        results.setdefault("errors", []).extend(made.get("errors", []))
+        return None
+    return folder
+
+
+def measure_size(pw: Any, plan: Plan, tmp: Path, user_dir: Path, folder: Path, n: int,
+                 baseline_cold: float) -> dict[str, Any]:
+    """A synthetic package of n flows: cold starts, a session (no baseline), the script time."""
+    spec = dashboard(folder, user_dir, 120_000 if n <= 1_000 else 300_000)
+    entry: dict[str, Any] = {"flows": n, "valid": True, "cold_s": []}
+    for i in range(plan.scale_cold_rounds):
+        log(f"  cold start, round {i + 1}/{plan.scale_cold_rounds}")
+        value = attempt(entry, "_cold", lambda: cold_start(pw, spec, tmp))
+        if value:
+            entry["cold_s"].append(value["drawn_s"])
+    entry.pop("_cold", None)
+    entry["baseline_cold_s"] = [baseline_cold]
+    attempt(entry, "session", lambda: session(pw, spec, tmp, interactions=plan.scale_interactions,
+                                              reruns=plan.scale_reruns, warm_loads=plan.scale_warm_loads,
+                                              baseline=None), retries=1)
+    log("  script time (AppTest)")
+    profile = tmp / f"profile-{n}.txt" if n == max(plan.sizes) else None
+    attempt(entry, "apptest", lambda: apptest(folder, user_dir, plan.scale_apptest_runs, profile))
+    return entry
 
 
 def main() -> None:

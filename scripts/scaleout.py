@@ -128,7 +128,7 @@ def readers_per_replica(url: str, sessions: int) -> dict[int, int]:
     """Replica port -> how many of the readers' cookies the proxy sends there (asked once per reader)."""
     counts: dict[int, int] = {}
     for number in range(sessions):
-        request = urllib.request.Request(f"{url}/_stcore/health", headers={"Cookie": f"{COOKIE}=reader-{number}"})
+        request = urllib.request.Request(f"{url}{appserver.HEALTH_PATH}", headers={"Cookie": f"{COOKIE}=reader-{number}"})
         with urllib.request.urlopen(request, timeout=10) as response:
             port = int(response.headers["X-Replica"].rsplit(":", 1)[1])
         counts[port] = counts.get(port, 0) + 1

@@ -14,7 +14,6 @@ A benchmark, not a test: it prints figures and asserts no timings. In one run it
 - the server's RSS after start, after the first page load and after many reruns from one tab;
 - where a page load and a view change go: the same measures on apps that hold parts of the page;
 - the same with synthetic data packages of 100, 1,000 and 10,000 flows, with growth exponents;
-- a prototype of other ways to turn flows into traces (scripts/bench_prototype.py);
 - Lighthouse's accessibility score of every page (the npm package `lighthouse` in .tools/, with
   Debian's Chromium).
 
@@ -57,16 +56,13 @@ from bench_browser import (  # noqa: E402
     MAP,
     MARK_FIGURE_JS,
     Traffic,
-    chromium_path,
     click_undated,
     click_view,
     launch_context,
     main_thread_seconds,
+    require_chromium,
     rss_mb,
     select_category,
-    start_server,
-    stop_server,
-    wait_healthy,
     wait_lines_drawn,
     wait_redrawn,
     wait_run_finished,
@@ -74,6 +70,9 @@ from bench_browser import (  # noqa: E402
 )
 from bench_synthetic import check_package, write_synthetic_package  # noqa: E402
 
+from devtools import appserver  # noqa: E402
+from devtools.appserver import AppServer, stop_app  # noqa: E402
+from devtools.chromium import chrome_flags  # noqa: E402
 from tracker.constants import DATA_DIR, MAP_VIEWS, STATIC_DIR, TOPOJSON_URL  # noqa: E402
 
 DEFAULT_OUT = ROOT / "docs" / "benchmarks.md"
@@ -83,10 +82,9 @@ CATEGORY_LABEL = "Troops"
 KB = 1000  # the goals are in kB of 1,000 bytes
 # NOTE: a rerun, had a view change asked for one, would have reached the browser by then.
 VIEW_SETTLE_MS = 1_000
+HEALTH_POLL_S = 0.05  # the cold start times the health check: poll often
 LIGHTHOUSE = ROOT / ".tools" / "lighthouse" / "node_modules" / ".bin" / "lighthouse"
 LIGHTHOUSE_PAGES = ("/", "/timeline", "/evidence", "/data", "/add", "/about")
-LIGHTHOUSE_CHROME_FLAGS = ("--headless --no-sandbox --disable-gpu --disable-quic --no-first-run "
-                           "--disable-background-networking --disable-component-update --disable-sync")
 
 BASELINE_APP = f'''"""Baseline: a bare Streamlit app that draws one Plotly geo line, offline (topojson served locally)."""
 import plotly.graph_objects as go
@@ -149,6 +147,10 @@ if "sankey" in PARTS:
     names = dict(zip(dataset.places["place_id"], dataset.places["name"], strict=True))
     st.plotly_chart(build_sankey(flows, names), key="sankey", config={{"displaylogo": False}})
 '''
+# The apps of the attribution, between the baseline and the dashboard: (name, BENCH_PARTS).
+ATTRIBUTION_PARTS = (("map without countries", "map,nocountries"), ("map only", "map"),
+                     ("map + headline figures", "map,figures"), ("map + exchange ledgers", "map,tables"),
+                     ("map + Sankey", "map,sankey"))
 BASELINE_CONFIG = """[browser]
 gatherUsageStats = false
 
@@ -173,16 +175,15 @@ class Plan:
     scale_interactions: int
     scale_reruns: int
     scale_apptest_runs: int
-    proto_repeats: int
     attribution_rounds: int
 
 
 FULL = Plan(cold_rounds=3, warm_loads=10, interactions=20, reruns=200, apptest_runs=20, sizes=(100, 1_000, 10_000),
             scale_cold_rounds=2, scale_warm_loads=5, scale_interactions=10, scale_reruns=50, scale_apptest_runs=10,
-            proto_repeats=3, attribution_rounds=5)
+            attribution_rounds=5)
 QUICK = Plan(cold_rounds=1, warm_loads=3, interactions=10, reruns=40, apptest_runs=5, sizes=(100, 1_000),
              scale_cold_rounds=1, scale_warm_loads=3, scale_interactions=5, scale_reruns=20, scale_apptest_runs=5,
-             proto_repeats=2, attribution_rounds=2)
+             attribution_rounds=2)
 
 
 @dataclass(frozen=True)
@@ -235,6 +236,16 @@ def dashboard(data_dir: Path, user_dir: Path, timeout_ms: float = 120_000) -> Ap
                 {"DASHBOARD_DATA_DIR": str(data_dir), "DASHBOARD_USER_DIR": str(user_dir)}, timeout_ms)
 
 
+def start_server(app: App, log_path: Path) -> AppServer:
+    """Start `streamlit run` of the app on a free port, not waiting for it to be up (its log appended to)."""
+    return appserver.start_app(log_path, app.script, app.cwd, {**os.environ, **app.env}, append=True)
+
+
+def wait_healthy(server: AppServer) -> None:
+    """Wait until the server answers its health check, polling every HEALTH_POLL_S."""
+    appserver.wait_app_healthy(server, poll_s=HEALTH_POLL_S)
+
+
 # --- browser measures -----------------------------------------------------------------------------
 
 def cold_start(pw: Any, app: App, tmp: Path) -> dict[str, float]:
@@ -245,7 +256,7 @@ def cold_start(pw: Any, app: App, tmp: Path) -> dict[str, float]:
     try:
         page = context.new_page()
         traffic = Traffic(keep_payloads=False).attach(page)
-        server = start_server(app.script, app.cwd, tmp / f"{app.name}-cold.log", app.env)
+        server = start_server(app, tmp / f"{app.name}-cold.log")
         wait_healthy(server)
         healthy = time.perf_counter() - server.started
         page.goto(server.url, timeout=app.timeout_ms)
@@ -256,7 +267,7 @@ def cold_start(pw: Any, app: App, tmp: Path) -> dict[str, float]:
         return {"healthy_s": healthy, "drawn_s": drawn, "streamlit_bytes": http["streamlit"]["wire"],
                 "streamlit_files": http["streamlit"]["count"], "geometry_bytes": http["geometry"]["wire"]}
     finally:
-        stop_server(server)
+        stop_app(server)
         context.close()
         shutil.rmtree(profile, ignore_errors=True)
 
@@ -295,107 +306,151 @@ def _filter_change(page: Any, timeout_ms: float) -> float:
     return elapsed
 
 
+@dataclass
+class Tab:
+    """A browser tab on a server of the app, with what it receives and sends counted."""
+
+    page: Any
+    traffic: Traffic
+    server: AppServer
+    app: App
+
+    def received(self) -> dict[str, Any]:
+        """What the tab received and sent since the traffic was last reset (see _bytes)."""
+        return _bytes(self.traffic, self.server.url)
+
+
 def session(pw: Any, app: App, tmp: Path, *, interactions: int, reruns: int, warm_loads: int,
             baseline: App | None) -> dict[str, Any]:
     """One server of the app and one browser: bytes, view and filter changes, memory over reruns, warm loads."""
     out: dict[str, Any] = {}
     profile = Path(tempfile.mkdtemp(prefix="profile-", dir=tmp))
     context = launch_context(pw, profile)
-    server = base_server = None
+    server = None
     try:
-        server = start_server(app.script, app.cwd, tmp / f"{app.name}-session.log", app.env)
+        server = start_server(app, tmp / f"{app.name}-session.log")
         wait_healthy(server)
         time.sleep(1.0)
         out["rss_start_mb"] = rss_mb(server.pid)
+        tab = _first_visit(context, server, app, out)
+        _view_changes(tab, interactions, out)
+        _filter_changes(tab, interactions, reruns, out)
+        _category_change(tab, out)
+        tab.page.close()
+        _warm_loads(context, server, app, baseline, tmp, warm_loads, out)
+    finally:
+        stop_app(server)
+        context.close()
+        shutil.rmtree(profile, ignore_errors=True)
+    return out
 
-        # First visit: an empty cache, so everything is fetched.
-        page = context.new_page()
-        traffic = Traffic().attach(page)
-        page.goto(server.url, timeout=app.timeout_ms)
-        wait_lines_drawn(page, app.timeout_ms)
-        wait_run_finished(page, app.timeout_ms)
-        out["bytes_first_visit"] = _bytes(traffic, server.url)
-        time.sleep(0.5)
-        out["rss_first_load_mb"] = rss_mb(server.pid)
 
-        # A map view change, in the browser: to a view not shown yet, then back. What the page receives and
-        # sends is counted until a rerun, had one been asked for, would have come back.
-        page.wait_for_timeout(500)  # the page's own start-up messages
-        traffic.reset()
-        view_times = [_view_change(page, VIEW_B, app.timeout_ms)]
-        page.wait_for_timeout(VIEW_SETTLE_MS)
-        out["bytes_view_change"] = _bytes(traffic, server.url)
-        traffic.reset()
-        view_times.append(_view_change(page, VIEW_A, app.timeout_ms))
-        page.wait_for_timeout(VIEW_SETTLE_MS)
-        out["bytes_view_change_back"] = _bytes(traffic, server.url)
-        traffic.reset()
-        for i in range(interactions):
-            view_times.append(_view_change(page, VIEW_B if i % 2 == 0 else VIEW_A, app.timeout_ms))
-        if interactions % 2:
-            view_times.append(_view_change(page, VIEW_A, app.timeout_ms))
-        page.wait_for_timeout(VIEW_SETTLE_MS)
-        out["view_change_s"] = view_times
-        out["view_changes_sent_frames"] = traffic.ws_sent_frames
-        out["view_changes_received_bytes"] = traffic.ws_bytes
-        log(f"  {app.name}: view change {out['bytes_view_change']['app_total'] / KB:.1f} kB received, "
-            f"{out['bytes_view_change']['ws_sent_frames']} frame(s) sent; median "
-            f"{median(view_times) * 1000:.0f} ms of {len(view_times)}; over all of them "
-            f"{traffic.ws_sent_frames} frame(s) sent")
+def _first_visit(context: Any, server: AppServer, app: App, out: dict[str, Any]) -> Tab:
+    """A first visit: an empty cache, so everything is fetched. Returns the tab, left open."""
+    page = context.new_page()
+    tab = Tab(page, Traffic().attach(page), server, app)
+    page.goto(server.url, timeout=app.timeout_ms)
+    wait_lines_drawn(page, app.timeout_ms)
+    wait_run_finished(page, app.timeout_ms)
+    out["bytes_first_visit"] = tab.received()
+    time.sleep(0.5)
+    out["rss_first_load_mb"] = rss_mb(server.pid)
+    return tab
 
-        # A sidebar filter ("Include undated flows", off then on): the script reruns and the map is redrawn.
-        traffic.reset()
-        times = [_filter_change(page, app.timeout_ms)]
-        out["bytes_filter_change"] = _bytes(traffic, server.url)
-        traffic.reset()
-        times.append(_filter_change(page, app.timeout_ms))
-        out["bytes_filter_change_back"] = _bytes(traffic, server.url)
-        log(f"  {app.name}: first visit {out['bytes_first_visit']['app_total'] / KB:.0f} kB from the app, "
-            f"undated flows hidden {out['bytes_filter_change']['app_total'] / KB:.0f} kB, shown again "
-            f"{out['bytes_filter_change_back']['app_total'] / KB:.0f} kB")
 
-        # Filter changes, timed; then more reruns from the same tab, for memory (an even number in all, so the
-        # toggle ends as it began).
-        for _ in range(interactions):
-            times.append(_filter_change(page, app.timeout_ms))
-        out["interaction_s"] = times[2:]
-        log(f"  {app.name}: filter change to redrawn map, median {median(out['interaction_s']) * 1000:.0f} ms "
-            f"of {len(out['interaction_s'])}")
-        done = len(times)
-        rss_trace = [(done, rss_mb(server.pid))]
-        while done < reruns or done % 2:
-            _filter_change(page, app.timeout_ms)
-            done += 1
-            if done % 25 == 0:
-                rss_trace.append((done, rss_mb(server.pid)))
-        time.sleep(0.5)
-        out["reruns"] = done
-        out["rss_after_reruns_mb"] = rss_mb(server.pid)
-        out["rss_trace"] = rss_trace
-        log(f"  {app.name}: RSS {out['rss_start_mb']:.0f} / {out['rss_first_load_mb']:.0f} / "
-            f"{out['rss_after_reruns_mb']:.0f} MB after {done} reruns")
+def _view_changes(tab: Tab, interactions: int, out: dict[str, Any]) -> None:
+    """Map view changes, in the browser: to a view not shown yet, then back, then ``interactions`` more, timed.
 
-        # A category picked in the sidebar: the figure and the tables change.
-        try:
-            traffic.reset()
-            page.evaluate(MARK_FIGURE_JS, MAP)
-            start = time.perf_counter()
-            select_category(page, CATEGORY_LABEL, app.timeout_ms)
-            page.wait_for_function(FIGURE_REPLACED_JS, arg=MAP, timeout=app.timeout_ms, polling="raf")
-            out["category_redraw_s"] = time.perf_counter() - start
-            wait_run_finished(page, app.timeout_ms)
-            out["bytes_category"] = _bytes(traffic, server.url)
-        except Exception as error:  # noqa: BLE001 - the other measures of the session still count
-            log(f"  {app.name}: FAILED category change: {error!r}")
-        page.close()
+    What the page receives and sends is counted until a rerun, had one been asked for, would have come back.
+    """
+    page, traffic, timeout_ms = tab.page, tab.traffic, tab.app.timeout_ms
+    page.wait_for_timeout(500)  # the page's own start-up messages
+    traffic.reset()
+    view_times = [_view_change(page, VIEW_B, timeout_ms)]
+    page.wait_for_timeout(VIEW_SETTLE_MS)
+    out["bytes_view_change"] = tab.received()
+    traffic.reset()
+    view_times.append(_view_change(page, VIEW_A, timeout_ms))
+    page.wait_for_timeout(VIEW_SETTLE_MS)
+    out["bytes_view_change_back"] = tab.received()
+    traffic.reset()
+    for i in range(interactions):
+        view_times.append(_view_change(page, VIEW_B if i % 2 == 0 else VIEW_A, timeout_ms))
+    if interactions % 2:
+        view_times.append(_view_change(page, VIEW_A, timeout_ms))
+    page.wait_for_timeout(VIEW_SETTLE_MS)
+    out["view_change_s"] = view_times
+    out["view_changes_sent_frames"] = traffic.ws_sent_frames
+    out["view_changes_received_bytes"] = traffic.ws_bytes
+    log(f"  {tab.app.name}: view change {out['bytes_view_change']['app_total'] / KB:.1f} kB received, "
+        f"{out['bytes_view_change']['ws_sent_frames']} frame(s) sent; median "
+        f"{median(view_times) * 1000:.0f} ms of {len(view_times)}; over all of them "
+        f"{traffic.ws_sent_frames} frame(s) sent")
 
-        # Warm page loads: a new tab each, the browser cache warm; baseline alternating.
+
+def _filter_changes(tab: Tab, interactions: int, reruns: int, out: dict[str, Any]) -> None:
+    """A sidebar filter ("Include undated flows", off then on): bytes, then ``interactions`` changes timed.
+
+    Then more reruns from the same tab up to ``reruns``, for memory (an even number in all, so the toggle
+    ends as it began).
+    """
+    page, traffic, timeout_ms, name, pid = tab.page, tab.traffic, tab.app.timeout_ms, tab.app.name, tab.server.pid
+    traffic.reset()
+    times = [_filter_change(page, timeout_ms)]
+    out["bytes_filter_change"] = tab.received()
+    traffic.reset()
+    times.append(_filter_change(page, timeout_ms))
+    out["bytes_filter_change_back"] = tab.received()
+    log(f"  {name}: first visit {out['bytes_first_visit']['app_total'] / KB:.0f} kB from the app, "
+        f"undated flows hidden {out['bytes_filter_change']['app_total'] / KB:.0f} kB, shown again "
+        f"{out['bytes_filter_change_back']['app_total'] / KB:.0f} kB")
+    for _ in range(interactions):
+        times.append(_filter_change(page, timeout_ms))
+    out["interaction_s"] = times[2:]
+    log(f"  {name}: filter change to redrawn map, median {median(out['interaction_s']) * 1000:.0f} ms "
+        f"of {len(out['interaction_s'])}")
+    done = len(times)
+    rss_trace = [(done, rss_mb(pid))]
+    while done < reruns or done % 2:
+        _filter_change(page, timeout_ms)
+        done += 1
+        if done % 25 == 0:
+            rss_trace.append((done, rss_mb(pid)))
+    time.sleep(0.5)
+    out["reruns"] = done
+    out["rss_after_reruns_mb"] = rss_mb(pid)
+    out["rss_trace"] = rss_trace
+    log(f"  {name}: RSS {out['rss_start_mb']:.0f} / {out['rss_first_load_mb']:.0f} / "
+        f"{out['rss_after_reruns_mb']:.0f} MB after {done} reruns")
+
+
+def _category_change(tab: Tab, out: dict[str, Any]) -> None:
+    """A category picked in the sidebar: the figure and the tables change. A failure is logged, not raised."""
+    page, timeout_ms = tab.page, tab.app.timeout_ms
+    try:
+        tab.traffic.reset()
+        page.evaluate(MARK_FIGURE_JS, MAP)
+        start = time.perf_counter()
+        select_category(page, CATEGORY_LABEL, timeout_ms)
+        page.wait_for_function(FIGURE_REPLACED_JS, arg=MAP, timeout=timeout_ms, polling="raf")
+        out["category_redraw_s"] = time.perf_counter() - start
+        wait_run_finished(page, timeout_ms)
+        out["bytes_category"] = tab.received()
+    except Exception as error:  # noqa: BLE001 - the other measures of the session still count
+        log(f"  {tab.app.name}: FAILED category change: {error!r}")
+
+
+def _warm_loads(context: Any, server: AppServer, app: App, baseline: App | None, tmp: Path, loads: int,
+                out: dict[str, Any]) -> None:
+    """Warm page loads: a new tab each, the browser cache warm; the baseline's alternating, when there is one."""
+    base_server = None
+    try:
         if baseline is not None:
-            base_server = start_server(baseline.script, baseline.cwd, tmp / "baseline-session.log", baseline.env)
+            base_server = start_server(baseline, tmp / "baseline-session.log")
             wait_healthy(base_server)
             _page_load(context, base_server.url, baseline.timeout_ms)  # warm its cache too; not counted
         out["warm_s"], out["baseline_warm_s"] = [], []
-        for i in range(warm_loads):
+        for i in range(loads):
             # NOTE: one load that times out on a loaded machine is reported, not a reason to lose the session.
             try:
                 seconds, received = _page_load(context, server.url, app.timeout_ms, count="bytes_repeat_visit" not in out)
@@ -410,11 +465,7 @@ def session(pw: Any, app: App, tmp: Path, *, interactions: int, reruns: int, war
         log(f"  {app.name}: warm page load median {median(out['warm_s']):.2f} s"
             + (f", baseline {median(out['baseline_warm_s']):.2f} s" if base_server else ""))
     finally:
-        stop_server(server)
-        stop_server(base_server)
-        context.close()
-        shutil.rmtree(profile, ignore_errors=True)
-    return out
+        stop_app(base_server)
 
 
 def _page_load(context: Any, url: str, timeout_ms: float, count: bool = False) -> tuple[float, dict[str, Any] | None]:
@@ -443,7 +494,7 @@ def attribution(pw: Any, apps: list[App], tmp: Path, rounds: int, toggles: int) 
     servers = []
     try:
         for app in apps:
-            servers.append(start_server(app.script, app.cwd, tmp / f"attribution-{len(servers)}.log", app.env))
+            servers.append(start_server(app, tmp / f"attribution-{len(servers)}.log"))
         for server in servers:
             wait_healthy(server)
         for server, app in zip(servers, apps, strict=True):
@@ -474,7 +525,7 @@ def attribution(pw: Any, apps: list[App], tmp: Path, rounds: int, toggles: int) 
                     page.close()
     finally:
         for server in servers:
-            stop_server(server)
+            stop_app(server)
         context.close()
         shutil.rmtree(profile, ignore_errors=True)
     for name, values in out.items():
@@ -494,15 +545,15 @@ def lighthouse(app: App, tmp: Path, pages: tuple[str, ...] = LIGHTHOUSE_PAGES) -
     """
     if not LIGHTHOUSE.exists():
         raise RuntimeError(f"no {LIGHTHOUSE.relative_to(ROOT)}: `make bench` installs it (npm package lighthouse)")
-    env = {**os.environ, "CHROME_PATH": chromium_path()}
+    env = {**os.environ, "CHROME_PATH": require_chromium()}
     out: dict[str, dict[str, Any]] = {}
-    server = start_server(app.script, app.cwd, tmp / "lighthouse-server.log", app.env)
+    server = start_server(app, tmp / "lighthouse-server.log")
     try:
         wait_healthy(server)
         for path in pages:
             report_path = tmp / f"lighthouse-{path.strip('/') or 'home'}.json"
             command = [str(LIGHTHOUSE), server.url + path, "--only-categories=accessibility", "--output=json",
-                       f"--output-path={report_path}", f"--chrome-flags={LIGHTHOUSE_CHROME_FLAGS}", "--quiet"]
+                       f"--output-path={report_path}", f"--chrome-flags={chrome_flags()}", "--quiet"]
             start = time.perf_counter()
             done = subprocess.run(command, cwd=tmp, env=env, capture_output=True, text=True, timeout=300, check=False)
             if done.returncode != 0 or not report_path.exists():
@@ -512,7 +563,7 @@ def lighthouse(app: App, tmp: Path, pages: tuple[str, ...] = LIGHTHOUSE_PAGES) -
             failing = ", ".join(a["id"] for a in out[path]["failing"]) or "none failing"
             log(f"  {path}: accessibility {out[path]['score']} ({failing})")
     finally:
-        stop_server(server)
+        stop_app(server)
     return out
 
 
@@ -550,29 +601,6 @@ def apptest(data_dir: Path, user_dir: Path, runs: int, profile: Path | None, tim
     if done.returncode != 0:
         raise RuntimeError(f"bench_apptest.py failed ({done.returncode}):\n{done.stdout[-2000:]}\n{done.stderr[-3000:]}")
     return json.loads(done.stdout.strip().splitlines()[-1])
-
-
-def prototype(pw: Any, data_dir: Path, tmp: Path, repeats: int) -> dict[str, dict[str, Any]]:
-    """Python and Chromium costs of each way of drawing the flows (scripts/bench_prototype.py)."""
-    from bench_prototype import VARIANTS, time_browser, time_python
-
-    from tracker.boundaries import read_country_names
-    from tracker.constants import COUNTRIES_GEOJSON_PATH
-    from tracker.dataset import load_dataset
-
-    dataset = load_dataset(data_dir)
-    countries = read_country_names(str(COUNTRIES_GEOJSON_PATH))
-    # NOTE: hover text on every vertex is ~35 MB of JSON at 1,000 flows and ~350 MB at 10,000: not tried there.
-    variants = tuple(v for v in VARIANTS if v != "grouped_hover" or len(dataset.flows) <= 1_000)
-    results = time_python(dataset.flows, dataset.places, countries, repeats, variants)
-    profile = Path(tempfile.mkdtemp(prefix="profile-", dir=tmp))
-    context = launch_context(pw, profile)
-    try:
-        time_browser(context, tmp / "prototype", results, repeats)
-    finally:
-        context.close()
-        shutil.rmtree(profile, ignore_errors=True)
-    return results
 
 
 # --- the machine ----------------------------------------------------------------------------------
@@ -627,11 +655,9 @@ def attempt(results: dict, key: str, measure: Callable[[], Any], retries: int = 
     return results[key]
 
 
-def run(plan: Plan, tmp: Path, prototypes: bool = True, attributions: bool = True) -> dict[str, Any]:
+def run(plan: Plan, tmp: Path, attributions: bool = True) -> dict[str, Any]:
     """Every measure, at article size and for each synthetic size."""
     from playwright.sync_api import sync_playwright
-
-    from tracker.dataset import load_dataset
 
     results: dict[str, Any] = {"machine": describe_machine(), "code": fingerprint(),
                                "started": dt.datetime.now().isoformat(timespec="seconds"),
@@ -639,81 +665,85 @@ def run(plan: Plan, tmp: Path, prototypes: bool = True, attributions: bool = Tru
     user_dir = tmp / "user-articles"
     user_dir.mkdir()
     base = write_baseline(tmp / "baseline")
-    article_flows = len(load_dataset(DATA_DIR).flows)
     with sync_playwright() as pw:
-        # Article size: the real package, against the baseline.
         app = dashboard(DATA_DIR, user_dir)
-        article: dict[str, Any] = {"flows": article_flows}
-        cold = {"dashboard": [], "baseline": []}
-        for i in range(plan.cold_rounds):
-            for which, spec in (("dashboard", app), ("baseline", base)):
-                log(f"cold start {which}, round {i + 1}/{plan.cold_rounds}")
-                value = attempt(article, "_cold", lambda spec=spec: cold_start(pw, spec, tmp))
-                if value:
-                    cold[which].append(value["drawn_s"])
-                    article.setdefault("cold_detail", {}).setdefault(which, []).append(value)
-        article["cold_s"], article["baseline_cold_s"] = cold["dashboard"], cold["baseline"]
-        article.pop("_cold", None)
-        log("article size: bytes, interactions, memory, warm page loads")
-        attempt(article, "session", lambda: session(pw, app, tmp, interactions=plan.interactions,
-                                                    reruns=plan.reruns, warm_loads=plan.warm_loads, baseline=base),
-                retries=1)
-        log("article size: script time (AppTest)")
-        attempt(article, "apptest", lambda: apptest(DATA_DIR, user_dir, plan.apptest_runs, tmp / "profile-article.txt"))
-        results["sizes"][article_flows] = article
-        baseline_cold = median(cold["baseline"])
-        attribution_apps = [base, write_parts(tmp / "p1", DATA_DIR, "map without countries", "map,nocountries"),
-                            write_parts(tmp / "p2", DATA_DIR, "map only", "map"),
-                            write_parts(tmp / "p3", DATA_DIR, "map + headline figures", "map,figures"),
-                            write_parts(tmp / "p4", DATA_DIR, "map + exchange ledgers", "map,tables"),
-                            write_parts(tmp / "p5", DATA_DIR, "map + Sankey", "map,sankey"), app]
+        article = measure_article(pw, plan, tmp, user_dir, app, base)
+        results["sizes"][article["flows"]] = article
         if attributions:
             log("article size: where the page load and the view change go (attribution)")
+            attribution_apps = [base, *(write_parts(tmp / f"p{i}", DATA_DIR, name, parts)
+                                        for i, (name, parts) in enumerate(ATTRIBUTION_PARTS, start=1)), app]
             attempt(results, "attribution", lambda: attribution(pw, attribution_apps, tmp, plan.attribution_rounds, 2))
         log("Lighthouse accessibility, every page")
         attempt(results, "lighthouse", lambda: lighthouse(app, tmp), retries=1)
-
         for n in plan.sizes:
             log(f"synthetic package of {n:,} flows")
-            # NOTE: a package the app's validator refuses is reported; the other sizes still run.
-            made: dict[str, Any] = {}
-            if attempt(made, f"synthetic package of {n:,} flows", lambda n=n: check_package(
-                    write_synthetic_package(tmp / f"flows-{n}", n)) and tmp / f"flows-{n}") is None:
-                results.setdefault("errors", []).extend(made.get("errors", []))
-                continue
-            folder = tmp / f"flows-{n}"
-            timeout_ms = 120_000 if n <= 1_000 else 300_000
-            spec = dashboard(folder, user_dir, timeout_ms)
-            entry: dict[str, Any] = {"flows": n, "valid": True}
-            entry["cold_s"] = []
-            for i in range(plan.scale_cold_rounds):
-                log(f"  cold start, round {i + 1}/{plan.scale_cold_rounds}")
-                value = attempt(entry, "_cold", lambda spec=spec: cold_start(pw, spec, tmp))
-                if value:
-                    entry["cold_s"].append(value["drawn_s"])
-            entry.pop("_cold", None)
-            entry["baseline_cold_s"] = [baseline_cold]
-            attempt(entry, "session", lambda spec=spec: session(
-                pw, spec, tmp, interactions=plan.scale_interactions, reruns=plan.scale_reruns,
-                warm_loads=plan.scale_warm_loads, baseline=None), retries=1)
-            log("  script time (AppTest)")
-            profile = tmp / f"profile-{n}.txt" if n == max(plan.sizes) else None
-            attempt(entry, "apptest", lambda folder=folder, profile=profile: apptest(
-                folder, user_dir, plan.scale_apptest_runs, profile))
-            results["sizes"][n] = entry
-
-        proto_sizes = [(article_flows, DATA_DIR)] + [(n, tmp / f"flows-{n}") for n in plan.sizes if n >= 1_000]
-        results["prototype"] = {}
-        if prototypes:
-            log("prototype: flows as traces, six ways")
-        for n, folder in proto_sizes if prototypes else []:
-            log(f"  prototype at {n:,} flows")
-            attempt(results["prototype"], n, lambda folder=folder: prototype(pw, folder, tmp, plan.proto_repeats))
+            folder = synthetic_package(tmp, n, results)
+            if folder is not None:
+                results["sizes"][n] = measure_size(pw, plan, tmp, user_dir, folder, n,
+                                                   median(article["baseline_cold_s"]))
     for name in sorted(tmp.glob("profile-*.txt")):
         results.setdefault("profiles", {})[name.stem] = name.read_text(encoding="utf-8")
     results["machine"]["load_end"] = " ".join(f"{x:.2f}" for x in os.getloadavg())
     results["finished"] = dt.datetime.now().isoformat(timespec="seconds")
     return results
+
+
+def measure_article(pw: Any, plan: Plan, tmp: Path, user_dir: Path, app: App, base: App) -> dict[str, Any]:
+    """The real package, against the baseline: cold starts (the two alternating), a session, the script time."""
+    from tracker.dataset import load_dataset
+
+    article: dict[str, Any] = {"flows": len(load_dataset(DATA_DIR).flows)}
+    cold: dict[str, list[float]] = {"dashboard": [], "baseline": []}
+    for i in range(plan.cold_rounds):
+        for which, spec in (("dashboard", app), ("baseline", base)):
+            log(f"cold start {which}, round {i + 1}/{plan.cold_rounds}")
+            value = attempt(article, "_cold", lambda spec=spec: cold_start(pw, spec, tmp))
+            if value:
+                cold[which].append(value["drawn_s"])
+                article.setdefault("cold_detail", {}).setdefault(which, []).append(value)
+    article["cold_s"], article["baseline_cold_s"] = cold["dashboard"], cold["baseline"]
+    article.pop("_cold", None)
+    log("article size: bytes, interactions, memory, warm page loads")
+    attempt(article, "session", lambda: session(pw, app, tmp, interactions=plan.interactions,
+                                                reruns=plan.reruns, warm_loads=plan.warm_loads, baseline=base),
+            retries=1)
+    log("article size: script time (AppTest)")
+    attempt(article, "apptest", lambda: apptest(DATA_DIR, user_dir, plan.apptest_runs, tmp / "profile-article.txt"))
+    return article
+
+
+def synthetic_package(tmp: Path, n: int, results: dict[str, Any]) -> Path | None:
+    """A synthetic package of n flows, checked by the app's validator; None (the error recorded) if refused."""
+    # NOTE: a package the app's validator refuses is reported; the other sizes still run.
+    folder = tmp / f"flows-{n}"
+    made: dict[str, Any] = {}
+    if attempt(made, f"synthetic package of {n:,} flows",
+               lambda: check_package(write_synthetic_package(folder, n)) and folder) is None:
+        results.setdefault("errors", []).extend(made.get("errors", []))
+        return None
+    return folder
+
+
+def measure_size(pw: Any, plan: Plan, tmp: Path, user_dir: Path, folder: Path, n: int,
+                 baseline_cold: float) -> dict[str, Any]:
+    """A synthetic package of n flows: cold starts, a session (no baseline), the script time."""
+    spec = dashboard(folder, user_dir, 120_000 if n <= 1_000 else 300_000)
+    entry: dict[str, Any] = {"flows": n, "valid": True, "cold_s": []}
+    for i in range(plan.scale_cold_rounds):
+        log(f"  cold start, round {i + 1}/{plan.scale_cold_rounds}")
+        value = attempt(entry, "_cold", lambda: cold_start(pw, spec, tmp))
+        if value:
+            entry["cold_s"].append(value["drawn_s"])
+    entry.pop("_cold", None)
+    entry["baseline_cold_s"] = [baseline_cold]
+    attempt(entry, "session", lambda: session(pw, spec, tmp, interactions=plan.scale_interactions,
+                                              reruns=plan.scale_reruns, warm_loads=plan.scale_warm_loads,
+                                              baseline=None), retries=1)
+    log("  script time (AppTest)")
+    profile = tmp / f"profile-{n}.txt" if n == max(plan.sizes) else None
+    attempt(entry, "apptest", lambda: apptest(folder, user_dir, plan.scale_apptest_runs, profile))
+    return entry
 
 
 def main() -> None:
@@ -722,7 +752,6 @@ def main() -> None:
     parser.add_argument("--out", type=Path, default=DEFAULT_OUT, help="the Markdown report to write")
     parser.add_argument("--json", type=Path, help="also write the raw results here")
     parser.add_argument("--sizes", help="the synthetic sizes, comma-separated (instead of the plan's)")
-    parser.add_argument("--no-prototype", action="store_true", help="skip scripts/bench_prototype.py")
     parser.add_argument("--no-attribution", action="store_true", help="skip the apps that hold parts of the page")
     parser.add_argument("--from-json", type=Path, help="measure nothing: write the report from raw results saved "
                                                       "by --json (after changing the report's code)")
@@ -744,7 +773,7 @@ def main() -> None:
             plan = dataclasses.replace(plan, sizes=tuple(int(n) for n in args.sizes.split(",") if n.strip()))
         started = time.perf_counter()
         with tempfile.TemporaryDirectory(prefix="bench-") as folder:
-            results = run(plan, Path(folder), prototypes=not args.no_prototype, attributions=not args.no_attribution)
+            results = run(plan, Path(folder), attributions=not args.no_attribution)
         results["duration_s"] = time.perf_counter() - started
         results["quick"] = args.quick
         results["command"] = " ".join(["scripts/bench.py", *sys.argv[1:]])

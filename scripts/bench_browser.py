@@ -1,36 +1,26 @@
-"""Servers and browser for the benchmark: `streamlit run` on free local ports, headless Chromium, traffic counts.
+"""The browser side of the benchmark: headless Chromium, waits on the map, traffic counts, server memory.
 
-Everything stays on 127.0.0.1. Every wait is bounded; servers run in their own process group
-and are stopped by their own id.
+Everything stays on 127.0.0.1 (the servers come from devtools.appserver, Chromium's flags from
+devtools.chromium). Every wait is bounded.
 """
 
 from __future__ import annotations
 
-import os
 import re
-import shutil
-import signal
-import socket
-import subprocess
 import time
-import urllib.error
-import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-ROOT = Path(__file__).resolve().parent.parent
-STREAMLIT = ROOT / ".venv" / "bin" / "streamlit"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync"]
+from devtools.chromium import chromium_path, launch_chromium
+
 VIEWPORT = {"width": 1400, "height": 1000}
 MAP = ".st-key-flow_map .js-plotly-plot"
 # The map views are Plotly buttons inside the figure (updatemenus), switched by the browser alone.
 VIEW_BUTTON = f"{MAP} .updatemenu-button"
 UNDATED_TOGGLE = ".st-key-f_undated"
 STATUS_WIDGET = '[data-testid="stStatusWidget"]'
-HEALTH_TIMEOUT_S = 90
 
 # NOTE: the lines are drawn once Plotly has fetched the geometry (topojson or geojson) of the
 # geo subplot, so "a scattergeo line has a path" means the map is up, for the app and the baseline.
@@ -66,83 +56,12 @@ FIGURE_REPLACED_JS = """(sel) => {
 REDRAWN_JS = f"""(sel) => ({FIGURE_REPLACED_JS})(sel) && ({LINES_DRAWN_JS})(sel)"""
 
 
-def chromium_path() -> str:
+def require_chromium() -> str:
     """Debian's Chromium; the benchmark cannot run without it."""
-    path = shutil.which("chromium")
+    path = chromium_path()
     if path is None:
         raise SystemExit("no `chromium` on PATH: install Debian's chromium package (never `playwright install`)")
     return path
-
-
-def free_port() -> int:
-    """A TCP port nobody listens on at the moment, on 127.0.0.1."""
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-@dataclass
-class Server:
-    """A running `streamlit run`: its process, URL and log, and when it was started."""
-
-    process: subprocess.Popen
-    url: str
-    log_path: Path
-    started: float
-
-    @property
-    def pid(self) -> int:
-        return self.process.pid
-
-
-def start_server(script: str, cwd: Path, log_path: Path, env: dict[str, str] | None = None) -> Server:
-    """Start `streamlit run script` from cwd on a free port (not waiting for it to be up)."""
-    port = free_port()
-    command = [str(STREAMLIT), "run", script, "--server.port", str(port), "--server.headless", "true",
-               "--server.address", "127.0.0.1", "--server.fileWatcherType", "none",
-               "--browser.gatherUsageStats", "false"]
-    with open(log_path, "ab") as log:
-        started = time.perf_counter()
-        # NOTE: its own process group, so stopping it also stops anything it started.
-        process = subprocess.Popen(command, cwd=cwd, env={**os.environ, **(env or {})}, stdout=log,
-                                   stderr=subprocess.STDOUT, start_new_session=True)
-    return Server(process, f"http://127.0.0.1:{port}", log_path, started)
-
-
-def wait_healthy(server: Server, timeout_s: float = HEALTH_TIMEOUT_S) -> None:
-    """Poll /_stcore/health every 50 ms until it answers 200."""
-    deadline = time.monotonic() + timeout_s
-    while time.monotonic() < deadline:
-        if server.process.poll() is not None:
-            raise RuntimeError(f"streamlit exited with {server.process.returncode}:\n{tail(server.log_path)}")
-        try:
-            with urllib.request.urlopen(f"{server.url}/_stcore/health", timeout=2) as response:
-                if response.status == 200:
-                    return
-        except (urllib.error.URLError, ConnectionError, TimeoutError):
-            pass
-        time.sleep(0.05)
-    raise RuntimeError(f"streamlit not healthy after {timeout_s} s:\n{tail(server.log_path)}")
-
-
-def stop_server(server: Server | None) -> None:
-    """Stop the server's process group: SIGTERM, then SIGKILL after 10 s."""
-    if server is None or server.process.poll() is not None:
-        return
-    os.killpg(server.process.pid, signal.SIGTERM)
-    try:
-        server.process.wait(timeout=10)
-    except subprocess.TimeoutExpired:
-        os.killpg(server.process.pid, signal.SIGKILL)
-        server.process.wait(timeout=10)
-
-
-def tail(path: Path, lines: int = 30) -> str:
-    """The last lines of a log."""
-    try:
-        return "\n".join(path.read_text(encoding="utf-8", errors="replace").splitlines()[-lines:])
-    except OSError:
-        return ""
 
 
 def rss_mb(pid: int) -> float:
@@ -164,8 +83,7 @@ def rss_mb(pid: int) -> float:
 
 def launch_context(playwright: Any, profile_dir: Path) -> Any:
     """A headless Chromium with a fresh profile (so an empty cache)."""
-    return playwright.chromium.launch_persistent_context(
-        str(profile_dir), executable_path=chromium_path(), headless=True, args=CHROMIUM_ARGS, viewport=VIEWPORT)
+    return launch_chromium(playwright, profile_dir, require_chromium(), VIEWPORT)
 
 
 def wait_lines_drawn(page: Any, timeout_ms: float) -> None:

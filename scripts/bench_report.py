@@ -184,7 +184,6 @@ def all_errors(results: dict) -> list[str]:
     errors = list(results.get("errors") or [])
     for n, entry in _sizes(results):
         errors += [f"{n:,} flows, {e}" for e in entry.get("errors") or []]
-    errors += [f"prototype, {e}" for e in (results.get("prototype") or {}).get("errors") or []]
     return errors
 
 
@@ -386,7 +385,6 @@ def render_report(results: dict) -> str:
     lines += _lighthouse(results)
     lines += _attribution(results)
     lines += _scaling(results)
-    lines += _prototype(results)
     profiles = results.get("profiles") or {}
     for name in sorted(profiles, key=lambda k: (k != "profile-article", k)):
         text = profiles[name].replace(str(ROOT) + "/.venv/lib/python3.11/site-packages/", "").replace(
@@ -510,33 +508,4 @@ def _lighthouse(results: dict) -> list[str]:
         if page.get("error"):
             failing += f" (Lighthouse: {page['error']})"
         lines.append(f"| `{path}` | {'–' if page.get('score') is None else page['score']} | {failing} |")
-    return lines
-
-
-def _prototype(results: dict) -> list[str]:
-    proto = results.get("prototype") or {}
-    if not proto:
-        return []
-    lines = [
-        "", "## Prototype: how flows become traces", "",
-        "`scripts/bench_prototype.py`, not app code. The same flows drawn six ways on the same base (countries, "
-        "places, legends): **per_flow**, one trace per flow with hover along each line (the original design); "
-        "**app**, `build_flow_map` as it is today; **grouped**, one trace per (category, status, width rounded "
-        "to 0.5 px) with arcs separated by None, per-flow hover and click kept on each flow's middle dot; "
-        "**grouped_f4**, the same with each trace's coordinates as one float32 array with NaN gaps instead of a "
-        "Python list with None; **grouped_hover**, the same as grouped with the flow's hover text on every vertex "
-        "(hover along the whole line); **app_diet**, the app's own figure with float32 coordinates and without "
-        "the per-vertex `customdata` of its line traces (the same picture; its build time includes converting "
-        "the app's figure). "
-        "Python: median build and `to_json` time. Chromium: `Plotly.newPlot` of the figure, then `Plotly.react` "
-        "to another view (what a filter change does), with the plotly.js bundled in plotly.py, geometry cached.",
-        "", "| flows | variant | traces | JSON kB | build (ms) | to_json (ms) | newPlot (ms) | react (ms) |",
-        "|---:|---|---:|---:|---:|---:|---:|---:|",
-    ]
-    for n in sorted((k for k in proto if str(k).isdigit()), key=int):
-        variants = proto[n] or {}
-        for name, r in variants.items():
-            lines.append(f"| {int(n):,} | {name} | {r.get('traces', '–')} | {_kb(r.get('json_bytes'))} | "
-                         f"{_ms(r.get('build_s'))} | {_ms(r.get('json_s'))} | {_s(r.get('newplot_ms'), 0)} | "
-                         f"{_s(r.get('react_ms'), 0)} |")
     return lines

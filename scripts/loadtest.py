@@ -22,9 +22,6 @@ import asyncio
 import json
 import os
 import random
-import signal
-import socket
-import subprocess
 import sys
 import time
 import urllib.error
@@ -36,18 +33,21 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-import websockets
-from streamlit.proto.BackMsg_pb2 import BackMsg
-from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
-from streamlit.proto.WidgetStates_pb2 import WidgetState
-
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+import websockets  # noqa: E402 - after the path is set
+from streamlit.proto.BackMsg_pb2 import BackMsg  # noqa: E402
+from streamlit.proto.ForwardMsg_pb2 import ForwardMsg  # noqa: E402
+from streamlit.proto.WidgetStates_pb2 import WidgetState  # noqa: E402
+
+from devtools import appserver  # noqa: E402
+
 REPORT = ROOT / "docs" / "reliability.md"
 REPORT_BEGIN, REPORT_END = "<!-- loadtest:begin -->", "<!-- loadtest:end -->"
 # NOTE: render_footer() runs after the page, so its words in a run mean the page ran to the end.
 FOOTER_TEXT = "Everything is served by this app"
 RUN_TIMEOUT_S = 60
-HEALTH_TIMEOUT_S = 90
 SAMPLE_EVERY_S = 2.0
 CACHE_MIN_BYTES = 10_000  # the browser caches large messages and tells the server it has them
 CACHE_MAX_MESSAGES = 64
@@ -58,53 +58,6 @@ PAGES = ("Map and overview", "Timeline", "Evidence reader", "Data and downloads"
 
 
 # --- the server ----------------------------------------------------------------------------------
-
-
-def free_port() -> int:
-    """A TCP port nobody listens on at the moment, on 127.0.0.1."""
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def start_app(log_path: Path, options: Iterable[str] = ()) -> tuple[subprocess.Popen, str]:
-    """``streamlit run dashboard.py`` on a free local port, in its own process group; wait until healthy.
-
-    ``options`` are extra ``section.name=value`` settings, to try one (``runner.postScriptGC=false``).
-    """
-    port = free_port()
-    command = [sys.executable, "-m", "streamlit", "run", "dashboard.py", "--server.port", str(port),
-               "--server.address", "127.0.0.1", "--server.headless", "true", "--server.fileWatcherType", "none",
-               "--browser.gatherUsageStats", "false"]
-    for option in options:
-        name, _, value = option.partition("=")
-        command += [f"--{name}", value]
-    with open(log_path, "wb") as log:
-        process = subprocess.Popen(command, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + HEALTH_TIMEOUT_S
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise RuntimeError(f"streamlit exited with {process.returncode}; see {log_path}")
-        with suppress(urllib.error.URLError, ConnectionError, TimeoutError):
-            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
-                if response.status == 200:
-                    return process, url
-        time.sleep(0.25)
-    stop_app(process)
-    raise RuntimeError(f"streamlit not healthy after {HEALTH_TIMEOUT_S} s; see {log_path}")
-
-
-def stop_app(process: subprocess.Popen) -> None:
-    """Stop the app's process group: SIGTERM, then SIGKILL after 10 s."""
-    if process.poll() is not None:
-        return
-    os.killpg(process.pid, signal.SIGTERM)
-    try:
-        process.wait(timeout=10)
-    except subprocess.TimeoutExpired:
-        os.killpg(process.pid, signal.SIGKILL)
-        process.wait(timeout=10)
 
 
 def cpu_seconds(pid: int | None) -> float | None:
@@ -438,6 +391,19 @@ class Stats:
     load: dict[str, float | None] = field(default_factory=dict)
 
 
+@dataclass(frozen=True)
+class Load:
+    """What the readers do: how many, for how long, their pause between actions, and how they reach the app."""
+
+    sessions: int
+    seconds: float
+    think: float  # mean pause between a reader's actions, s
+    settle: float  # how long to keep sampling memory after the readers leave, s
+    seed: int
+    sticky_cookie: str | None = None  # behind a proxy with cookie-sticky sessions: the cookie's name
+    reconnect: bool = False  # open a dropped connection again (a replica killed behind a proxy)
+
+
 def percentile(values: list[float], q: float) -> float | None:
     """The q-th percentile (0-100) by linear interpolation; None for no values."""
     if not values:
@@ -449,11 +415,11 @@ def percentile(values: list[float], q: float) -> float | None:
     return ordered[low] + (ordered[high] - ordered[low]) * (position - low)
 
 
-async def _reader(url: str, number: int, stats: Stats, think: float, deadline: float, seed: int,
-                  first_cycle_done: asyncio.Event, sticky_cookie: str | None = None, reconnect: bool = False) -> None:
-    reader = Reader(url, number, stats, random.Random(seed + number), sticky_cookie, reconnect)
+async def _reader(url: str, number: int, stats: Stats, load: Load, deadline: float,
+                  first_cycle_done: asyncio.Event) -> None:
+    reader = Reader(url, number, stats, random.Random(load.seed + number), load.sticky_cookie, load.reconnect)
     try:
-        await reader.visit(think, deadline, first_cycle_done)
+        await reader.visit(load.think, deadline, first_cycle_done)
     except (ReaderError, TimeoutError, OSError, websockets.WebSocketException, KeyError) as error:
         stats.errors.append(f"session {number}: {type(error).__name__}: {error}")
         reader.count_first_cycle(first_cycle_done)
@@ -480,15 +446,14 @@ async def _watch(pid: int | None, stats: Stats, started: float, stop: asyncio.Ev
             await asyncio.wait_for(stop.wait(), SAMPLE_EVERY_S)
 
 
-async def run_load(url: str, pid: int | None, sessions: int, seconds: float, think: float, settle: float,
-                   seed: int, sticky_cookie: str | None = None, reconnect: bool = False) -> Stats:
-    """Drive ``sessions`` readers for ``seconds``; sample the server's memory throughout and after they leave."""
-    stats = Stats(sessions=sessions)
+async def run_load(url: str, pid: int | None, load: Load) -> Stats:
+    """Drive ``load.sessions`` readers for ``load.seconds``; sample the server's memory throughout and after they leave."""
+    stats = Stats(sessions=load.sessions)
     stats.rss["before"] = rss_mb(pid)
     stats.load["start"] = load_average()
     cpu_before = cpu_seconds(pid)
     started = time.monotonic()
-    deadline = started + seconds
+    deadline = started + load.seconds
     first_cycle_done, stop_watching = asyncio.Event(), asyncio.Event()
     watcher = asyncio.create_task(_watch(pid, stats, started, stop_watching))
 
@@ -498,10 +463,9 @@ async def run_load(url: str, pid: int | None, sessions: int, seconds: float, thi
 
     first_batch = asyncio.create_task(note_first_batch())
     tasks = []
-    for number in range(sessions):
-        tasks.append(asyncio.create_task(_reader(url, number, stats, think, deadline, seed, first_cycle_done,
-                                                 sticky_cookie, reconnect)))
-        await asyncio.sleep(min(0.25, seconds / max(sessions, 1) / 4))  # readers arrive one after another
+    for number in range(load.sessions):
+        tasks.append(asyncio.create_task(_reader(url, number, stats, load, deadline, first_cycle_done)))
+        await asyncio.sleep(min(0.25, load.seconds / max(load.sessions, 1) / 4))  # readers arrive one after another
     await asyncio.gather(*tasks)
     cpu_after = cpu_seconds(pid)
     if cpu_before is not None and cpu_after is not None:
@@ -510,10 +474,10 @@ async def run_load(url: str, pid: int | None, sessions: int, seconds: float, thi
     stats.rss["end_of_run"] = rss_mb(pid)
     stats.rss.setdefault("after_first_batch", None)
     first_batch.cancel()
-    await asyncio.sleep(min(settle, CLOSE_SAMPLE_S))
+    await asyncio.sleep(min(load.settle, CLOSE_SAMPLE_S))
     stats.rss["just_after_close"] = rss_mb(pid)
     # NOTE: a closed session is kept for server.disconnectedSessionTTL (120 s) in case its reader reconnects.
-    await asyncio.sleep(max(settle - CLOSE_SAMPLE_S, 0))
+    await asyncio.sleep(max(load.settle - CLOSE_SAMPLE_S, 0))
     stats.rss["after_close"] = rss_mb(pid)
     stop_watching.set()
     await watcher
@@ -640,22 +604,22 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
 def main(argv: list[str] | None = None) -> int:
     """Run the load test; return 0 when every interaction succeeded, else 1."""
     args = parse_args(argv)
-    process = None
+    server = None
     if args.url:
         url, pid = args.url.rstrip("/"), args.pid
     else:
         log_path = Path(os.environ.get("TMPDIR", "/tmp")) / f"loadtest-streamlit-{os.getpid()}.log"
-        process, url = start_app(log_path, args.option)
-        pid = process.pid
+        server = appserver.start_healthy_app(log_path, options=args.option)
+        url, pid = server.url, server.pid
         print(f"app started on {url} (pid {pid}, log {log_path})", flush=True)
     print(f"{args.sessions} readers for {args.minutes:g} min, a pause of about {args.think:g} s between actions",
           flush=True)
     try:
-        stats = asyncio.run(run_load(url, pid, args.sessions, args.minutes * 60, args.think, args.settle, args.seed))
+        stats = asyncio.run(run_load(url, pid, Load(args.sessions, args.minutes * 60, args.think, args.settle,
+                                                     args.seed)))
     finally:
-        if process is not None:
-            stop_app(process)
-    summary = summarise(stats, args, url, process is not None)
+        appserver.stop_app(server)
+    summary = summarise(stats, args, url, server is not None)
     text = render(summary)
     print(text)
     if args.json:

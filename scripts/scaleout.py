@@ -23,9 +23,8 @@ import signal
 import subprocess
 import sys
 import tempfile
-import time
 import urllib.request
-from contextlib import ExitStack, suppress
+from contextlib import ExitStack
 from pathlib import Path
 from typing import Any
 
@@ -35,12 +34,14 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import loadtest  # noqa: E402 - after the path is set
 import pandas as pd  # noqa: E402
 
+from devtools import appserver  # noqa: E402
 from tracker.dataset import load_dataset  # noqa: E402
 from tracker.userdata import ArticleMeta, build_article_tables, save_article, user_package_dirs  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 REPORT_BEGIN, REPORT_END = "<!-- scaleout:begin -->", "<!-- scaleout:end -->"
 COOKIE = "wsw_replica"
+NGINX_TIMEOUT_S = 30
 NGINX_CONF = """
 worker_processes 1;
 daemon off;
@@ -96,36 +97,20 @@ def start_nginx(tmp: Path, port1: int, port2: int) -> tuple[subprocess.Popen, st
         raise RuntimeError("nginx is not installed (apt-get install nginx)")
     for name in ("body", "proxy", "fastcgi", "uwsgi", "scgi"):
         (tmp / name).mkdir(exist_ok=True)
-    proxy_port = loadtest.free_port()
+    proxy_port = appserver.free_port()
     conf = tmp / "nginx.conf"
     conf.write_text(NGINX_CONF.format(tmp=tmp, cookie=COOKIE, port1=port1, port2=port2, proxy_port=proxy_port),
                     encoding="utf-8")
-    process = subprocess.Popen([executable, "-c", str(conf), "-p", str(tmp)], stdout=subprocess.DEVNULL,
-                               stderr=open(tmp / "nginx-stderr.log", "wb"), start_new_session=True)
+    log_path = tmp / "nginx-stderr.log"
+    process = appserver.launch([executable, "-c", str(conf), "-p", str(tmp)], log_path)
     url = f"http://127.0.0.1:{proxy_port}"
-    deadline = time.monotonic() + 30
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise RuntimeError(f"nginx exited: {(tmp / 'nginx-stderr.log').read_text(errors='replace')}")
-        with suppress(OSError):
-            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
-                if response.status == 200:
-                    return process, url
-        time.sleep(0.2)
-    raise RuntimeError("nginx did not answer in 30 s")
-
-
-def stop(process: subprocess.Popen, sig: int = signal.SIGTERM) -> None:
-    """Stop a process group started here (nginx or a replica)."""
-    if process.poll() is None:
-        with suppress(ProcessLookupError):
-            os.killpg(process.pid, sig)
-        with suppress(subprocess.TimeoutExpired):
-            process.wait(timeout=10)
-    if process.poll() is None:
-        with suppress(ProcessLookupError):
-            os.killpg(process.pid, signal.SIGKILL)
-        process.wait(timeout=10)
+    try:
+        # NOTE: the proxy passes the health check on to a replica, so an answer means the whole chain is up.
+        appserver.wait_healthy(url, process, log_path, timeout_s=NGINX_TIMEOUT_S, poll_s=0.2, name="nginx")
+    except BaseException:
+        appserver.stop_process_group(process, signal.SIGQUIT)
+        raise
+    return process, url
 
 
 def publish_one(user_dir: Path) -> str:
@@ -143,7 +128,7 @@ def readers_per_replica(url: str, sessions: int) -> dict[int, int]:
     """Replica port -> how many of the readers' cookies the proxy sends there (asked once per reader)."""
     counts: dict[int, int] = {}
     for number in range(sessions):
-        request = urllib.request.Request(f"{url}/_stcore/health", headers={"Cookie": f"{COOKIE}=reader-{number}"})
+        request = urllib.request.Request(f"{url}{appserver.HEALTH_PATH}", headers={"Cookie": f"{COOKIE}=reader-{number}"})
         with urllib.request.urlopen(request, timeout=10) as response:
             port = int(response.headers["X-Replica"].rsplit(":", 1)[1])
         counts[port] = counts.get(port, 0) + 1
@@ -161,8 +146,9 @@ async def drive(url: str, args: argparse.Namespace, kill_at_s: float, victim: su
         print(f"  replica (pid {victim.pid}) killed after {kill_at_s:.0f} s", flush=True)
 
     killer = asyncio.create_task(kill_later())
-    stats = await loadtest.run_load(url, None, args.sessions, args.minutes * 60, args.think, args.settle, args.seed,
-                                    sticky_cookie=COOKIE, reconnect=True)
+    load = loadtest.Load(args.sessions, args.minutes * 60, args.think, args.settle, args.seed,
+                         sticky_cookie=COOKIE, reconnect=True)
+    stats = await loadtest.run_load(url, None, load)
     await killer
     return stats, killed_at[0]
 
@@ -216,12 +202,12 @@ def main(argv: list[str] | None = None) -> int:
         os.environ["DASHBOARD_USER_DIR"] = str(user_dir)  # both replicas inherit it: one shared folder
         replicas = []
         for number in (1, 2):
-            process, replica_url = loadtest.start_app(tmp / f"replica-{number}.log")
-            cleanup.callback(stop, process)
-            replicas.append((process, int(replica_url.rsplit(":", 1)[1])))
-            print(f"replica {number} on {replica_url} (pid {process.pid})", flush=True)
+            replica = appserver.start_healthy_app(tmp / f"replica-{number}.log")
+            cleanup.callback(appserver.stop_app, replica)
+            replicas.append((replica.process, replica.port))
+            print(f"replica {number} on {replica.url} (pid {replica.pid})", flush=True)
         proxy, url = start_nginx(tmp, replicas[0][1], replicas[1][1])
-        cleanup.callback(stop, proxy, signal.SIGQUIT)
+        cleanup.callback(appserver.stop_process_group, proxy, signal.SIGQUIT)
         print(f"nginx on {url}; {args.sessions} readers for {args.minutes:g} min", flush=True)
         # NOTE: the replica most readers are on is the one killed, so the run always tests a failover.
         counts = readers_per_replica(url, args.sessions)

@@ -15,7 +15,9 @@ from typing import Any
 
 import pytest
 
-from tests.browser.harness import ROOT, chromium_path, launch_browser, record_requests, serve_app, tail
+from devtools.appserver import tail
+from devtools.chromium import chromium_path
+from tests.browser.harness import ROOT, launch_browser, record_requests, serve_app
 
 SERVER_LOG = pytest.StashKey[Path]()
 

@@ -1,4 +1,4 @@
-"""The app server, the browser and the page helpers shared by the fixtures and take_screenshots.py.
+"""The app server and the browser (from devtools) and the page helpers shared by the fixtures and take_screenshots.py.
 
 No pytest here, so the screenshot script can use the same code by hand. Everything stays on
 127.0.0.1: the app is bound there and Chromium is told not to call home.
@@ -7,52 +7,27 @@ No pytest here, so the screenshot script can use the same code by hand. Everythi
 from __future__ import annotations
 
 import os
-import re
-import shutil
-import signal
-import socket
-import subprocess
-import time
-import urllib.error
-import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-ROOT = Path(__file__).resolve().parents[2]
-STREAMLIT = ROOT / ".venv" / "bin" / "streamlit"
+from devtools import appserver
+from devtools.chromium import launch_chromium
+from tracker.constants import DATA_DIR_ENV
+from tracker.userdata import USER_DIR_ENV
+
+ROOT = appserver.ROOT
 VIEWPORT = {"width": 1400, "height": 1600}
-CHROMIUM_ARGS = [
-    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-    "--disable-component-update", "--disable-sync",
-]
-# Environment variables the app reads (ui/chrome.py, tracker/userdata.py).
-DATA_DIR_ENV = "DASHBOARD_DATA_DIR"
-USER_DIR_ENV = "DASHBOARD_USER_DIR"
-HEALTH_TIMEOUT_S = 60
 RENDER_TIMEOUT_MS = 30_000
 # NOTE: render_footer() runs after navigation.run(), so its text means the page's script ran to the end.
 FOOTER_TEXT = "Everything is served by this app"
 LOCAL_SCHEMES = ("data", "blob", "about")
-ANSI_CODES = re.compile(r"\x1b\[[0-9;]*m")
 EXCEPTION = '[data-testid="stException"]'
 MAP = ".st-key-flow_map .js-plotly-plot"
 HANDLES_TRACE_NAME = "Flow (click for details)"
 CLAIM_HANDLES_TRACE_NAME = "Claim (click for its assertions)"  # the middle dots of the claim map
-
-
-def chromium_path() -> str | None:
-    """Debian's Chromium, or None when it is not installed."""
-    return shutil.which("chromium")
-
-
-def free_port() -> int:
-    """A TCP port nobody listens on at the moment, on 127.0.0.1."""
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 @contextmanager
@@ -64,7 +39,6 @@ def serve_app(log_path: Path, data_dir: Path | None = None, user_dir: Path | Non
     from ``user_dir``, by default an empty folder beside the log, so none on this machine show up.
     ``extra_env`` (DASHBOARD_SHARED=1) and ``secrets_file`` (a test's own secrets.toml) are passed on.
     """
-    port = free_port()
     if user_dir is None:
         user_dir = log_path.parent / "user-articles"
         user_dir.mkdir(exist_ok=True)
@@ -72,62 +46,14 @@ def serve_app(log_path: Path, data_dir: Path | None = None, user_dir: Path | Non
     env.pop(DATA_DIR_ENV, None)
     if data_dir is not None:
         env[DATA_DIR_ENV] = str(data_dir)
-    command = [str(STREAMLIT), "run", "dashboard.py", "--server.port", str(port), "--server.headless", "true",
-               "--server.address", "127.0.0.1", "--server.fileWatcherType", "none",
-               "--browser.gatherUsageStats", "false"]
-    if secrets_file is not None:
-        command += ["--secrets.files", str(secrets_file)]
-    url = f"http://127.0.0.1:{port}"
-    with open(log_path, "wb") as log:
-        # NOTE: its own process group, so stopping it also stops anything it started.
-        process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
-                                   start_new_session=True)
-    try:
-        _wait_healthy(url, process, log_path)
-        yield url
-    finally:
-        _stop(process)
-
-
-def _wait_healthy(url: str, process: subprocess.Popen, log_path: Path) -> None:
-    deadline = time.monotonic() + HEALTH_TIMEOUT_S
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise RuntimeError(f"streamlit exited with {process.returncode}:\n{tail(log_path)}")
-        try:
-            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
-                if response.status == 200:
-                    return
-        except (urllib.error.URLError, ConnectionError, TimeoutError):
-            pass
-        time.sleep(0.25)
-    raise RuntimeError(f"streamlit not healthy after {HEALTH_TIMEOUT_S} s:\n{tail(log_path)}")
-
-
-def _stop(process: subprocess.Popen) -> None:
-    if process.poll() is not None:
-        return
-    os.killpg(process.pid, signal.SIGTERM)
-    try:
-        process.wait(timeout=10)
-    except subprocess.TimeoutExpired:
-        os.killpg(process.pid, signal.SIGKILL)
-        process.wait(timeout=10)
-
-
-def tail(path: Path, lines: int = 40) -> str:
-    """The last lines of a log file, without colour codes."""
-    text = ANSI_CODES.sub("", path.read_text(encoding="utf-8", errors="replace"))
-    return "\n".join(text.splitlines()[-lines:])
+    options = [f"secrets.files={secrets_file}"] if secrets_file is not None else []
+    with appserver.serve_app(log_path, env=env, options=options) as server:
+        yield server.url
 
 
 def launch_browser(playwright: Any, profile_dir: Path, executable: str, viewport: dict[str, int] | None = None) -> Any:
     """A headless Chromium with a fresh profile, a tall viewport (or the one given) and downloads accepted."""
-    # NOTE: Playwright refuses --user-data-dir in args; a persistent context is how to give a profile.
-    return playwright.chromium.launch_persistent_context(
-        str(profile_dir), executable_path=executable, headless=True, args=CHROMIUM_ARGS,
-        viewport=viewport or VIEWPORT, accept_downloads=True,
-    )
+    return launch_chromium(playwright, profile_dir, executable, viewport or VIEWPORT, accept_downloads=True)
 
 
 def record_requests(page: Any, urls: list[str]) -> list[str]:

@@ -16,10 +16,10 @@ from typing import Any
 if __package__ in (None, ""):  # run as a file path rather than with -m
     sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
+from devtools.chromium import chromium_path  # noqa: E402
 from tests.browser.harness import (  # noqa: E402
     ROOT,
     assert_only_local,
-    chromium_path,
     launch_browser,
     move_mouse_away,
     open_page,

@@ -12,6 +12,8 @@ import hashlib
 import io
 import json
 import logging
+import math
+import numbers
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -22,7 +24,7 @@ import pycountry
 
 from tracker.constants import DATA_DIR, HEDGE_STATUSES, STATUS_CODES, TABLES
 from tracker.dates import parse_partial_date
-from tracker.shape import LONGEST_CELL, check_number, check_package_shape, resolve_inside, shown_path
+from tracker.shape import LARGEST_NUMBER, LONGEST_CELL, check_number, check_package_shape, resolve_inside, shown_path
 
 # Where the saved articles' files are named in messages: relative, never the server's folder.
 SAVED_PREFIX = "added-articles"
@@ -221,7 +223,7 @@ def _validate_package(data_dir: Path, extra_dirs: tuple[Path, ...]) -> tuple[Dat
         problems += _check_unique_across(package, merged, where)
     problems += _check_foreign_keys(package, merged, where)
     problems += _check_rules(merged, where, texts)
-    typed = {name: _typed(merged[name], resource_fields(package, name)) for name in TABLES}
+    typed = {name: cast_to_schema(merged[name], resource_fields(package, name)) for name in TABLES}
     return Dataset(**typed, texts=texts, package=package), problems
 
 
@@ -592,24 +594,48 @@ def _is_number(value: str) -> bool:
     return True
 
 
-def _typed(frame: pd.DataFrame, fields: list[dict[str, Any]]) -> pd.DataFrame:
-    """Convert string cells to the schema's types; invalid cells become missing values."""
-    out = pd.DataFrame(index=frame.index)
+def cast_to_schema(frame: pd.DataFrame, fields: list[dict[str, Any]]) -> pd.DataFrame:
+    """The frame with exactly the schema's columns, in order, typed as the loader types them.
+
+    integer becomes Int64, number Float64, boolean bool and string str. A cell may be CSV text
+    ("12", "true") or a value already typed (12, 12.0, True). An empty cell, a column the frame
+    lacks and a cell that is not a valid value of its type (which validation reports, naming its
+    file, line and column) become missing: <NA> for numbers, False for booleans, "" for text.
+    """
+    source = frame.reset_index(drop=True)
+    out = pd.DataFrame(index=source.index)
     for spec in fields:
-        column = frame[spec["name"]]
-        # NOTE: only cells that passed check_number are converted, so a 40-digit integer that was reported
-        # as a problem becomes a missing value here instead of overflowing Int64.
-        if spec["type"] == "integer":
-            cells = [int(v) if v and check_number(v, True) is None else None for v in column]
-            out[spec["name"]] = pd.array(cells, dtype="Int64")
-        elif spec["type"] == "number":
-            cells = [float(v) if v and check_number(v, False) is None else None for v in column]
-            out[spec["name"]] = pd.array(cells, dtype="Float64")
-        elif spec["type"] == "boolean":
-            out[spec["name"]] = column.eq("true")
+        name, kind = spec["name"], spec["type"]
+        cells = source[name].tolist() if name in source else [""] * len(source)
+        if kind in ("integer", "number"):
+            numbers = [_cell_number(cell, kind == "integer") for cell in cells]
+            out[name] = pd.array(numbers, dtype="Int64" if kind == "integer" else "Float64")
+        elif kind == "boolean":
+            out[name] = pd.Series([str(cell).lower() == "true" for cell in cells], index=source.index, dtype=bool)
         else:
-            out[spec["name"]] = column.astype(str)
-    return out.reset_index(drop=True)
+            out[name] = pd.Series(["" if _is_missing(cell) else str(cell) for cell in cells],
+                                  index=source.index, dtype=object)
+    return out
+
+
+def _cell_number(cell: Any, whole: bool) -> int | float | None:
+    """A cell as a number of its field's kind, or None if it is empty or not one."""
+    # NOTE: text is converted only if it passes check_number, so a 40-digit integer that was reported
+    # as a problem becomes a missing value here instead of overflowing Int64.
+    if isinstance(cell, str):
+        if check_number(cell, whole) is not None:
+            return None
+        return int(cell) if whole else float(cell)
+    if isinstance(cell, bool) or not isinstance(cell, numbers.Real):
+        return None
+    number = float(cell)
+    if not math.isfinite(number) or abs(number) > LARGEST_NUMBER or (whole and not number.is_integer()):
+        return None
+    return int(number) if whole else number
+
+
+def _is_missing(cell: Any) -> bool:
+    return cell is None or cell is pd.NA or (isinstance(cell, float) and math.isnan(cell))
 
 
 def summarise(dataset: Dataset) -> str:

@@ -27,7 +27,16 @@ import pandas as pd
 
 from tracker.claims import propose_assignments
 from tracker.constants import TABLES
-from tracker.dataset import SAVED_PREFIX, Dataset, Problem, load_dataset, read_package, resource_fields, validate_package
+from tracker.dataset import (
+    SAVED_PREFIX,
+    Dataset,
+    Problem,
+    cast_to_schema,
+    load_dataset,
+    read_package,
+    resource_fields,
+    validate_package,
+)
 from tracker.exports import package_zip, to_csv_bytes
 
 USER_DIR_ENV = "DASHBOARD_USER_DIR"
@@ -137,7 +146,7 @@ def build_article_tables(accepted: pd.DataFrame, meta: ArticleMeta, text: str,
     empty = {name: pd.DataFrame(columns=[f["name"] for f in resource_fields(package, name)])
              for name in ("places", "events", "figures")}
     tables = {"sources": sources, "flows": flows, "exchanges": pd.DataFrame(exchanges), "claims": claims, **empty}
-    return {name: _as_schema_frame(tables[name], resource_fields(package, name)) for name in TABLES}
+    return {name: cast_to_schema(tables[name], resource_fields(package, name)) for name in TABLES}
 
 
 def _assign_claims(flows: pd.DataFrame, base: Dataset, meta: ArticleMeta,
@@ -168,24 +177,6 @@ def _assign_claims(flows: pd.DataFrame, base: Dataset, meta: ArticleMeta,
         flows.at[index, "claim_id"] = ids[key]
     # NOTE: the columns and their order come from the schema, in build_article_tables.
     return flows, pd.DataFrame(claims)
-
-
-def _as_schema_frame(frame: pd.DataFrame, fields: list[dict[str, Any]]) -> pd.DataFrame:
-    """The frame with exactly the schema's columns, in order, typed as the loader types them."""
-    out = pd.DataFrame(index=range(len(frame)))
-    source = frame.reset_index(drop=True)
-    for spec in fields:
-        column = source[spec["name"]] if spec["name"] in source else pd.Series([""] * len(source))
-        column = column.astype(object).where(column.notna(), "")
-        if spec["type"] in ("number", "integer"):
-            out[spec["name"]] = pd.to_numeric(column.replace("", None), errors="coerce")
-            if spec["type"] == "integer":
-                out[spec["name"]] = out[spec["name"]].astype("Int64")
-        elif spec["type"] == "boolean":
-            out[spec["name"]] = column.map(lambda v: v is True or str(v).lower() == "true")
-        else:
-            out[spec["name"]] = column.astype(str)
-    return out
 
 
 def write_package(tables: dict[str, pd.DataFrame], text: str, folder: Path, package: dict[str, Any]) -> None:
@@ -327,7 +318,7 @@ def upgrade_saved_articles(user_dir: Path | str, shipped_dir: Path | str) -> lis
         meta = ArticleMeta(source["source_id"], source["headline"], source["outlet"], source["published"])
         flows, claims = _assign_claims(tables["flows"].assign(source_id=meta.source_id), base, meta, text)
         tables |= {"flows": flows, "claims": claims}
-        tables = {name: _as_schema_frame(tables[name], resource_fields(package, name)) for name in TABLES}
+        tables = {name: cast_to_schema(tables[name], resource_fields(package, name)) for name in TABLES}
         if check_article(tables, text, shipped_dir):
             continue
         scratch = Path(tempfile.mkdtemp(prefix=f".{folder.name}-upgrade-", dir=folder.parent))

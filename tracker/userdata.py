@@ -38,6 +38,7 @@ from tracker.dataset import (
     validate_package,
 )
 from tracker.exports import package_zip, to_csv_bytes
+from tracker.text import ArticleTextError, decode_article, normalise_article
 
 USER_DIR_ENV = "DASHBOARD_USER_DIR"
 LOCK_NAME = ".lock"
@@ -354,18 +355,15 @@ def read_article_text(raw: bytes | None, pasted: str) -> str:
     if raw:
         if len(raw) > MAX_ARTICLE_BYTES:
             raise UserDataError(f"the file is {len(raw):,} bytes; an article must be under {MAX_ARTICLE_BYTES:,}")
-        if b"\x00" in raw:
-            raise UserDataError("the file is not text (it contains NUL bytes); upload a UTF-8 .txt file")
         try:
-            text = raw.decode("utf-8-sig")
-        except UnicodeDecodeError as error:
-            raise UserDataError(f"the file is not UTF-8 text (byte {error.start}); save it as UTF-8") from None
+            text = decode_article(raw)
+        except ArticleTextError as error:
+            raise UserDataError(f"the file is {error}") from None
     else:
-        text = pasted or ""
-        if len(text.encode("utf-8")) > MAX_ARTICLE_BYTES:
+        if len((pasted or "").encode("utf-8")) > MAX_ARTICLE_BYTES:
             raise UserDataError(f"the text is over {MAX_ARTICLE_BYTES:,} bytes; paste one article at a time")
-    # NOTE: offsets count in the stored text, so line endings are settled before anything is extracted.
-    text = text.replace("\r\n", "\n").replace("\r", "\n").strip()
+        # NOTE: offsets count in the stored text, so line endings are settled before anything is extracted.
+        text = normalise_article(pasted or "")
     if not text:
         raise UserDataError("there is no text: paste the article or upload a .txt file")
     return text

@@ -108,6 +108,12 @@ STATUS_CODES = tuple(t.code for t in STATUSES)
 CATEGORY_CODES = tuple(t.code for t in CATEGORIES)
 STATUS_LABELS = {t.code: t.label for t in STATUSES}
 STATUS_DEFINITIONS = {t.code: t.definition for t in STATUSES}
+# Rank of each status for display and for choosing the strongest assertion of a claim: 0 is the strongest.
+STATUS_RANK = {code: rank for rank, code in enumerate(STATUS_CODES)}
+# Whether a row with this status says the flow happened, is promised, or only might happen: a promise or
+# a fear is not corroboration of a delivery, so claim proposals never cross these lines.
+STATUS_MODALITY = {"stated": "happened", "reported": "happened", "assessed": "happened", "claimed": "happened",
+                   "promised": "promised", "possible": "possible"}
 # The statuses whose rows must keep the text's hedging words in the hedge column.
 HEDGE_STATUSES = ("assessed", "possible")
 # How strong a claim each status makes about a flow, weakest first: when several cues apply to one

@@ -6,8 +6,8 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from tracker.claims import STATUS_RANK, corroborate_claims, describe_corroboration, primary_sources
-from tracker.constants import CATEGORY_LABELS, STATUS_CODES, STATUS_LABELS
+from tracker.claims import corroborate_claims, describe_corroboration, primary_sources
+from tracker.constants import CATEGORY_LABELS, STATUS_CODES, STATUS_LABELS, STATUS_RANK
 from tracker.formatting import describe_bound, describe_quantity
 
 
@@ -115,7 +115,7 @@ LEDGER_COLUMNS = ["flow_id", "status", "what", "item", "amount", "exchange_id", 
 def exchange_ledger(flows: pd.DataFrame, giver: str, taker: str) -> pd.DataFrame:
     """What ``giver`` is reported to give ``taker``: one line per flow, strongest evidence first."""
     mine = flows[(flows["origin_iso3"] == giver) & (flows["destination_iso3"] == taker)].copy()
-    mine["_rank"] = mine["status"].map({code: i for i, code in enumerate(STATUS_CODES)})
+    mine["_rank"] = mine["status"].map(STATUS_RANK)
     mine = mine.sort_values(["_rank", "category", "flow_id"], kind="stable")
     return pd.DataFrame({
         "flow_id": mine["flow_id"],

@@ -12,7 +12,6 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA_DIR = ROOT / "data"
-DATAPACKAGE_PATH = DATA_DIR / "datapackage.json"
 # The operator's own data package instead of data/ (read by the app and by `make validate`).
 DATA_DIR_ENV = "DASHBOARD_DATA_DIR"
 GEO_DIR = ROOT / "geo"
@@ -170,7 +169,6 @@ STATUS_DASHES = {
     "possible": "dot",
 }
 
-ROLE_LABELS = {"sender": "Sends only", "receiver": "Receives only", "both": "Sends and receives", "none": "Named, no flow"}
 ROLE_COLOURS = {"sender": "#F6D9BF", "receiver": "#CFE3F1", "both": "#E2D6EC", "none": "#E6E6E6"}
 
 # Map views: name -> (lon_min, lon_max, lat_min, lat_max) that the view fits.

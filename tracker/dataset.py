@@ -270,58 +270,15 @@ def _read_table(data_dir: Path, resource: dict[str, Any],
     rel = prefix + resource["path"]
     fields = resource["schema"]["fields"]
     names = [f["name"] for f in fields]
-    path, refused = resolve_inside(data_dir, resource["path"])
-    if path is None:
-        return None, [], [Problem(rel, None, None, None, str(refused))]
-    try:
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        return None, [], [Problem(rel, None, None, None, "the file is missing")]
-    except OSError as error:
-        return None, [], [Problem(rel, None, None, None, f"the file cannot be read: {error.strerror}")]
-    if raw.startswith(b"\xef\xbb\xbf"):
-        return None, [], [Problem(rel, 1, None, None,
-                                  "starts with a byte-order mark (BOM); save it as UTF-8 without BOM")]
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError as error:
-        line = raw[: error.start].count(b"\n") + 1
-        return None, [], [Problem(rel, line, None, repr(raw[error.start:error.end])[2:-1],
-                                  "is not UTF-8 text; save the file as UTF-8")]
-    if not text.strip():
-        return None, [], [Problem(rel, 1, None, None, "the file is empty; it needs at least the header row")]
-    # NOTE: the csv module rather than pandas, to know the line each record starts on
-    # (records may span lines) and to catch unbalanced quotes, which pandas would swallow.
-    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
-    records: list[list[str]] = []
-    starts: list[int] = []
-    problems: list[Problem] = []
-    start = 1
-    try:
-        header = next(reader)
-        while True:
-            start = reader.line_num + 1
-            try:
-                record = next(reader)
-            except StopIteration:
-                break
-            if record:
-                records.append(record)
-                starts.append(start)
-    except csv.Error as error:
-        # NOTE: the line the bad record starts on; an unclosed quote makes the reader run to the end of the file.
-        return None, [], [Problem(rel, start, None, None,
-                                  f"the CSV is malformed ({error}); check for an unbalanced double quote")]
-    if header != names:
-        missing = [n for n in names if n not in header]
-        extra = [h for h in header if h not in names]
-        if missing:
-            problems.append(Problem(rel, 1, ", ".join(missing), None, "column missing from the header row"))
-        if extra:
-            problems.append(Problem(rel, 1, ", ".join(extra), None, "column not described in datapackage.json"))
-        if not missing and not extra:
-            problems.append(Problem(rel, 1, None, ",".join(header),
-                                    f"columns out of order; expected {','.join(names)}"))
+    text, problem = _read_csv_text(data_dir, resource["path"], rel)
+    if problem is not None:
+        return None, [], [problem]
+    parsed = _parse_csv(text, rel)
+    if isinstance(parsed, Problem):
+        return None, [], [parsed]
+    header, records, starts = parsed
+    problems = _check_header(rel, header, names)
+    if problems:
         return None, [], problems
     complete: list[list[str]] = []
     lines: list[int] = []
@@ -337,6 +294,71 @@ def _read_table(data_dir: Path, resource: dict[str, Any],
     for spec in fields:
         problems += _check_field(rel, frame, lines, spec)
     return frame, [(rel, line) for line in lines], problems
+
+
+def _read_csv_text(data_dir: Path, path: str, rel: str) -> tuple[str, Problem | None]:
+    """A table's file as text, or the problem that stops it being read: missing, outside, not UTF-8, empty."""
+    resolved, refused = resolve_inside(data_dir, path)
+    if resolved is None:
+        return "", Problem(rel, None, None, None, str(refused))
+    try:
+        raw = resolved.read_bytes()
+    except FileNotFoundError:
+        return "", Problem(rel, None, None, None, "the file is missing")
+    except OSError as error:
+        return "", Problem(rel, None, None, None, f"the file cannot be read: {error.strerror}")
+    if raw.startswith(b"\xef\xbb\xbf"):
+        return "", Problem(rel, 1, None, None, "starts with a byte-order mark (BOM); save it as UTF-8 without BOM")
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = raw[: error.start].count(b"\n") + 1
+        return "", Problem(rel, line, None, repr(raw[error.start:error.end])[2:-1],
+                           "is not UTF-8 text; save the file as UTF-8")
+    if not text.strip():
+        return "", Problem(rel, 1, None, None, "the file is empty; it needs at least the header row")
+    return text, None
+
+
+def _parse_csv(text: str, rel: str) -> tuple[list[str], list[list[str]], list[int]] | Problem:
+    """The header, the non-blank records and the line each record starts on; or the problem of a malformed CSV."""
+    # NOTE: the csv module rather than pandas, to know the line each record starts on
+    # (records may span lines) and to catch unbalanced quotes, which pandas would swallow.
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    records: list[list[str]] = []
+    starts: list[int] = []
+    start = 1
+    try:
+        header = next(reader)
+        while True:
+            start = reader.line_num + 1
+            try:
+                record = next(reader)
+            except StopIteration:
+                break
+            if record:
+                records.append(record)
+                starts.append(start)
+    except csv.Error as error:
+        # NOTE: the line the bad record starts on; an unclosed quote makes the reader run to the end of the file.
+        return Problem(rel, start, None, None, f"the CSV is malformed ({error}); check for an unbalanced double quote")
+    return header, records, starts
+
+
+def _check_header(rel: str, header: list[str], names: list[str]) -> list[Problem]:
+    """The header row must name the schema's fields, in order."""
+    if header == names:
+        return []
+    missing = [n for n in names if n not in header]
+    extra = [h for h in header if h not in names]
+    problems = []
+    if missing:
+        problems.append(Problem(rel, 1, ", ".join(missing), None, "column missing from the header row"))
+    if extra:
+        problems.append(Problem(rel, 1, ", ".join(extra), None, "column not described in datapackage.json"))
+    if not missing and not extra:
+        problems.append(Problem(rel, 1, None, ",".join(header), f"columns out of order; expected {','.join(names)}"))
+    return problems
 
 
 def _check_field(rel: str, frame: pd.DataFrame, lines: list[int], spec: dict[str, Any]) -> list[Problem]:

@@ -70,15 +70,11 @@ def _primary_sources(ordered: list[dict[str, Any]]) -> list[str]:
     return list(dict.fromkeys(str(row["primary_source"]) for row in ordered))
 
 
-def describe_range(assertions: pd.DataFrame) -> str:
+def _describe_range(ordered: list[dict[str, Any]]) -> str:
     """Every quantity the assertions give, smallest first, each with who gives it.
 
     "more than 10,000 troops (The Wall Street Journal, Shin Won-sik (SBS))"; "" when none gives one.
     """
-    return _describe_range(_records(assertions))
-
-
-def _describe_range(ordered: list[dict[str, Any]]) -> str:
     groups: dict[tuple[str, float | None, float | None], list[dict[str, Any]]] = {}
     for row in ordered:
         low, high = _number(row["quantity_low"]), _number(row["quantity_high"])

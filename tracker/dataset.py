@@ -628,15 +628,14 @@ def cast_to_schema(frame: pd.DataFrame, fields: list[dict[str, Any]]) -> pd.Data
     out = pd.DataFrame(index=source.index)
     for spec in fields:
         name, kind = spec["name"], spec["type"]
-        cells = source[name].tolist() if name in source else [""] * len(source)
+        column = source[name] if name in source else pd.Series([""] * len(source), index=source.index, dtype=object)
         if kind in ("integer", "number"):
-            numbers = [_cell_number(cell, kind == "integer") for cell in cells]
+            numbers = [_cell_number(cell, kind == "integer") for cell in column.tolist()]
             out[name] = pd.array(numbers, dtype="Int64" if kind == "integer" else "Float64")
         elif kind == "boolean":
-            out[name] = pd.Series([str(cell).lower() == "true" for cell in cells], index=source.index, dtype=bool)
+            out[name] = column.map(lambda cell: str(cell).lower() == "true").astype(bool)
         else:
-            out[name] = pd.Series(["" if _is_missing(cell) else str(cell) for cell in cells],
-                                  index=source.index, dtype=object)
+            out[name] = column.astype(object).where(column.notna(), "").astype(str)
     return out
 
 
@@ -654,10 +653,6 @@ def _cell_number(cell: Any, whole: bool) -> int | float | None:
     if not math.isfinite(number) or abs(number) > LARGEST_NUMBER or (whole and not number.is_integer()):
         return None
     return int(number) if whole else number
-
-
-def _is_missing(cell: Any) -> bool:
-    return cell is None or cell is pd.NA or (isinstance(cell, float) and math.isnan(cell))
 
 
 def summarise(dataset: Dataset) -> str:

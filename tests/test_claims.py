@@ -12,7 +12,6 @@ from tracker.claims import (
     claim_assertions,
     claim_map_rows,
     corroborate_claims,
-    describe_range,
     is_near_identical,
     named_agency,
     propose_claim,
@@ -76,9 +75,11 @@ def test_range_names_who_gives_each_bound_smallest_first() -> None:
                   assertion("F3", quantity_low=10000, unit="troops", primary_source="Shin Won-sik (SBS)",
                             status="stated"),
                   assertion("F4", primary_source="US officials"))
-    assert describe_range(flows) == ("more than 10,000 troops (Shin Won-sik (SBS), The Wall Street Journal); "
-                                     "10,900 troops (Lawmakers citing the intelligence service)")
-    assert describe_range(flows.iloc[3:]) == ""
+    (claim,) = corroborate_claims(flows, CLAIMS).to_dict("records")
+    assert claim["quantity_range"] == ("more than 10,000 troops (Shin Won-sik (SBS), The Wall Street Journal); "
+                                       "10,900 troops (Lawmakers citing the intelligence service)")
+    (claim,) = corroborate_claims(flows.iloc[3:], CLAIMS).to_dict("records")
+    assert claim["quantity_range"] == ""
 
 
 def test_only_the_claims_of_the_given_flows_are_counted() -> None:

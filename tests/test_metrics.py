@@ -9,7 +9,7 @@ import pytest
 from tests.conftest import read_records
 from tracker.constants import STATUS_CODES, STATUS_LABELS
 from tracker.dataset import Dataset
-from tracker.metrics import claim_metrics, exchange_ledger, headline_metrics, reciprocal_flows, status_counts
+from tracker.metrics import claim_metrics, exchange_ledger, reciprocal_flows, status_counts
 
 
 @pytest.fixture(scope="module")
@@ -17,18 +17,12 @@ def figure_records(data_dir: Path) -> list[dict[str, str]]:
     return read_records(data_dir, "figures")
 
 
-# --- headline_metrics -------------------------------------------------------------------
-
-
-def test_one_metric_per_figure(dataset: Dataset, figure_records: list[dict[str, str]]) -> None:
-    metrics = headline_metrics(dataset.figures, dataset.flows)
-    assert [m.figure_id for m in metrics] == [r["figure_id"] for r in figure_records]
-    assert [m.label for m in metrics] == [r["measure"] for r in figure_records]
+# --- claim_metrics: every figure, its bound and its provenance ---------------------------------
 
 
 def test_metric_values_carry_their_bounds(dataset: Dataset) -> None:
     """The article: "more than 10,000 men", "up to 100,000 North Korean troops", "more than 13,000 containers"."""
-    values = [m.value for m in headline_metrics(dataset.figures, dataset.flows)]
+    values = [m.value for m in claim_metrics(dataset.figures, dataset.flows, dataset.claims)]
     assert "10,000+" in values
     assert "≤100,000" in values
     assert "13,000+" in values
@@ -36,19 +30,24 @@ def test_metric_values_carry_their_bounds(dataset: Dataset) -> None:
 
 
 def test_metric_words_and_provenance(dataset: Dataset, figure_records: list[dict[str, str]]) -> None:
-    by_id = {m.figure_id: m for m in headline_metrics(dataset.figures, dataset.flows)}
-    for record in figure_records:
-        metric = by_id[record["figure_id"]]
-        assert metric.unit == record["unit"]
-        assert metric.status == STATUS_LABELS[record["status"]]
-        assert metric.attributed_to == record["attributed_to"]
-        assert metric.hedge == record["hedge"]
-        assert metric.quote == record["quote"]
-        if record["bound"] == "more_than":
-            assert metric.words.startswith("more than ")
-        elif record["bound"] == "up_to":
-            assert metric.words.startswith("up to ")
-        assert metric.words.endswith(record["unit"])
+    by_id = {r["figure_id"]: r for r in figure_records}
+    metrics = claim_metrics(dataset.figures, dataset.flows, dataset.claims)
+    for metric in metrics:
+        lead = by_id[metric.figure_ids[0]]
+        assert metric.unit == lead["unit"]
+        assert metric.status == STATUS_LABELS[lead["status"]]
+        assert metric.hedge == lead["hedge"]
+        assert metric.quote == lead["quote"]
+        for figure_id, said, quote in zip(metric.figure_ids, metric.figures, metric.quotes, strict=True):
+            record = by_id[figure_id]
+            assert said.startswith(f"{record['measure']}: ")
+            assert said.endswith(f"{record['unit']}, {record['attributed_to']}")
+            assert quote == record["quote"]
+            if record["bound"] == "more_than":
+                assert ": more than " in said
+            elif record["bound"] == "up_to":
+                assert ": up to " in said
+    assert sorted(f for m in metrics for f in m.figure_ids) == sorted(by_id)
 
 
 def test_metrics_follow_the_flows_shown(dataset: Dataset, figure_records: list[dict[str, str]],
@@ -56,16 +55,19 @@ def test_metrics_follow_the_flows_shown(dataset: Dataset, figure_records: list[d
     troops = dataset.flows[dataset.flows["category"] == "troops"]
     troop_ids = {r["flow_id"] for r in flow_records if r["category"] == "troops"}
     expected = [r["figure_id"] for r in figure_records if not r["flow_id"] or r["flow_id"] in troop_ids]
-    kept = [m.figure_id for m in headline_metrics(dataset.figures, troops)]
-    assert kept == expected
+    metrics = claim_metrics(dataset.figures, troops, dataset.claims)
+    kept = [f for m in metrics for f in m.figure_ids]
+    assert sorted(kept) == sorted(expected)
     assert len(kept) < len(figure_records), "the containers figure belongs to a weapons flow"
-    assert "13,000+" not in [m.value for m in headline_metrics(dataset.figures, troops)]
+    assert "13,000+" not in [m.value for m in metrics]
 
 
 def test_figures_tied_to_no_flow_always_show(dataset: Dataset, figure_records: list[dict[str, str]]) -> None:
     untied = [r["figure_id"] for r in figure_records if not r["flow_id"]]
     assert untied, "the spy-satellite attempts figure is tied to no flow"
-    assert [m.figure_id for m in headline_metrics(dataset.figures, dataset.flows.iloc[0:0])] == untied
+    metrics = claim_metrics(dataset.figures, dataset.flows.iloc[0:0], dataset.claims)
+    assert [f for m in metrics for f in m.figure_ids] == untied
+    assert all(m.claim_id == "" and m.corroboration == "tied to no flow" for m in metrics)
 
 
 # --- status_counts ----------------------------------------------------------------------

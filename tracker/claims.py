@@ -18,15 +18,8 @@ from typing import Any
 
 import pandas as pd
 
-from tracker.constants import CATEGORY_LABELS, STATUS_CODES, STATUS_LABELS, WIRE_AGENCIES
+from tracker.constants import CATEGORY_LABELS, STATUS_LABELS, STATUS_MODALITY, STATUS_RANK, WIRE_AGENCIES
 from tracker.formatting import describe_flow, describe_quantity, escape_plotly, wrap
-
-STATUS_RANK = {code: rank for rank, code in enumerate(STATUS_CODES)}
-
-# Whether a row says the flow happened, is promised, or only might happen: a promise or a fear
-# is not corroboration of a delivery, so proposals never cross these lines.
-MODALITY = {"stated": "happened", "reported": "happened", "assessed": "happened", "claimed": "happened",
-            "promised": "promised", "possible": "possible"}
 
 # Two sentences this alike (share of the shorter one's characters that difflib matches) are one text.
 NEAR_IDENTICAL = 0.85
@@ -77,15 +70,11 @@ def _primary_sources(ordered: list[dict[str, Any]]) -> list[str]:
     return list(dict.fromkeys(str(row["primary_source"]) for row in ordered))
 
 
-def describe_range(assertions: pd.DataFrame) -> str:
+def _describe_range(ordered: list[dict[str, Any]]) -> str:
     """Every quantity the assertions give, smallest first, each with who gives it.
 
     "more than 10,000 troops (The Wall Street Journal, Shin Won-sik (SBS))"; "" when none gives one.
     """
-    return _describe_range(_records(assertions))
-
-
-def _describe_range(ordered: list[dict[str, Any]]) -> str:
     groups: dict[tuple[str, float | None, float | None], list[dict[str, Any]]] = {}
     for row in ordered:
         low, high = _number(row["quantity_low"]), _number(row["quantity_high"])
@@ -280,12 +269,12 @@ def propose_claim(row: Mapping[str, Any], flows: pd.DataFrame, claims: pd.DataFr
     for quote, claim_id in zip(mine["quote"], mine["claim_id"], strict=True):
         if is_near_identical(str(row.get("quote", "")), quote):
             return str(claim_id)
-    modality = MODALITY.get(str(row.get("status", "")), "happened")
+    modality = STATUS_MODALITY.get(str(row.get("status", "")), "happened")
     words = _content_words(f"{row.get('item', '')} {row.get('quote', '')}")
     best, best_score = NEW_CLAIM, 0.0
     for claim in candidates.itertuples(index=False):
         assertions = mine[mine["claim_id"] == claim.claim_id]
-        if modality not in set(assertions["status"].map(MODALITY)):
+        if modality not in set(assertions["status"].map(STATUS_MODALITY)):
             continue
         theirs = _content_words(" ".join([claim.title, *assertions["item"].astype(str)]))
         score = len(words & theirs) / max(len(theirs), 1)

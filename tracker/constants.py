@@ -12,7 +12,6 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA_DIR = ROOT / "data"
-DATAPACKAGE_PATH = DATA_DIR / "datapackage.json"
 # The operator's own data package instead of data/ (read by the app and by `make validate`).
 DATA_DIR_ENV = "DASHBOARD_DATA_DIR"
 GEO_DIR = ROOT / "geo"
@@ -108,6 +107,12 @@ STATUS_CODES = tuple(t.code for t in STATUSES)
 CATEGORY_CODES = tuple(t.code for t in CATEGORIES)
 STATUS_LABELS = {t.code: t.label for t in STATUSES}
 STATUS_DEFINITIONS = {t.code: t.definition for t in STATUSES}
+# Rank of each status for display and for choosing the strongest assertion of a claim: 0 is the strongest.
+STATUS_RANK = {code: rank for rank, code in enumerate(STATUS_CODES)}
+# Whether a row with this status says the flow happened, is promised, or only might happen: a promise or
+# a fear is not corroboration of a delivery, so claim proposals never cross these lines.
+STATUS_MODALITY = {"stated": "happened", "reported": "happened", "assessed": "happened", "claimed": "happened",
+                   "promised": "promised", "possible": "possible"}
 # The statuses whose rows must keep the text's hedging words in the hedge column.
 HEDGE_STATUSES = ("assessed", "possible")
 # How strong a claim each status makes about a flow, weakest first: when several cues apply to one
@@ -164,7 +169,6 @@ STATUS_DASHES = {
     "possible": "dot",
 }
 
-ROLE_LABELS = {"sender": "Sends only", "receiver": "Receives only", "both": "Sends and receives", "none": "Named, no flow"}
 ROLE_COLOURS = {"sender": "#F6D9BF", "receiver": "#CFE3F1", "both": "#E2D6EC", "none": "#E6E6E6"}
 
 # Map views: name -> (lon_min, lon_max, lat_min, lat_max) that the view fits.

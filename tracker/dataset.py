@@ -12,6 +12,8 @@ import hashlib
 import io
 import json
 import logging
+import math
+import numbers
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -22,7 +24,7 @@ import pycountry
 
 from tracker.constants import DATA_DIR, HEDGE_STATUSES, STATUS_CODES, TABLES
 from tracker.dates import parse_partial_date
-from tracker.shape import LONGEST_CELL, check_number, check_package_shape, resolve_inside, shown_path
+from tracker.shape import LARGEST_NUMBER, LONGEST_CELL, check_number, check_package_shape, resolve_inside, shown_path
 
 # Where the saved articles' files are named in messages: relative, never the server's folder.
 SAVED_PREFIX = "added-articles"
@@ -221,7 +223,7 @@ def _validate_package(data_dir: Path, extra_dirs: tuple[Path, ...]) -> tuple[Dat
         problems += _check_unique_across(package, merged, where)
     problems += _check_foreign_keys(package, merged, where)
     problems += _check_rules(merged, where, texts)
-    typed = {name: _typed(merged[name], resource_fields(package, name)) for name in TABLES}
+    typed = {name: cast_to_schema(merged[name], resource_fields(package, name)) for name in TABLES}
     return Dataset(**typed, texts=texts, package=package), problems
 
 
@@ -268,58 +270,15 @@ def _read_table(data_dir: Path, resource: dict[str, Any],
     rel = prefix + resource["path"]
     fields = resource["schema"]["fields"]
     names = [f["name"] for f in fields]
-    path, refused = resolve_inside(data_dir, resource["path"])
-    if path is None:
-        return None, [], [Problem(rel, None, None, None, str(refused))]
-    try:
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        return None, [], [Problem(rel, None, None, None, "the file is missing")]
-    except OSError as error:
-        return None, [], [Problem(rel, None, None, None, f"the file cannot be read: {error.strerror}")]
-    if raw.startswith(b"\xef\xbb\xbf"):
-        return None, [], [Problem(rel, 1, None, None,
-                                  "starts with a byte-order mark (BOM); save it as UTF-8 without BOM")]
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError as error:
-        line = raw[: error.start].count(b"\n") + 1
-        return None, [], [Problem(rel, line, None, repr(raw[error.start:error.end])[2:-1],
-                                  "is not UTF-8 text; save the file as UTF-8")]
-    if not text.strip():
-        return None, [], [Problem(rel, 1, None, None, "the file is empty; it needs at least the header row")]
-    # NOTE: the csv module rather than pandas, to know the line each record starts on
-    # (records may span lines) and to catch unbalanced quotes, which pandas would swallow.
-    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
-    records: list[list[str]] = []
-    starts: list[int] = []
-    problems: list[Problem] = []
-    start = 1
-    try:
-        header = next(reader)
-        while True:
-            start = reader.line_num + 1
-            try:
-                record = next(reader)
-            except StopIteration:
-                break
-            if record:
-                records.append(record)
-                starts.append(start)
-    except csv.Error as error:
-        # NOTE: the line the bad record starts on; an unclosed quote makes the reader run to the end of the file.
-        return None, [], [Problem(rel, start, None, None,
-                                  f"the CSV is malformed ({error}); check for an unbalanced double quote")]
-    if header != names:
-        missing = [n for n in names if n not in header]
-        extra = [h for h in header if h not in names]
-        if missing:
-            problems.append(Problem(rel, 1, ", ".join(missing), None, "column missing from the header row"))
-        if extra:
-            problems.append(Problem(rel, 1, ", ".join(extra), None, "column not described in datapackage.json"))
-        if not missing and not extra:
-            problems.append(Problem(rel, 1, None, ",".join(header),
-                                    f"columns out of order; expected {','.join(names)}"))
+    text, problem = _read_csv_text(data_dir, resource["path"], rel)
+    if problem is not None:
+        return None, [], [problem]
+    parsed = _parse_csv(text, rel)
+    if isinstance(parsed, Problem):
+        return None, [], [parsed]
+    header, records, starts = parsed
+    problems = _check_header(rel, header, names)
+    if problems:
         return None, [], problems
     complete: list[list[str]] = []
     lines: list[int] = []
@@ -335,6 +294,71 @@ def _read_table(data_dir: Path, resource: dict[str, Any],
     for spec in fields:
         problems += _check_field(rel, frame, lines, spec)
     return frame, [(rel, line) for line in lines], problems
+
+
+def _read_csv_text(data_dir: Path, path: str, rel: str) -> tuple[str, Problem | None]:
+    """A table's file as text, or the problem that stops it being read: missing, outside, not UTF-8, empty."""
+    resolved, refused = resolve_inside(data_dir, path)
+    if resolved is None:
+        return "", Problem(rel, None, None, None, str(refused))
+    try:
+        raw = resolved.read_bytes()
+    except FileNotFoundError:
+        return "", Problem(rel, None, None, None, "the file is missing")
+    except OSError as error:
+        return "", Problem(rel, None, None, None, f"the file cannot be read: {error.strerror}")
+    if raw.startswith(b"\xef\xbb\xbf"):
+        return "", Problem(rel, 1, None, None, "starts with a byte-order mark (BOM); save it as UTF-8 without BOM")
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = raw[: error.start].count(b"\n") + 1
+        return "", Problem(rel, line, None, repr(raw[error.start:error.end])[2:-1],
+                           "is not UTF-8 text; save the file as UTF-8")
+    if not text.strip():
+        return "", Problem(rel, 1, None, None, "the file is empty; it needs at least the header row")
+    return text, None
+
+
+def _parse_csv(text: str, rel: str) -> tuple[list[str], list[list[str]], list[int]] | Problem:
+    """The header, the non-blank records and the line each record starts on; or the problem of a malformed CSV."""
+    # NOTE: the csv module rather than pandas, to know the line each record starts on
+    # (records may span lines) and to catch unbalanced quotes, which pandas would swallow.
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    records: list[list[str]] = []
+    starts: list[int] = []
+    start = 1
+    try:
+        header = next(reader)
+        while True:
+            start = reader.line_num + 1
+            try:
+                record = next(reader)
+            except StopIteration:
+                break
+            if record:
+                records.append(record)
+                starts.append(start)
+    except csv.Error as error:
+        # NOTE: the line the bad record starts on; an unclosed quote makes the reader run to the end of the file.
+        return Problem(rel, start, None, None, f"the CSV is malformed ({error}); check for an unbalanced double quote")
+    return header, records, starts
+
+
+def _check_header(rel: str, header: list[str], names: list[str]) -> list[Problem]:
+    """The header row must name the schema's fields, in order."""
+    if header == names:
+        return []
+    missing = [n for n in names if n not in header]
+    extra = [h for h in header if h not in names]
+    problems = []
+    if missing:
+        problems.append(Problem(rel, 1, ", ".join(missing), None, "column missing from the header row"))
+    if extra:
+        problems.append(Problem(rel, 1, ", ".join(extra), None, "column not described in datapackage.json"))
+    if not missing and not extra:
+        problems.append(Problem(rel, 1, None, ",".join(header), f"columns out of order; expected {','.join(names)}"))
+    return problems
 
 
 def _check_field(rel: str, frame: pd.DataFrame, lines: list[int], spec: dict[str, Any]) -> list[Problem]:
@@ -592,24 +616,43 @@ def _is_number(value: str) -> bool:
     return True
 
 
-def _typed(frame: pd.DataFrame, fields: list[dict[str, Any]]) -> pd.DataFrame:
-    """Convert string cells to the schema's types; invalid cells become missing values."""
-    out = pd.DataFrame(index=frame.index)
+def cast_to_schema(frame: pd.DataFrame, fields: list[dict[str, Any]]) -> pd.DataFrame:
+    """The frame with exactly the schema's columns, in order, typed as the loader types them.
+
+    integer becomes Int64, number Float64, boolean bool and string str. A cell may be CSV text
+    ("12", "true") or a value already typed (12, 12.0, True). An empty cell, a column the frame
+    lacks and a cell that is not a valid value of its type (which validation reports, naming its
+    file, line and column) become missing: <NA> for numbers, False for booleans, "" for text.
+    """
+    source = frame.reset_index(drop=True)
+    out = pd.DataFrame(index=source.index)
     for spec in fields:
-        column = frame[spec["name"]]
-        # NOTE: only cells that passed check_number are converted, so a 40-digit integer that was reported
-        # as a problem becomes a missing value here instead of overflowing Int64.
-        if spec["type"] == "integer":
-            cells = [int(v) if v and check_number(v, True) is None else None for v in column]
-            out[spec["name"]] = pd.array(cells, dtype="Int64")
-        elif spec["type"] == "number":
-            cells = [float(v) if v and check_number(v, False) is None else None for v in column]
-            out[spec["name"]] = pd.array(cells, dtype="Float64")
-        elif spec["type"] == "boolean":
-            out[spec["name"]] = column.eq("true")
+        name, kind = spec["name"], spec["type"]
+        column = source[name] if name in source else pd.Series([""] * len(source), index=source.index, dtype=object)
+        if kind in ("integer", "number"):
+            numbers = [_cell_number(cell, kind == "integer") for cell in column.tolist()]
+            out[name] = pd.array(numbers, dtype="Int64" if kind == "integer" else "Float64")
+        elif kind == "boolean":
+            out[name] = column.map(lambda cell: str(cell).lower() == "true").astype(bool)
         else:
-            out[spec["name"]] = column.astype(str)
-    return out.reset_index(drop=True)
+            out[name] = column.astype(object).where(column.notna(), "").astype(str)
+    return out
+
+
+def _cell_number(cell: Any, whole: bool) -> int | float | None:
+    """A cell as a number of its field's kind, or None if it is empty or not one."""
+    # NOTE: text is converted only if it passes check_number, so a 40-digit integer that was reported
+    # as a problem becomes a missing value here instead of overflowing Int64.
+    if isinstance(cell, str):
+        if check_number(cell, whole) is not None:
+            return None
+        return int(cell) if whole else float(cell)
+    if isinstance(cell, bool) or not isinstance(cell, numbers.Real):
+        return None
+    number = float(cell)
+    if not math.isfinite(number) or abs(number) > LARGEST_NUMBER or (whole and not number.is_integer()):
+        return None
+    return int(number) if whole else number
 
 
 def summarise(dataset: Dataset) -> str:

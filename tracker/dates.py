@@ -7,7 +7,6 @@ import re
 from datetime import date
 
 _PARTIAL_DATE = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
-PRECISIONS = ("year", "month", "day")
 
 
 def parse_partial_date(value: str) -> tuple[date, date, str]:

@@ -10,6 +10,7 @@ from typing import Any
 
 import pandas as pd
 
+from tracker.dataset import cast_to_schema
 from tracker.shape import resolve_inside
 
 # A spreadsheet runs a cell that starts with one of these as a formula.
@@ -30,18 +31,12 @@ def to_csv_bytes(frame: pd.DataFrame, fields: list[dict[str, Any]], neutralise: 
     ``neutralise=False`` writes text as it is, for the data package's own files.
     """
     columns = [f["name"] for f in fields]
-    out = pd.DataFrame(index=frame.index)
+    out = cast_to_schema(frame, fields)
     for spec in fields:
-        column = frame[spec["name"]]
-        if spec["type"] == "string":
-            text = column.astype(str)
-            out[spec["name"]] = text.map(neutralise_formula) if neutralise else text
+        if spec["type"] == "string" and neutralise:
+            out[spec["name"]] = out[spec["name"]].map(neutralise_formula)
         elif spec["type"] == "boolean":
-            out[spec["name"]] = column.map({True: "true", False: "false"})
-        elif spec["type"] == "integer":
-            out[spec["name"]] = column.astype("Int64")
-        else:
-            out[spec["name"]] = column
+            out[spec["name"]] = out[spec["name"]].map({True: "true", False: "false"})
     cells = out[columns].astype(object)
     cells = cells.where(cells.notna(), None)
     return write_records([columns, *cells.itertuples(index=False, name=None)])

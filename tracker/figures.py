@@ -20,6 +20,7 @@ from tracker.constants import (
     STATUS_CODES,
     STATUS_DASHES,
     STATUS_LABELS,
+    STATUS_RANK,
     STATUSES,
 )
 from tracker.dataset import Dataset
@@ -370,7 +371,7 @@ def merge_flows(flows: pd.DataFrame) -> pd.DataFrame:
 
     A view's merge, for datasets too large to draw flow by flow; the data keeps every assertion.
     """
-    rank = flows["status"].map({code: i for i, code in enumerate(STATUS_CODES)})
+    rank = flows["status"].map(STATUS_RANK)
     ordered = flows.assign(_rank=rank).sort_values(["_rank", "flow_id"], kind="stable")
     grouped = ordered.groupby(MERGE_KEYS, sort=True)
     merged = grouped.agg(

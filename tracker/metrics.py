@@ -6,35 +6,9 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from tracker.claims import STATUS_RANK, corroborate_claims, describe_corroboration, primary_sources
-from tracker.constants import CATEGORY_LABELS, STATUS_CODES, STATUS_LABELS
+from tracker.claims import corroborate_claims, describe_corroboration
+from tracker.constants import CATEGORY_LABELS, STATUS_CODES, STATUS_LABELS, STATUS_RANK
 from tracker.formatting import describe_bound, describe_quantity
-
-
-@dataclass(frozen=True)
-class Metric:
-    """One headline figure as a panel shows it."""
-
-    figure_id: str
-    label: str
-    value: str  # short form with its bound: "10,000+", "≤100,000"
-    words: str  # "more than 10,000 troops"
-    unit: str
-    status: str
-    attributed_to: str
-    hedge: str
-    quote: str
-
-
-def headline_metrics(figures: pd.DataFrame, flows: pd.DataFrame) -> list[Metric]:
-    """Metric panels for the figures whose flow is among ``flows`` (figures tied to no flow always show)."""
-    kept = figures[(figures["flow_id"] == "") | figures["flow_id"].isin(flows["flow_id"])]
-    metrics = []
-    for row in kept.to_dict("records"):
-        short, words = describe_bound(float(row["value"]), row["bound"], row["unit"])
-        metrics.append(Metric(row["figure_id"], row["measure"], short, words, row["unit"],
-                              STATUS_LABELS[row["status"]], row["attributed_to"], row["hedge"], row["quote"]))
-    return metrics
 
 
 @dataclass(frozen=True)
@@ -59,7 +33,7 @@ def claim_metrics(figures: pd.DataFrame, flows: pd.DataFrame, claims: pd.DataFra
     """Headline figures per claim, in the order of their first figure; figures tied to no flow stand alone.
 
     A claim stated with the same number by two sources shows it once, naming both; a claim whose
-    figures differ shows their range. Only figures of the flows shown count, as in headline_metrics.
+    figures differ shows their range. Only figures of the flows shown count.
     """
     claim_of = dict(zip(flows["flow_id"], flows["claim_id"], strict=True))
     source_of = dict(zip(flows["flow_id"], flows["primary_source"], strict=True))
@@ -99,11 +73,6 @@ def claim_metrics(figures: pd.DataFrame, flows: pd.DataFrame, claims: pd.DataFra
     return metrics
 
 
-def claim_sources(flows: pd.DataFrame, claim_id: str) -> list[str]:
-    """The independent primary sources of one claim among ``flows``, strongest first."""
-    return primary_sources(flows[flows["claim_id"] == claim_id])
-
-
 def status_counts(flows: pd.DataFrame) -> pd.Series:
     """Number of flows per status, strongest first, zeros included."""
     return flows["status"].value_counts().reindex(list(STATUS_CODES), fill_value=0).astype(int)
@@ -115,7 +84,7 @@ LEDGER_COLUMNS = ["flow_id", "status", "what", "item", "amount", "exchange_id", 
 def exchange_ledger(flows: pd.DataFrame, giver: str, taker: str) -> pd.DataFrame:
     """What ``giver`` is reported to give ``taker``: one line per flow, strongest evidence first."""
     mine = flows[(flows["origin_iso3"] == giver) & (flows["destination_iso3"] == taker)].copy()
-    mine["_rank"] = mine["status"].map({code: i for i, code in enumerate(STATUS_CODES)})
+    mine["_rank"] = mine["status"].map(STATUS_RANK)
     mine = mine.sort_values(["_rank", "category", "flow_id"], kind="stable")
     return pd.DataFrame({
         "flow_id": mine["flow_id"],

@@ -68,29 +68,7 @@ def _check_schema(name: str, schema: Any, tables: tuple[str, ...]) -> list[Findi
             findings.append((f"{name}.schema.fields", None, "every field needs a name"))
             continue
         field_names.append(spec["name"])
-        where = f"{name}.{spec['name']}"
-        if spec.get("type") not in FIELD_TYPES:
-            findings.append((where, str(spec.get("type")), f"the type must be one of: {', '.join(FIELD_TYPES)}"))
-        constraints = spec.get("constraints", {})
-        if not isinstance(constraints, dict):
-            findings.append((where, None, "constraints must be an object"))
-            continue
-        if "pattern" in constraints:
-            try:
-                re.compile(str(constraints["pattern"]))
-            except re.error as error:
-                findings.append((where, str(constraints["pattern"]), f"the pattern is not a regular expression ({error})"))
-        for bound in ("minimum", "maximum"):
-            value = constraints.get(bound)
-            if bound in constraints and (isinstance(value, bool) or not isinstance(value, (int, float))
-                                         or not math.isfinite(value)):
-                findings.append((where, str(value), f"the {bound} must be a finite number"))
-        longest = constraints.get("maxLength")
-        if "maxLength" in constraints and (isinstance(longest, bool) or not isinstance(longest, int) or longest < 1):
-            findings.append((where, str(longest), "maxLength must be a whole number of characters"))
-        enum = constraints.get("enum")
-        if "enum" in constraints and (not isinstance(enum, list) or not all(isinstance(v, str) for v in enum)):
-            findings.append((where, None, "enum must be a list of strings"))
+        findings += _check_field_spec(f"{name}.{spec['name']}", spec)
     key = schema.get("primaryKey")
     if not isinstance(key, list) or len(key) != 1 or key[0] not in field_names:
         findings.append((f"{name}.schema.primaryKey", None, "must name one field of the resource"))
@@ -103,6 +81,33 @@ def _check_schema(name: str, schema: Any, tables: tuple[str, ...]) -> list[Findi
         if not ok:
             findings.append((f"{name}.schema.foreignKeys", None,
                              "each foreign key needs fields and a reference to a table and field"))
+    return findings
+
+
+def _check_field_spec(where: str, spec: dict[str, Any]) -> list[Finding]:
+    """A field's type and constraints must be ones the loader can apply."""
+    findings: list[Finding] = []
+    if spec.get("type") not in FIELD_TYPES:
+        findings.append((where, str(spec.get("type")), f"the type must be one of: {', '.join(FIELD_TYPES)}"))
+    constraints = spec.get("constraints", {})
+    if not isinstance(constraints, dict):
+        return [*findings, (where, None, "constraints must be an object")]
+    if "pattern" in constraints:
+        try:
+            re.compile(str(constraints["pattern"]))
+        except re.error as error:
+            findings.append((where, str(constraints["pattern"]), f"the pattern is not a regular expression ({error})"))
+    for bound in ("minimum", "maximum"):
+        value = constraints.get(bound)
+        if bound in constraints and (isinstance(value, bool) or not isinstance(value, (int, float))
+                                     or not math.isfinite(value)):
+            findings.append((where, str(value), f"the {bound} must be a finite number"))
+    longest = constraints.get("maxLength")
+    if "maxLength" in constraints and (isinstance(longest, bool) or not isinstance(longest, int) or longest < 1):
+        findings.append((where, str(longest), "maxLength must be a whole number of characters"))
+    enum = constraints.get("enum")
+    if "enum" in constraints and (not isinstance(enum, list) or not all(isinstance(v, str) for v in enum)):
+        findings.append((where, None, "enum must be a list of strings"))
     return findings
 
 

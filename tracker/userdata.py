@@ -27,8 +27,18 @@ import pandas as pd
 
 from tracker.claims import propose_assignments
 from tracker.constants import TABLES
-from tracker.dataset import SAVED_PREFIX, Dataset, Problem, load_dataset, read_package, resource_fields, validate_package
+from tracker.dataset import (
+    SAVED_PREFIX,
+    Dataset,
+    Problem,
+    cast_to_schema,
+    load_dataset,
+    read_package,
+    resource_fields,
+    validate_package,
+)
 from tracker.exports import package_zip, to_csv_bytes
+from tracker.text import ArticleTextError, decode_article, normalise_article
 
 USER_DIR_ENV = "DASHBOARD_USER_DIR"
 LOCK_NAME = ".lock"
@@ -137,7 +147,7 @@ def build_article_tables(accepted: pd.DataFrame, meta: ArticleMeta, text: str,
     empty = {name: pd.DataFrame(columns=[f["name"] for f in resource_fields(package, name)])
              for name in ("places", "events", "figures")}
     tables = {"sources": sources, "flows": flows, "exchanges": pd.DataFrame(exchanges), "claims": claims, **empty}
-    return {name: _as_schema_frame(tables[name], resource_fields(package, name)) for name in TABLES}
+    return {name: cast_to_schema(tables[name], resource_fields(package, name)) for name in TABLES}
 
 
 def _assign_claims(flows: pd.DataFrame, base: Dataset, meta: ArticleMeta,
@@ -168,24 +178,6 @@ def _assign_claims(flows: pd.DataFrame, base: Dataset, meta: ArticleMeta,
         flows.at[index, "claim_id"] = ids[key]
     # NOTE: the columns and their order come from the schema, in build_article_tables.
     return flows, pd.DataFrame(claims)
-
-
-def _as_schema_frame(frame: pd.DataFrame, fields: list[dict[str, Any]]) -> pd.DataFrame:
-    """The frame with exactly the schema's columns, in order, typed as the loader types them."""
-    out = pd.DataFrame(index=range(len(frame)))
-    source = frame.reset_index(drop=True)
-    for spec in fields:
-        column = source[spec["name"]] if spec["name"] in source else pd.Series([""] * len(source))
-        column = column.astype(object).where(column.notna(), "")
-        if spec["type"] in ("number", "integer"):
-            out[spec["name"]] = pd.to_numeric(column.replace("", None), errors="coerce")
-            if spec["type"] == "integer":
-                out[spec["name"]] = out[spec["name"]].astype("Int64")
-        elif spec["type"] == "boolean":
-            out[spec["name"]] = column.map(lambda v: v is True or str(v).lower() == "true")
-        else:
-            out[spec["name"]] = column.astype(str)
-    return out
 
 
 def write_package(tables: dict[str, pd.DataFrame], text: str, folder: Path, package: dict[str, Any]) -> None:
@@ -327,7 +319,7 @@ def upgrade_saved_articles(user_dir: Path | str, shipped_dir: Path | str) -> lis
         meta = ArticleMeta(source["source_id"], source["headline"], source["outlet"], source["published"])
         flows, claims = _assign_claims(tables["flows"].assign(source_id=meta.source_id), base, meta, text)
         tables |= {"flows": flows, "claims": claims}
-        tables = {name: _as_schema_frame(tables[name], resource_fields(package, name)) for name in TABLES}
+        tables = {name: cast_to_schema(tables[name], resource_fields(package, name)) for name in TABLES}
         if check_article(tables, text, shipped_dir):
             continue
         scratch = Path(tempfile.mkdtemp(prefix=f".{folder.name}-upgrade-", dir=folder.parent))
@@ -363,18 +355,15 @@ def read_article_text(raw: bytes | None, pasted: str) -> str:
     if raw:
         if len(raw) > MAX_ARTICLE_BYTES:
             raise UserDataError(f"the file is {len(raw):,} bytes; an article must be under {MAX_ARTICLE_BYTES:,}")
-        if b"\x00" in raw:
-            raise UserDataError("the file is not text (it contains NUL bytes); upload a UTF-8 .txt file")
         try:
-            text = raw.decode("utf-8-sig")
-        except UnicodeDecodeError as error:
-            raise UserDataError(f"the file is not UTF-8 text (byte {error.start}); save it as UTF-8") from None
+            text = decode_article(raw)
+        except ArticleTextError as error:
+            raise UserDataError(f"the file is {error}") from None
     else:
-        text = pasted or ""
-        if len(text.encode("utf-8")) > MAX_ARTICLE_BYTES:
+        if len((pasted or "").encode("utf-8")) > MAX_ARTICLE_BYTES:
             raise UserDataError(f"the text is over {MAX_ARTICLE_BYTES:,} bytes; paste one article at a time")
-    # NOTE: offsets count in the stored text, so line endings are settled before anything is extracted.
-    text = text.replace("\r\n", "\n").replace("\r", "\n").strip()
+        # NOTE: offsets count in the stored text, so line endings are settled before anything is extracted.
+        text = normalise_article(pasted or "")
     if not text:
         raise UserDataError("there is no text: paste the article or upload a .txt file")
     return text

@@ -1,9 +1,10 @@
-"""What the extractor reads: article bytes decoded as UTF-8 and a publication date naming a day."""
+"""What the extractor reads: article bytes decoded as the project stores them and a publication date naming a day."""
 
 from __future__ import annotations
 
 from datetime import date
 
+from tracker import text
 from tracker.dates import parse_partial_date
 
 
@@ -26,14 +27,11 @@ def parse_published(published: str) -> date:
 
 
 def decode_article(raw: bytes) -> str:
-    """Decode an article's bytes as UTF-8 (a leading byte-order mark is dropped); raise ExtractionError if not text."""
-    nul = raw.find(b"\x00")
-    if nul >= 0:
-        raise ExtractionError(f"not UTF-8 text: it contains a NUL byte (at offset {nul}); is it a binary file?")
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError as error:
-        raise ExtractionError(f"not UTF-8 text: byte {raw[error.start:error.start + 1]!r} at offset {error.start} "
-                              "cannot be decoded; save the article as UTF-8") from None
-    return text.removeprefix("\ufeff")
+    """Decode an article's bytes into the form the project stores (``tracker.text.decode_article``).
 
+    Raises ExtractionError if the bytes are not UTF-8 text.
+    """
+    try:
+        return text.decode_article(raw)
+    except text.ArticleTextError as error:
+        raise ExtractionError(str(error)) from None

@@ -15,7 +15,6 @@ from tracker.claims import (
     order_assertions,
     primary_sources,
 )
-from tracker.metrics import claim_sources
 
 
 def test_order_assertions_strongest_status_then_numbers_then_id() -> None:
@@ -29,12 +28,6 @@ def test_primary_sources_are_distinct_and_strongest_first() -> None:
                   assertion("F2", status="stated", primary_source="Seoul"),
                   assertion("F3", status="reported", primary_source="Kyiv"))
     assert primary_sources(flows) == ["Seoul", "Kyiv"]
-
-
-def test_claim_sources_keeps_only_that_claim() -> None:
-    flows = frame(assertion("F1", primary_source="Seoul"), assertion("F2", claim_id="C2", primary_source="Kyiv"))
-    assert claim_sources(flows, "C2") == ["Kyiv"]
-    assert claim_sources(flows, "C9") == []
 
 
 def test_describe_corroboration_counts_in_words() -> None:

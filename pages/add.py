@@ -22,7 +22,6 @@ from tracker.userdata import (
 )
 from ui.chrome import data_dir
 from ui.context import get_context
-from ui.panels import place_names
 from ui.publish import publish, render_editor_tools, render_sign_in
 from ui.review import end_review, get_review, render_add_row, render_candidate, render_stepper, render_unproposed, start_review
 
@@ -72,11 +71,11 @@ if review is not None:
     st.caption(" · ".join(f"{d}: {int(counts.get(d, 0))}" for d in ("pending", "accepted", "rejected")))
     if len(frame):
         render_stepper(review)
-        countries = {p: n for p, n in place_names(dataset).items() if len(p) == 3 and p.isupper()}
+        countries = dataset.place_names(kind="country")
         render_candidate(review, countries, dataset.flows, dataset.claims)
     else:
         st.info("No flow was found in this text. Add rows by picking their sentences below.")
-    render_unproposed(review, dataset.places, place_names(dataset))
+    render_unproposed(review, dataset.places, dataset.place_names())
     render_add_row(review)
 
     # 2/ check and save

@@ -6,14 +6,13 @@ from tracker.figures import build_timeline
 from tracker.filters import filter_rows
 from tracker.timeline import build_timeline_rows, limit_rows, timeline_table
 from ui.context import get_context
-from ui.panels import place_names
 
 # 0/ inputs
 dataset, flow_filter = get_context()
 
 # 1/ data
 rows = build_timeline_rows(filter_rows(dataset.flows, flow_filter), filter_rows(dataset.events, flow_filter),
-                           place_names(dataset))
+                           dataset.place_names())
 
 # 2/ render
 st.title("Timeline")

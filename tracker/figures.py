@@ -22,7 +22,7 @@ from tracker.constants import (
     STATUS_LABELS,
     STATUSES,
 )
-from tracker.dataset import Dataset
+from tracker.dataset import Dataset, names_by_place_id
 from tracker.formatting import escape_plotly, flow_handle_text, flow_hover_text, wrap
 from tracker.geometry import arrow_angle, curved_arc, fan_bends
 
@@ -111,9 +111,8 @@ def prepare_map_geometry(dataset: Dataset) -> Dataset:
     keyed by each claim's strongest assertion, so a filtered map whose claims keep their lead takes its
     lines from here, in the places the whole dataset's fan gives them.
     """
-    names = dict(zip(dataset.places["place_id"], dataset.places["name"], strict=True))
     dataset.arcs = prepare_arcs(dataset.flows, dataset.places)
-    dataset.claim_rows = claim_map_rows(dataset.flows, dataset.claims, names)
+    dataset.claim_rows = claim_map_rows(dataset.flows, dataset.claims, dataset.place_names())
     dataset.claim_arcs = prepare_arcs(dataset.claim_rows, dataset.places)
     return dataset
 
@@ -206,8 +205,8 @@ def build_claim_map(
 
 def _build_map(flows: pd.DataFrame, places: pd.DataFrame, countries: Mapping[str, str], *, view: str,
                geojson: str, selected_flow: str | None, arcs: pd.DataFrame | None, per_claim: bool) -> go.Figure:
-    place_names = dict(zip(places["place_id"], places["name"], strict=True))
-    names = {**countries, **{p.place_id: p.name for p in places.itertuples() if p.kind == "country"}}
+    place_names = names_by_place_id(places)
+    names = {**countries, **names_by_place_id(places, "country")}
     # NOTE: the traces are gathered in a list and added at once: Plotly revalidates every trace
     # already in a figure on each add_trace, which made a map of 70 traces quadratic.
     traces: list = [_countries_trace(flows, places, names, geojson)]
@@ -473,7 +472,7 @@ def edge_marks(drawn: pd.DataFrame, places: pd.DataFrame, view: str) -> pd.DataF
 
 def _add_edge_marks(traces: list, drawn: pd.DataFrame, places: pd.DataFrame, view: str) -> dict[str, int]:
     """One trace of off-view marks per view, shown only with its view; returns each view's trace index."""
-    names = dict(zip(places["place_id"], places["name"], strict=True))
+    names = names_by_place_id(places)
     indices = {}
     for name in MAP_VIEWS:
         marks = edge_marks(drawn, places, name) if len(drawn) else pd.DataFrame(

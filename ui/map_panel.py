@@ -18,7 +18,7 @@ from tracker.figures import build_claim_map, build_flow_map, build_sankey, flow_
 from tracker.formatting import escape_markdown
 from tracker.metrics import ClaimMetric, exchange_ledger
 from ui.loaders import load_country_names
-from ui.panels import LINK_COLUMN, claim_table, evidence_link, flow_table, place_names, render_claim_detail, render_flow_detail
+from ui.panels import LINK_COLUMN, claim_table, evidence_link, flow_table, render_claim_detail, render_flow_detail
 
 MAP_KEY = "flow_map"
 _SELECTED, _SELECTED_CLAIM, _SEEN = "selected_flow", "selected_claim", "_flow_map_points_seen"
@@ -53,7 +53,7 @@ def render_flow_map(dataset: Dataset, flows: pd.DataFrame, view: str) -> None:
     else:
         # NOTE: unfiltered (a subset as long as the whole is the whole), the rows made at load time serve.
         whole = dataset.claim_rows is not None and len(flows) == len(dataset.flows)
-        rows = dataset.claim_rows if whole else claim_map_rows(flows, dataset.claims, place_names(dataset))
+        rows = dataset.claim_rows if whole else claim_map_rows(flows, dataset.claims, dataset.place_names())
         figure = build_claim_map(rows, dataset.places, countries, view=view, arcs=dataset.claim_arcs)
         lead_to_claim = dict(zip(rows["flow_id"], rows["claim_id"], strict=True))
     # NOTE: the click is read before the chart is drawn, so the chosen line is highlighted in the same run.
@@ -124,7 +124,7 @@ def render_status_counts(counts: pd.Series, shown: int, total: int) -> None:
 
 def render_exchange(dataset: Dataset, flows: pd.DataFrame) -> None:
     """The give-and-take between North Korea and Russia, each side's flows strongest first."""
-    names = place_names(dataset)
+    names = dataset.place_names()
     st.header("The exchange: what each side gives")
     st.caption("Every flow between North Korea and Russia, strongest evidence first. The exchange column links "
                "the flows the article presents as given in return for each other.")
@@ -140,4 +140,4 @@ def render_exchange(dataset: Dataset, flows: pd.DataFrame) -> None:
 def render_sankey(flows: pd.DataFrame, dataset: Dataset) -> None:
     """All flows country to country, on request: it is not needed to read the map and costs a chart."""
     if len(flows) and st.toggle("Show the Sankey diagram: every flow, country to country"):
-        st.plotly_chart(build_sankey(flows, place_names(dataset)), key="sankey", config={"displaylogo": False})
+        st.plotly_chart(build_sankey(flows, dataset.place_names()), key="sankey", config={"displaylogo": False})

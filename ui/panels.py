@@ -30,11 +30,6 @@ def corroboration_table(summary: pd.DataFrame) -> pd.DataFrame:
     return table.rename(columns=CORROBORATION_HEADERS)
 
 
-def place_names(dataset: Dataset) -> dict[str, str]:
-    """place_id (and ISO3 for countries) -> name."""
-    return dict(zip(dataset.places["place_id"], dataset.places["name"], strict=True))
-
-
 def render_flow_detail(dataset: Dataset, flow_id: str) -> None:
     """The evidence of one flow: its sentence in its paragraph, who says so, and its reciprocal flows."""
     match = dataset.flows[dataset.flows["flow_id"] == flow_id]
@@ -42,7 +37,7 @@ def render_flow_detail(dataset: Dataset, flow_id: str) -> None:
         st.warning(escape_markdown(f"No flow {flow_id} in the dataset."))
         return
     flow = match.iloc[0].to_dict()
-    parts = describe_flow(flow, place_names(dataset))
+    parts = describe_flow(flow, dataset.place_names())
     with st.container(border=True):
         st.subheader(escape_markdown(f"{parts['route']}"))
         st.markdown(escape_markdown(parts["what"]))
@@ -84,7 +79,7 @@ def render_claim_detail(dataset: Dataset, flows: pd.DataFrame, claim_id: str) ->
         return
     claim = summary.iloc[0].to_dict()
     assertions = claim_assertions(flows, claim_id)
-    route = describe_flow(assertions.iloc[0].to_dict(), place_names(dataset))["route"]
+    route = describe_flow(assertions.iloc[0].to_dict(), dataset.place_names())["route"]
     with st.container(border=True):
         st.subheader(escape_markdown(f"{route}: {claim['title']}"))
         st.markdown(escape_markdown(describe_corroboration(claim["assertions"], claim["independent_sources"],
@@ -101,7 +96,7 @@ def render_claim_detail(dataset: Dataset, flows: pd.DataFrame, claim_id: str) ->
 
 def flow_table(flows: pd.DataFrame, dataset: Dataset) -> pd.DataFrame:
     """A readable table of flows: the text alternative to the map."""
-    names = place_names(dataset)
+    names = dataset.place_names()
     rows = [describe_flow(f, names) for f in flows.to_dict("records")]
     return pd.DataFrame({
         "Flow": [evidence_link(f) for f in flows["flow_id"]],

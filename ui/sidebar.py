@@ -16,7 +16,7 @@ _KEYS = {"categories": "f_category", "statuses": "f_status", "countries": "f_cou
 
 def _country_options(dataset: Dataset) -> dict[str, str]:
     codes = set(dataset.flows["origin_iso3"]) | set(dataset.flows["destination_iso3"])
-    names = dict(zip(dataset.places["place_id"], dataset.places["name"], strict=True))
+    names = dataset.place_names()
     return {code: names.get(code, code) for code in sorted(codes, key=lambda c: names.get(c, c))}
 
 

@@ -15,6 +15,7 @@ from tracker.dataset import Dataset
 from tracker.evidence import find_sentence
 from tracker.formatting import describe_flow, escape_markdown
 from tracker.metrics import reciprocal_flows
+from tracker.sentences import paragraph_around
 
 CORROBORATION_HEADERS = {
     "claim_id": "Claim", "title": "What moves", "strongest_status": "Strongest evidence",
@@ -47,13 +48,9 @@ def render_flow_detail(dataset: Dataset, flow_id: str) -> None:
                        f"**Says who:** {escape_markdown(parts['who'])}")
         text = dataset.texts[flow["source_id"]]
         sentence = find_sentence(text, int(flow["quote_start"]))
-        paragraph_start = text.rfind("\n", 0, int(flow["quote_start"])) + 1
-        paragraph_end = text.find("\n", int(flow["quote_end"]))
-        paragraph_end = len(text) if paragraph_end < 0 else paragraph_end
-        start, end = int(flow["quote_start"]), int(flow["quote_end"])
+        before, quote, after = paragraph_around(text, int(flow["quote_start"]), int(flow["quote_end"]))
         st.markdown("**The sentence, in its paragraph:**")
-        st.markdown("> " + escape_markdown(text[paragraph_start:start]) + "**" + escape_markdown(text[start:end])
-                    + "**" + escape_markdown(text[end:paragraph_end]))
+        st.markdown("> " + escape_markdown(before) + "**" + escape_markdown(quote) + "**" + escape_markdown(after))
         if flow.get("notes"):
             st.caption(escape_markdown(f"Note: {flow['notes']}"))
         st.page_link("pages/evidence.py", label="Read it in the article", icon=":material/format_quote:",

@@ -12,6 +12,7 @@ from tracker.constants import CATEGORY_CODES, CATEGORY_LABELS, STATUS_CODES, STA
 from tracker.evidence import split_parts, split_sentences
 from tracker.formatting import escape_markdown
 from tracker.review import find_unproposed_sentences, row_from_sentence, sentence_choices, sentence_span
+from tracker.sentences import paragraph_around
 from tracker.userdata import ArticleMeta, blank_candidate
 
 DECISIONS = ("pending", "accepted", "rejected")
@@ -68,13 +69,10 @@ def render_candidate(review: Review, countries: dict[str, str], flows: pd.DataFr
     """
     frame = review.candidates
     row = frame.iloc[review.position]
-    start, end = int(row["quote_start"]), int(row["quote_end"])
-    paragraph_start = review.text.rfind("\n", 0, start) + 1
-    paragraph_end = review.text.find("\n", end)
-    paragraph_end = len(review.text) if paragraph_end < 0 else paragraph_end
+    before, quote, after = paragraph_around(review.text, int(row["quote_start"]), int(row["quote_end"]))
     st.markdown(f"**Candidate {review.position + 1} of {len(frame)}** · {row['decision']}")
-    st.markdown("> " + escape_markdown(review.text[paragraph_start:start]) + ":orange-background["
-                + escape_markdown(review.text[start:end]) + "]" + escape_markdown(review.text[end:paragraph_end]))
+    st.markdown("> " + escape_markdown(before) + ":orange-background[" + escape_markdown(quote) + "]"
+                + escape_markdown(after))
     st.caption(escape_markdown(f"Why proposed: {row.get('reason', '')}"))
     codes = sorted(countries, key=countries.get)
     with st.form(f"candidate-{review.position}", border=True):

@@ -32,7 +32,6 @@ from tracker.figures import (
     MERGED_ARC_POINTS,
     ROLES,
     THIN_WIDTH,
-    build_claim_map,
     build_flow_map,
     build_sankey,
     build_timeline,
@@ -511,7 +510,8 @@ def claim_rows(dataset: Dataset, place_names: dict[str, str]) -> pd.DataFrame:
 
 @pytest.fixture(scope="module")
 def claim_map(dataset: Dataset, countries: dict[str, str], claim_rows: pd.DataFrame) -> go.Figure:
-    return build_claim_map(claim_rows, dataset.places, countries, arcs=prepare_arcs(claim_rows, dataset.places))
+    return build_flow_map(claim_rows, dataset.places, countries, arcs=prepare_arcs(claim_rows, dataset.places),
+                          per_claim=True)
 
 
 def claim_traces(fig: go.Figure) -> dict[str, go.Scattergeo]:
@@ -613,7 +613,7 @@ def test_claim_arcs_are_computed_once_and_reused_by_a_filtered_map(dataset: Data
     assert list(arcs.columns) == ["flow_id", "bend", "arc_lon", "arc_lat"] and len(arcs) == len(dataset.claims)
     troops = dataset.flows[dataset.flows["category"] == "troops"]
     rows = claim_map_rows(troops, dataset.claims, place_names)
-    fig = build_claim_map(rows, dataset.places, countries, arcs=arcs)
+    fig = build_flow_map(rows, dataset.places, countries, arcs=arcs, per_claim=True)
     whole = claim_traces(claim_map)
     drawn = claim_traces(fig)
     assert sorted(drawn) == sorted(set(troops["claim_id"]))
@@ -630,7 +630,7 @@ def test_a_filter_that_changes_a_claims_lead_still_draws_it(dataset: Dataset, co
     kept = dataset.flows[dataset.flows["flow_id"] != lead]
     rows = claim_map_rows(kept, dataset.claims, place_names)
     assert rows.set_index("claim_id").loc["C03", "flow_id"] != lead
-    traces = claim_traces(build_claim_map(rows, dataset.places, countries, arcs=arcs))
+    traces = claim_traces(build_flow_map(rows, dataset.places, countries, arcs=arcs, per_claim=True))
     assert sorted(traces) == sorted(dataset.claims["claim_id"])
     assert "6 assertions" in traces["C03"].hovertext
 
@@ -647,7 +647,8 @@ def test_hostile_text_in_a_claim_is_escaped_on_the_claim_map(dataset: Dataset, c
                                                              place_names: dict[str, str]) -> None:
     flows = dataset.flows.assign(item=HOSTILE, quote=HOSTILE, attributed_to=HOSTILE)
     claims = dataset.claims.assign(title=HOSTILE)
-    payload = figure_text(build_claim_map(claim_map_rows(flows, claims, place_names), dataset.places, countries))
+    payload = figure_text(build_flow_map(claim_map_rows(flows, claims, place_names), dataset.places, countries,
+                                         per_claim=True))
     assert HOSTILE not in payload and "&lt;img" in payload
 
 

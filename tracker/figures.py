@@ -167,49 +167,28 @@ def build_flow_map(
     countries: Mapping[str, str],
     *,
     view: str = DEFAULT_VIEW,
-    geojson: str = COUNTRIES_GEOJSON_URL,
     selected_flow: str | None = None,
     arcs: pd.DataFrame | None = None,
+    per_claim: bool = False,
 ) -> go.Figure:
     """Map every flow as a curved great-circle arc, coloured by category, dashed by status.
 
-    ``countries`` maps the ISO3 code of every country in the boundary file to its name;
-    ``geojson`` is the boundary file's URL (served by the app, never a CDN). ``arcs`` is what
+    ``countries`` maps the ISO3 code of every country in the boundary file to its name; the boundaries
+    are the file the app serves (``COUNTRIES_GEOJSON_URL``), never a CDN's. ``arcs`` is what
     ``prepare_arcs`` made for the whole dataset; without it the arcs are computed here. The map views are buttons in
     the figure, switched by the browser alone; ``view`` is the one it opens on.
+
+    ``per_claim``: ``flows`` are ``tracker.claims.claim_map_rows``, one line per claim. A claim's line runs
+    where its strongest assertion (``flow_id``) runs, is dashed by its strongest status, widened by its
+    largest stated lower bound, and hovers the claim's own (escaped) ``hover``; its ``meta`` carries
+    ``flow_id`` and ``claim_id``, so a click resolves as on the flow map. ``arcs`` is then ``prepare_arcs``
+    of the whole dataset's claim rows (keyed by the lead flow).
     """
-    return _build_map(flows, places, countries, view=view, geojson=geojson, selected_flow=selected_flow,
-                      arcs=arcs, per_claim=False)
-
-
-def build_claim_map(
-    claim_rows: pd.DataFrame,
-    places: pd.DataFrame,
-    countries: Mapping[str, str],
-    *,
-    view: str = DEFAULT_VIEW,
-    geojson: str = COUNTRIES_GEOJSON_URL,
-    selected_flow: str | None = None,
-    arcs: pd.DataFrame | None = None,
-) -> go.Figure:
-    """Map every claim as one arc: the flow map drawn from ``tracker.claims.claim_map_rows``.
-
-    A claim's line runs where its strongest assertion (``flow_id``) runs, is dashed by its strongest
-    status, widened by its largest stated lower bound, and hovers the claim's own (escaped) ``hover``;
-    its ``meta`` carries ``flow_id`` and ``claim_id``, so a click resolves as on the flow map.
-    ``arcs`` is ``prepare_arcs`` of the whole dataset's claim rows (keyed by the lead flow).
-    """
-    return _build_map(claim_rows, places, countries, view=view, geojson=geojson, selected_flow=selected_flow,
-                      arcs=arcs, per_claim=True)
-
-
-def _build_map(flows: pd.DataFrame, places: pd.DataFrame, countries: Mapping[str, str], *, view: str,
-               geojson: str, selected_flow: str | None, arcs: pd.DataFrame | None, per_claim: bool) -> go.Figure:
     place_names = names_by_place_id(places)
     names = {**countries, **names_by_place_id(places, "country")}
     # NOTE: the traces are gathered in a list and added at once: Plotly revalidates every trace
     # already in a figure on each add_trace, which made a map of 70 traces quadratic.
-    traces: list = [_countries_trace(flows, places, names, geojson)]
+    traces: list = [_countries_trace(flows, places, names)]
     if len(flows) > INDIVIDUAL_FLOW_LIMIT:
         drawn = _add_merged_flows(traces, flows, places, place_names, arcs)
     else:
@@ -492,8 +471,7 @@ def _add_edge_marks(traces: list, drawn: pd.DataFrame, places: pd.DataFrame, vie
     return indices
 
 
-def _countries_trace(flows: pd.DataFrame, places: pd.DataFrame, names: Mapping[str, str],
-                     geojson: str) -> go.Choropleth:
+def _countries_trace(flows: pd.DataFrame, places: pd.DataFrame, names: Mapping[str, str]) -> go.Choropleth:
     named = sorted(set(places.loc[places["kind"] == "country", "iso3"]))
     roles = country_roles(flows, named)
     codes = sorted(names)
@@ -504,7 +482,7 @@ def _countries_trace(flows: pd.DataFrame, places: pd.DataFrame, names: Mapping[s
     for i, colour in enumerate(palette):
         scale += [[i / len(palette), colour], [(i + 1) / len(palette), colour]]
     return go.Choropleth(
-        geojson=geojson, locationmode="geojson-id", featureidkey="properties.iso3", locations=codes, z=z,
+        geojson=COUNTRIES_GEOJSON_URL, locationmode="geojson-id", featureidkey="properties.iso3", locations=codes, z=z,
         zmin=-0.5, zmax=len(palette) - 0.5, colorscale=scale, showscale=False,
         marker={"line": {"color": "#FFFFFF", "width": 0.6}},
         # NOTE: without this, selecting a flow fades every country (Plotly dims what is not selected).

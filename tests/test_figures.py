@@ -198,6 +198,20 @@ def test_countries_are_coloured_by_their_role(flow_map: go.Figure, flow_records:
     assert z["FRA"] == 0  # not in the article
 
 
+def test_a_countrys_hover_counts_what_the_map_draws(flow_map: go.Figure, claim_map: go.Figure,
+                                                   claim_rows: pd.DataFrame, flow_records: list[dict[str, str]]) -> None:
+    def hover(fig: go.Figure, code: str) -> str:
+        layer = next(t for t in fig.data if t.type == "choropleth")
+        return dict(zip(layer.locations, layer.hovertext, strict=True))[code]
+
+    sent_flows = sum(r["origin_iso3"] == "PRK" for r in flow_records)
+    sent_claims = int((claim_rows["origin_iso3"] == "PRK").sum())
+    assert sent_claims < sent_flows
+    assert f"Sends {sent_flows} flows:" in hover(flow_map, "PRK") and "claim" not in hover(flow_map, "PRK")
+    assert f"Sends {sent_claims} claims:" in hover(claim_map, "PRK") and "flow" not in hover(claim_map, "PRK")
+    assert hover(claim_map, "GBR").endswith("No claim in the current view")
+
+
 def test_arcs_have_enough_points_to_hover(flow_map: go.Figure) -> None:
     for flow_id, trace in flow_traces(flow_map).items():
         lon, lat = arc(trace)

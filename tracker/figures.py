@@ -127,8 +127,11 @@ def country_roles(flows: pd.DataFrame, named: Sequence[str]) -> dict[str, str]:
     return roles
 
 
-def country_hover_text(code: str, name: str, flows: pd.DataFrame) -> str:
-    """Hover label for a country: its name and its flows out and in, by category."""
+def country_hover_text(code: str, name: str, flows: pd.DataFrame, noun: str = "flow") -> str:
+    """Hover label for a country: its name and its flows out and in, by category.
+
+    ``noun`` names what the rows are: "claim" where the map draws one line per claim.
+    """
     lines = [f"<b>{escape_plotly(name)}</b>"]
     for label, column in (("Sends", "origin_iso3"), ("Receives", "destination_iso3")):
         mine = flows[flows[column] == code]
@@ -136,9 +139,9 @@ def country_hover_text(code: str, name: str, flows: pd.DataFrame) -> str:
             continue
         counts = mine["category"].map(CATEGORY_LABELS).value_counts()
         detail = ", ".join(f"{escape_plotly(c)} {n}" for c, n in counts.items())
-        lines.append(f"{label} {len(mine)} flow{'s' if len(mine) != 1 else ''}: {detail}")
+        lines.append(f"{label} {len(mine)} {noun}{'s' if len(mine) != 1 else ''}: {detail}")
     if len(lines) == 1:
-        lines.append("No flow in the current view")
+        lines.append(f"No {noun} in the current view")
     return "<br>".join(lines)
 
 
@@ -188,7 +191,7 @@ def build_flow_map(
     names = {**countries, **names_by_place_id(places, "country")}
     # NOTE: the traces are gathered in a list and added at once: Plotly revalidates every trace
     # already in a figure on each add_trace, which made a map of 70 traces quadratic.
-    traces: list = [_countries_trace(flows, places, names)]
+    traces: list = [_countries_trace(flows, places, names, "claim" if per_claim else "flow")]
     if len(flows) > INDIVIDUAL_FLOW_LIMIT:
         drawn = _add_merged_flows(traces, flows, places, place_names, arcs)
     else:
@@ -471,12 +474,13 @@ def _add_edge_marks(traces: list, drawn: pd.DataFrame, places: pd.DataFrame, vie
     return indices
 
 
-def _countries_trace(flows: pd.DataFrame, places: pd.DataFrame, names: Mapping[str, str]) -> go.Choropleth:
+def _countries_trace(flows: pd.DataFrame, places: pd.DataFrame, names: Mapping[str, str],
+                     noun: str) -> go.Choropleth:
     named = sorted(set(places.loc[places["kind"] == "country", "iso3"]))
     roles = country_roles(flows, named)
     codes = sorted(names)
     z = [ROLES.index(roles[c]) + 1 if c in roles else 0 for c in codes]
-    hover = [country_hover_text(c, names[c], flows) if c in roles else escape_plotly(names[c]) for c in codes]
+    hover = [country_hover_text(c, names[c], flows, noun) if c in roles else escape_plotly(names[c]) for c in codes]
     palette = ["#F3F3F3", *(ROLE_COLOURS[r] for r in ROLES)]
     scale = []
     for i, colour in enumerate(palette):

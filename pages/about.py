@@ -5,6 +5,7 @@ import streamlit as st
 
 from tracker.constants import CATEGORIES, DATA_DIR, STATUSES
 from tracker.formatting import escape_markdown
+from tracker.provenance import licence_label, shipped_article
 from ui.context import get_context
 from ui.loaders import load_text
 
@@ -33,11 +34,12 @@ st.markdown("Country boundaries are Natural Earth's 1:110m countries (public dom
             "a place (the Kursk region, Dnipro, Pyongyang); points are GeoNames coordinates.")
 
 st.header("Sources, licences and how to cite")
-source = dataset.sources.iloc[0]
+source = shipped_article(dataset.sources)
 st.markdown(f"- **Article:** outlet {escape_markdown(source['outlet'] or 'unknown')}, "
             f"headline {escape_markdown(source['headline'] or 'unknown')}, "
             f"published {source['published']} ({source['published_basis']}).\n"
-            "- **Dataset:** CC BY 4.0. The article's text belongs to its publisher and is kept only to "
+            f"- **Dataset:** {escape_markdown(licence_label(dataset.package))}. "
+            "The article's text belongs to its publisher and is kept only to "
             "verify the quotes.\n- **Software:** MIT licence.")
 
 with st.expander("The data package's README: how every row was derived, judgement calls, known gaps",

@@ -10,6 +10,7 @@ import streamlit as st
 from tracker.claims import propose_assignments
 from tracker.extract import ExtractionError, extract_candidates
 from tracker.formatting import escape_markdown
+from tracker.provenance import shipped_article
 from tracker.userdata import (
     ArticleMeta,
     UserDataError,
@@ -47,7 +48,7 @@ with st.form("article"):
     outlet = middle.text_input("Outlet", max_chars=200)
     # NOTE: a text field, not st.date_input: the date picker's day/month/year segments are too small to touch
     # on a phone (Lighthouse target-size), and a date is typed faster than picked.
-    typed_date = right.text_input("Published (YYYY-MM-DD)", value="2024-11-22", max_chars=10)
+    typed_date = right.text_input("Published (YYYY-MM-DD)", value=shipped_article(dataset.sources)["published"], max_chars=10)
     proposed = st.form_submit_button("Propose rows", type="primary")
 if proposed:
     try:

@@ -6,6 +6,7 @@ from tracker.claims import corroborate_claims
 from tracker.dataset import resource_fields
 from tracker.exports import filtered_file_name, to_csv_bytes
 from tracker.filters import filter_rows
+from tracker.provenance import shipped_article
 from ui.chrome import data_dir, user_dirs
 from ui.context import get_context
 from ui.loaders import load_package_zip
@@ -13,7 +14,7 @@ from ui.panels import column_config, corroboration_table
 
 # 0/ inputs
 dataset, flow_filter = get_context()
-published = dataset.sources["published"].iloc[0]
+published = shipped_article(dataset.sources)["published"]
 
 # 1/ data
 flows = filter_rows(dataset.flows, flow_filter)

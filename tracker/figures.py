@@ -54,6 +54,21 @@ def line_widths(flows: pd.DataFrame) -> pd.Series:
     return widths.fillna(THIN_WIDTH).astype(float)
 
 
+def describe_map_lines(per_claim: bool = False) -> str:
+    """The map's key in words: what a line is, and what its colour, style and width say.
+
+    The widths are said from the constants ``line_widths`` draws with, so the words follow any change to them.
+    """
+    example = 10_000
+    widest = float(line_widths(pd.DataFrame({"quantity_low": [float(example)]})).iloc[0])
+    bound = "the largest lower bound stated" if per_claim else "the lower bound the text gives"
+    what = ("One line per claim: every report of one flow together. Colour: what flows. Line style: its "
+            "strongest evidence." if per_claim else
+            "One line per assertion. Colour: what flows. Line style: how strong the evidence is.")
+    return (f"{what} Width grows with the square root of {bound}: {THIN_WIDTH:g} px when none is given, "
+            f"{widest:g} px for {example:,}, at most {MAX_WIDTH:g} px.")
+
+
 def layout_arcs(flows: pd.DataFrame, places: pd.DataFrame, n_points: int | None = None) -> pd.DataFrame:
     """Attach to each flow its arc's lon/lat arrays (float32), fanned out when several join the same two states.
 

@@ -14,7 +14,7 @@ from tracker.boundaries import BoundariesError
 from tracker.claims import claim_map_rows
 from tracker.constants import STATUS_DEFINITIONS, STATUS_LABELS, TOPOJSON_URL
 from tracker.dataset import Dataset
-from tracker.figures import build_flow_map, build_sankey, flow_id_of_trace, highlight_flow, selected_flow_ids
+from tracker.figures import build_flow_map, build_sankey, describe_map_lines, flow_id_of_trace, highlight_flow, selected_flow_ids
 from tracker.formatting import escape_markdown
 from tracker.metrics import ClaimMetric, exchange_ledger
 from ui.loaders import load_country_names
@@ -75,11 +75,7 @@ def render_flow_map(dataset: Dataset, flows: pd.DataFrame, view: str) -> None:
     elif claim in set(lead_to_claim.values()):
         highlight_flow(figure, next(lead for lead, c in lead_to_claim.items() if c == claim))
     st.plotly_chart(figure, key=MAP_KEY, on_select="rerun", selection_mode="points", config=MAP_CONFIG)
-    lines = ("One line per assertion. Colour: what flows. Line style: how strong the evidence is. Width grows "
-             "with the lower bound the text gives (thin: none given)." if per_assertion else
-             "One line per claim: every report of one flow together. Colour: what flows. Line style: its "
-             "strongest evidence. Width grows with the largest lower bound stated (thin: none given).")
-    st.caption(lines + " ◇ marks a partner off this view. Borders: Natural Earth, "
+    st.caption(describe_map_lines(per_claim=not per_assertion) + " ◇ marks a partner off this view. Borders: Natural Earth, "
                "Crimea in Ukraine (UN General Assembly view); not front lines.")
     if per_assertion and selected:
         render_flow_detail(dataset, selected)

@@ -1,11 +1,11 @@
 """About the data: what the words mean, how rows were made, what the map shows, how to cite."""
 
-import pandas as pd
 import streamlit as st
 
 from tracker.constants import CATEGORIES, DATA_DIR, STATUSES
 from tracker.formatting import escape_markdown
 from tracker.provenance import licence_label, shipped_article
+from tracker.tables import vocabulary_table
 from ui.context import get_context
 from ui.loaders import load_text
 
@@ -19,12 +19,10 @@ st.header("Evidence levels, strongest first")
 st.caption("Each flow carries one. The map draws them as line styles, from solid to dotted; the hedging "
            "words of the text are kept beside them.")
 # NOTE: st.table, not st.dataframe: it wraps long cells, so every definition reads in full.
-st.table(pd.DataFrame([(t.label, t.code, t.definition, t.example) for t in STATUSES],
-                      columns=["Level", "Code", "Meaning", "Example from the article"]).set_index("Level"))
+st.table(vocabulary_table(STATUSES, "Level"))
 
 st.header("Categories")
-st.table(pd.DataFrame([(t.label, t.code, t.definition, t.example) for t in CATEGORIES],
-                      columns=["Category", "Code", "Meaning", "Example from the article"]).set_index("Category"))
+st.table(vocabulary_table(CATEGORIES, "Category"))
 
 st.header("The map's borders")
 st.markdown("Country boundaries are Natural Earth's 1:110m countries (public domain), as modified by "

@@ -2,15 +2,15 @@
 
 import streamlit as st
 
-from tracker.claims import corroborate_claims
 from tracker.dataset import resource_fields
 from tracker.exports import filtered_file_name, to_csv_bytes
 from tracker.filters import filter_rows
 from tracker.provenance import shipped_article
+from tracker.tables import claim_table, table_description
 from ui.chrome import data_dir, user_dirs
 from ui.context import get_context
 from ui.loaders import load_package_zip
-from ui.panels import column_config, corroboration_table
+from ui.panels import column_config
 
 # 0/ inputs
 dataset, flow_filter = get_context()
@@ -49,10 +49,10 @@ order = ["flows", "claims", "events", "figures", "exchanges", "places", "sources
 for tab, name in zip(st.tabs([t.capitalize() for t in order]), order, strict=True):
     with tab:
         table = shown.get(name, dataset.table(name))
-        st.caption(next(r["description"] for r in dataset.package["resources"] if r["name"] == name))
+        st.caption(table_description(dataset.package, name))
         if name == "claims":
             st.markdown("**Corroboration of each claim** (computed from the flows shown)")
-            st.dataframe(corroboration_table(corroborate_claims(flows, dataset.claims)), hide_index=True,
+            st.dataframe(claim_table(flows, dataset.claims), hide_index=True,
                          width="stretch")
         st.dataframe(table, hide_index=True, width="stretch",
                      column_config=column_config(resource_fields(dataset.package, name)))

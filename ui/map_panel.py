@@ -17,8 +17,9 @@ from tracker.dataset import Dataset
 from tracker.figures import build_flow_map, build_sankey, describe_map_lines, flow_id_of_trace, highlight_flow, selected_flow_ids
 from tracker.formatting import escape_markdown
 from tracker.metrics import ClaimMetric, exchange_ledger
+from tracker.tables import claim_table, evidence_link, flow_table
 from ui.loaders import load_country_names
-from ui.panels import LINK_COLUMN, claim_table, evidence_link, flow_table, render_claim_detail, render_flow_detail
+from ui.panels import LINK_COLUMN, render_claim_detail, render_flow_detail
 
 MAP_KEY = "flow_map"
 _SELECTED, _SELECTED_CLAIM, _SEEN = "selected_flow", "selected_claim", "_flow_map_points_seen"
@@ -88,9 +89,10 @@ def render_flow_map(dataset: Dataset, flows: pd.DataFrame, view: str) -> None:
     # NOTE: a toggle, not an expander: an expander's content is sent even while closed (5 MB at 10,000 flows).
     if not per_assertion and st.toggle(f"Show the {len(lead_to_claim)} claims on the map as a table",
                                        help="The text alternative to the map of claims."):
-        st.dataframe(claim_table(flows, dataset), hide_index=True, width="stretch")
+        st.dataframe(claim_table(flows, dataset.claims), hide_index=True, width="stretch")
     if st.toggle(f"Show all {len(flows)} flows on the map as a table", help="The text alternative to the map."):
-        st.dataframe(flow_table(flows, dataset), hide_index=True, width="stretch", column_config={"Flow": LINK_COLUMN})
+        st.dataframe(flow_table(flows, dataset.place_names()), hide_index=True, width="stretch",
+                     column_config={"Flow": LINK_COLUMN})
 
 
 def render_metric_strip(metrics: list[ClaimMetric]) -> None:

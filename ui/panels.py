@@ -16,19 +16,7 @@ from tracker.evidence import find_sentence
 from tracker.formatting import describe_flow, escape_markdown
 from tracker.metrics import reciprocal_flows
 from tracker.sentences import paragraph_around
-
-CORROBORATION_HEADERS = {
-    "claim_id": "Claim", "title": "What moves", "strongest_status": "Strongest evidence",
-    "assertions": "Assertions", "independent_sources": "Independent sources", "articles": "Articles",
-    "quantity_range": "Quantities, and who gives them", "sources": "Primary sources", "flow_ids": "Flows",
-}
-
-
-def corroboration_table(summary: pd.DataFrame) -> pd.DataFrame:
-    """The per-claim corroboration as a readable table (plain text: dataframes show markup literally)."""
-    table = summary[list(CORROBORATION_HEADERS)].assign(
-        strongest_status=summary["strongest_status"].map(STATUS_LABELS))
-    return table.rename(columns=CORROBORATION_HEADERS)
+from tracker.tables import column_help, flow_table
 
 
 def render_flow_detail(dataset: Dataset, flow_id: str) -> None:
@@ -59,7 +47,7 @@ def render_flow_detail(dataset: Dataset, flow_id: str) -> None:
         if len(others):
             exchange = dataset.exchanges.set_index("exchange_id").loc[flow["exchange_id"]]
             st.markdown(f"**Given in return ({escape_markdown(exchange['title'])}):**")
-            st.dataframe(flow_table(others, dataset), hide_index=True, width="stretch",
+            st.dataframe(flow_table(others, dataset.place_names()), hide_index=True, width="stretch",
                          column_config={"Flow": LINK_COLUMN})
         if sentence is None:
             st.caption("The quote does not start a sentence of the text.")
@@ -87,35 +75,8 @@ def render_claim_detail(dataset: Dataset, flows: pd.DataFrame, claim_id: str) ->
         notes = dataset.claims.loc[dataset.claims["claim_id"] == claim_id, "notes"]
         if len(notes) and notes.iloc[0]:
             st.caption(escape_markdown(f"Why these rows are one claim: {notes.iloc[0]}"))
-        st.dataframe(flow_table(assertions, dataset), hide_index=True, width="stretch",
+        st.dataframe(flow_table(assertions, dataset.place_names()), hide_index=True, width="stretch",
                      column_config={"Flow": LINK_COLUMN})
-
-
-def flow_table(flows: pd.DataFrame, dataset: Dataset) -> pd.DataFrame:
-    """A readable table of flows: the text alternative to the map."""
-    names = dataset.place_names()
-    rows = [describe_flow(f, names) for f in flows.to_dict("records")]
-    return pd.DataFrame({
-        "Flow": [evidence_link(f) for f in flows["flow_id"]],
-        "Claim": flows["claim_id"].tolist(),
-        "Route": [r["route"] for r in rows],
-        "What": [r["what"] for r in rows],
-        "Amount": [r["amount"] for r in rows],
-        "When": [r["when"] for r in rows],
-        "Evidence": [STATUS_LABELS[s] for s in flows["status"]],
-        "Says who": [r["who"] for r in rows],
-        "Quote": [r["quote"] for r in rows],
-    })
-
-
-def claim_table(flows: pd.DataFrame, dataset: Dataset) -> pd.DataFrame:
-    """The readable table of claims: the text alternative to a map of one line per claim."""
-    return corroboration_table(corroborate_claims(flows, dataset.claims))
-
-
-def evidence_link(row_id: str) -> str:
-    """Relative link to a row's sentence in the evidence reader (works under any base path)."""
-    return f"evidence?row={row_id}"
 
 
 # The id of the row is the link's text; the link opens its sentence in the evidence reader.
@@ -126,7 +87,7 @@ def column_config(fields: list[dict]) -> dict:
     """Column settings taken from the schema: each column's description (and unit) as its help."""
     config = {}
     for spec in fields:
-        help_text = spec.get("description", "") + (f" Unit: {spec['unit']}." if spec.get("unit") else "")
+        help_text = column_help(spec)
         if spec["type"] in ("number", "integer"):
             config[spec["name"]] = st.column_config.NumberColumn(spec["name"], help=help_text, format="localized")
         elif spec["type"] == "boolean":

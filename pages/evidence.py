@@ -4,7 +4,7 @@ import streamlit as st
 
 from tracker.constants import STATUS_LABELS
 from tracker.evidence import build_highlights, evidence_rows, part_at, split_parts
-from tracker.filters import filter_rows
+from tracker.filters import filter_rows, source_options
 from tracker.formatting import escape_markdown
 from ui.context import get_context
 from ui.loaders import sentences_of
@@ -21,8 +21,7 @@ target = rows[rows["row_id"] == wanted]
 st.title("Evidence reader")
 st.caption("The article, word for word. Highlighted sentences support rows of the dataset; the list after each "
            "paragraph names them with their evidence level. Open a row from the map or the tables to mark its sentence.")
-sources = dict(zip(dataset.sources["source_id"], dataset.sources["published"] + " · " + dataset.sources["headline"]
-                   .where(dataset.sources["headline"] != "", dataset.sources["source_id"]), strict=True))
+sources = source_options(dataset.sources)
 source_id = target["source_id"].iloc[0] if len(target) else next(iter(sources))
 if len(sources) > 1:
     source_id = st.selectbox("Article", list(sources), index=list(sources).index(source_id), format_func=sources.get)

@@ -11,6 +11,7 @@ from tracker.claims import propose_assignments
 from tracker.extract import ExtractionError, extract_candidates
 from tracker.formatting import escape_markdown
 from tracker.provenance import shipped_article
+from tracker.review import describe_joining
 from tracker.userdata import (
     ArticleMeta,
     UserDataError,
@@ -68,8 +69,7 @@ review = get_review()
 if review is not None:
     frame = review.candidates
     st.header(f"Review {len(frame)} proposed rows")
-    counts = frame["decision"].value_counts()
-    st.caption(" · ".join(f"{d}: {int(counts.get(d, 0))}" for d in ("pending", "accepted", "rejected")))
+    st.caption(review.decision_counts())
     if len(frame):
         render_stepper(review)
         countries = dataset.place_names(kind="country")
@@ -80,12 +80,11 @@ if review is not None:
     render_add_row(review)
 
     # 2/ check and save
-    accepted = frame[frame["decision"] == "accepted"].drop(columns=["decision", "reason"], errors="ignore")
+    accepted = review.accepted_rows()
     st.subheader(f"{len(accepted)} accepted rows")
     if len(accepted):
         tables = build_article_tables(accepted, review.meta, review.text, dataset)
-        added = tables["flows"]["claim_id"].isin(dataset.claims["claim_id"]).sum()
-        st.caption(f"{added} corroborate existing claims; {len(tables['claims'])} new claims.")
+        st.caption(describe_joining(tables, dataset.claims))
         problems = check_article(tables, review.text, Path(data_dir()))
         if problems:
             st.error("Fix these before saving (the same rules as the shipped dataset):")

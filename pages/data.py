@@ -4,7 +4,7 @@ import streamlit as st
 
 from tracker.dataset import resource_fields
 from tracker.exports import filtered_file_name, to_csv_bytes
-from tracker.filters import filter_rows
+from tracker.filters import claims_of, filter_rows
 from tracker.provenance import shipped_article
 from tracker.tables import claim_table, table_description
 from ui.chrome import data_dir, user_dirs
@@ -19,7 +19,7 @@ published = shipped_article(dataset.sources)["published"]
 # 1/ data
 flows = filter_rows(dataset.flows, flow_filter)
 events = filter_rows(dataset.events, flow_filter)
-claims = dataset.claims[dataset.claims["claim_id"].isin(flows["claim_id"])]
+claims = claims_of(flows, dataset.claims)
 fields = resource_fields(dataset.package, "flows")
 
 # 2/ render

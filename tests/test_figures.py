@@ -37,6 +37,7 @@ from tracker.figures import (
     build_sankey,
     build_timeline,
     claim_id_of_trace,
+    claim_rows_of,
     describe_map_lines,
     edge_marks,
     flow_id_of_trace,
@@ -688,3 +689,15 @@ def test_the_maps_key_says_the_widths_the_lines_are_drawn_with(monkeypatch: pyte
     monkeypatch.setattr(figures, "THIN_WIDTH", 2.0)
     monkeypatch.setattr(figures, "MAX_WIDTH", 9.0)
     assert "2 px when none is given, 6.5 px for 10,000, at most 9 px." in describe_map_lines()
+
+
+def test_the_claim_rows_made_at_load_serve_only_an_unfiltered_map(data_dir: Path) -> None:
+    dataset = prepare_map_geometry(load_dataset(data_dir))
+    assert claim_rows_of(dataset, dataset.flows) is dataset.claim_rows
+    kept = dataset.flows[dataset.flows["category"] == "troops"]
+    rows = claim_rows_of(dataset, kept)
+    pd.testing.assert_frame_equal(rows, claim_map_rows(kept, dataset.claims, dataset.place_names()))
+    assert set(rows["claim_id"]) == set(kept["claim_id"]) < set(dataset.claim_rows["claim_id"])
+    # a dataset nobody prepared makes its rows on demand
+    bare = load_dataset(data_dir)
+    pd.testing.assert_frame_equal(claim_rows_of(bare, bare.flows), dataset.claim_rows)

@@ -14,6 +14,7 @@ from tracker.constants import CATEGORY_CODES, DEFAULT_VIEW, MAP_VIEWS, STATUS_CO
 from tracker.dataset import Dataset
 from tracker.filters import (
     FlowFilter,
+    claims_of,
     country_options,
     filter_rows,
     from_query_params,
@@ -276,3 +277,11 @@ def test_the_slider_and_the_filters_window_are_each_others_inverse(picked: tuple
 def test_a_window_outside_the_months_opens_the_slider_at_its_ends() -> None:
     assert months_of_window(FlowFilter(date_from="2023-05-02", date_to="2030"), MONTHS) == ("2024-01", "2024-04")
     assert months_of_window(FlowFilter(date_from="2024-03-15"), MONTHS) == ("2024-03", "2024-04")
+
+
+def test_the_claims_shown_are_those_the_kept_flows_assert(dataset: Dataset) -> None:
+    kept = filter_rows(dataset.flows, FlowFilter(categories=("troops",)))
+    claims = claims_of(kept, dataset.claims)
+    assert set(claims["claim_id"]) == set(kept["claim_id"]) and len(claims) < len(dataset.claims)
+    assert list(claims["claim_id"]) == [c for c in dataset.claims["claim_id"] if c in set(kept["claim_id"])]
+    assert claims_of(dataset.flows.iloc[:0], dataset.claims).empty

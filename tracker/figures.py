@@ -132,6 +132,16 @@ def prepare_map_geometry(dataset: Dataset) -> Dataset:
     return dataset
 
 
+def claim_rows_of(dataset: Dataset, flows: pd.DataFrame) -> pd.DataFrame:
+    """The claim map's rows for the flows shown: the whole dataset's, made at load, when the filters keep every flow.
+
+    A subset as long as the whole is the whole; otherwise the rows are made here from the flows kept.
+    """
+    if dataset.claim_rows is not None and len(flows) == len(dataset.flows):
+        return dataset.claim_rows
+    return claim_map_rows(flows, dataset.claims, dataset.place_names())
+
+
 def country_roles(flows: pd.DataFrame, named: Sequence[str]) -> dict[str, str]:
     """Role of each country: sender, receiver, both, or none (named in the article, no flow shown)."""
     senders, receivers = set(flows["origin_iso3"]), set(flows["destination_iso3"])

@@ -136,3 +136,8 @@ def months_of_window(flow_filter: FlowFilter, months: list[str]) -> tuple[str, s
     """
     first, last = flow_filter.date_from[:7], flow_filter.date_to[:7]
     return (first if first in months else months[0]), (last if last in months else months[-1])
+
+
+def claims_of(flows: pd.DataFrame, claims: pd.DataFrame) -> pd.DataFrame:
+    """The claims that the kept flows assert, in the claims table's order."""
+    return claims[claims["claim_id"].isin(flows["claim_id"])]

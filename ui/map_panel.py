@@ -11,10 +11,17 @@ import streamlit as st
 
 from tracker import constants
 from tracker.boundaries import BoundariesError
-from tracker.claims import claim_map_rows
 from tracker.constants import STATUS_DEFINITIONS, STATUS_LABELS, TOPOJSON_URL
 from tracker.dataset import Dataset
-from tracker.figures import build_flow_map, build_sankey, describe_map_lines, flow_id_of_trace, highlight_flow, selected_flow_ids
+from tracker.figures import (
+    build_flow_map,
+    build_sankey,
+    claim_rows_of,
+    describe_map_lines,
+    flow_id_of_trace,
+    highlight_flow,
+    selected_flow_ids,
+)
 from tracker.formatting import escape_markdown
 from tracker.metrics import ClaimMetric, exchange_ledger
 from tracker.tables import claim_table, evidence_link, flow_table
@@ -52,9 +59,7 @@ def render_flow_map(dataset: Dataset, flows: pd.DataFrame, view: str) -> None:
         figure = build_flow_map(flows, dataset.places, countries, view=view, arcs=dataset.arcs)
         lead_to_claim: dict[str, str] = {}
     else:
-        # NOTE: unfiltered (a subset as long as the whole is the whole), the rows made at load time serve.
-        whole = dataset.claim_rows is not None and len(flows) == len(dataset.flows)
-        rows = dataset.claim_rows if whole else claim_map_rows(flows, dataset.claims, dataset.place_names())
+        rows = claim_rows_of(dataset, flows)
         figure = build_flow_map(rows, dataset.places, countries, view=view, arcs=dataset.claim_arcs, per_claim=True)
         lead_to_claim = dict(zip(rows["flow_id"], rows["claim_id"], strict=True))
     # NOTE: the click is read before the chart is drawn, so the chosen line is highlighted in the same run.

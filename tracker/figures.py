@@ -237,7 +237,9 @@ def build_flow_map(
         # NOTE: legends sit above and below the map, never over it (they hid Ukraine).
         legend={"title": {"text": "What flows (colour):"}, "orientation": "h", "x": 0.0, "y": 1.0,
                 "xanchor": "left", "yanchor": "bottom", "itemclick": "toggle", "font": {"size": 11}},
-        legend2={"title": {"text": "Evidence (line style):"}, "orientation": "h", "x": 0.0, "y": 0.0,
+        # NOTE: the title above its entries, not beside them: beside, the entries did not wrap and ran past
+        # the right edge of a phone's map.
+        legend2={"title": {"text": "Evidence (line style):", "side": "top"}, "orientation": "h", "x": 0.0, "y": 0.0,
                  "xanchor": "left", "yanchor": "top", "itemclick": False, "itemdoubleclick": False,
                  "font": {"size": 11}},
         updatemenus=[_view_buttons(view, edge_traces)],

@@ -9,9 +9,11 @@ import pandas as pd
 import pytest
 
 from tests.conftest import read_records
+from tracker.constants import DATA_DIR, DATA_DIR_ENV
 from tracker.dataset import Dataset
 from tracker.provenance import NO_LICENCE, dated_span, licence_label, shipped_article
 from tracker.timeline import count_undated
+from tracker.userdata import default_data_dir
 
 
 def test_the_licence_is_the_packages_spdx_id_as_readers_write_it(data_dir: Path) -> None:
@@ -48,3 +50,13 @@ def test_undated_flows_are_those_with_neither_date(dataset: Dataset, data_dir: P
     assert count_undated(dataset.flows) == expected
     half = pd.DataFrame({"date_start": ["", "2024", "", ""], "date_end": ["", "", "2024-05", ""]})
     assert count_undated(half) == 2
+
+
+def test_the_data_package_is_the_embedded_one_unless_the_environment_names_another(
+        monkeypatch: pytest.MonkeyPatch, tmp_path: Path, data_dir: Path) -> None:
+    monkeypatch.delenv(DATA_DIR_ENV, raising=False)
+    assert default_data_dir() == DATA_DIR == data_dir
+    monkeypatch.setenv(DATA_DIR_ENV, str(tmp_path))
+    assert default_data_dir() == tmp_path
+    monkeypatch.setenv(DATA_DIR_ENV, "")
+    assert default_data_dir() == DATA_DIR

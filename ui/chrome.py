@@ -3,15 +3,13 @@
 from __future__ import annotations
 
 import logging
-import os
 
 import streamlit as st
 
-from tracker.constants import DATA_DIR, DATA_DIR_ENV
 from tracker.dataset import Dataset, DatasetError, SetAside, format_problems
 from tracker.formatting import escape_markdown
 from tracker.provenance import licence_label, shipped_article
-from tracker.userdata import default_user_dir, user_package_dirs
+from tracker.userdata import default_data_dir, default_user_dir, user_package_dirs
 from ui.loaders import clean_scratch_once, load_with_saved_cached
 
 # NOTE: readers see file names relative to the package; the server's folders go to this log only.
@@ -19,8 +17,8 @@ LOG = logging.getLogger("dashboard.data")
 
 
 def data_dir() -> str:
-    """The data package folder: the embedded dataset unless DASHBOARD_DATA_DIR names another."""
-    return os.environ.get(DATA_DIR_ENV) or str(DATA_DIR)
+    """The data package folder (``tracker.userdata.default_data_dir``) as the string the cached loaders key on."""
+    return str(default_data_dir())
 
 
 def user_dirs() -> tuple[str, ...]:

@@ -1,10 +1,11 @@
 """About the data: what the words mean, how rows were made, what the map shows, how to cite."""
 
-import pandas as pd
 import streamlit as st
 
 from tracker.constants import CATEGORIES, DATA_DIR, STATUSES
 from tracker.formatting import escape_markdown
+from tracker.provenance import licence_label, shipped_article
+from tracker.tables import vocabulary_table
 from ui.context import get_context
 from ui.loaders import load_text
 
@@ -18,12 +19,10 @@ st.header("Evidence levels, strongest first")
 st.caption("Each flow carries one. The map draws them as line styles, from solid to dotted; the hedging "
            "words of the text are kept beside them.")
 # NOTE: st.table, not st.dataframe: it wraps long cells, so every definition reads in full.
-st.table(pd.DataFrame([(t.label, t.code, t.definition, t.example) for t in STATUSES],
-                      columns=["Level", "Code", "Meaning", "Example from the article"]).set_index("Level"))
+st.table(vocabulary_table(STATUSES, "Level"))
 
 st.header("Categories")
-st.table(pd.DataFrame([(t.label, t.code, t.definition, t.example) for t in CATEGORIES],
-                      columns=["Category", "Code", "Meaning", "Example from the article"]).set_index("Category"))
+st.table(vocabulary_table(CATEGORIES, "Category"))
 
 st.header("The map's borders")
 st.markdown("Country boundaries are Natural Earth's 1:110m countries (public domain), as modified by "
@@ -33,11 +32,12 @@ st.markdown("Country boundaries are Natural Earth's 1:110m countries (public dom
             "a place (the Kursk region, Dnipro, Pyongyang); points are GeoNames coordinates.")
 
 st.header("Sources, licences and how to cite")
-source = dataset.sources.iloc[0]
+source = shipped_article(dataset.sources)
 st.markdown(f"- **Article:** outlet {escape_markdown(source['outlet'] or 'unknown')}, "
             f"headline {escape_markdown(source['headline'] or 'unknown')}, "
             f"published {source['published']} ({source['published_basis']}).\n"
-            "- **Dataset:** CC BY 4.0. The article's text belongs to its publisher and is kept only to "
+            f"- **Dataset:** {escape_markdown(licence_label(dataset.package))}. "
+            "The article's text belongs to its publisher and is kept only to "
             "verify the quotes.\n- **Software:** MIT licence.")
 
 with st.expander("The data package's README: how every row was derived, judgement calls, known gaps",

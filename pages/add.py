@@ -10,6 +10,8 @@ import streamlit as st
 from tracker.claims import propose_assignments
 from tracker.extract import ExtractionError, extract_candidates
 from tracker.formatting import escape_markdown
+from tracker.provenance import shipped_article
+from tracker.review import describe_joining
 from tracker.userdata import (
     ArticleMeta,
     UserDataError,
@@ -22,7 +24,6 @@ from tracker.userdata import (
 )
 from ui.chrome import data_dir
 from ui.context import get_context
-from ui.panels import place_names
 from ui.publish import publish, render_editor_tools, render_sign_in
 from ui.review import end_review, get_review, render_add_row, render_candidate, render_stepper, render_unproposed, start_review
 
@@ -48,7 +49,7 @@ with st.form("article"):
     outlet = middle.text_input("Outlet", max_chars=200)
     # NOTE: a text field, not st.date_input: the date picker's day/month/year segments are too small to touch
     # on a phone (Lighthouse target-size), and a date is typed faster than picked.
-    typed_date = right.text_input("Published (YYYY-MM-DD)", value="2024-11-22", max_chars=10)
+    typed_date = right.text_input("Published (YYYY-MM-DD)", value=shipped_article(dataset.sources)["published"], max_chars=10)
     proposed = st.form_submit_button("Propose rows", type="primary")
 if proposed:
     try:
@@ -68,24 +69,22 @@ review = get_review()
 if review is not None:
     frame = review.candidates
     st.header(f"Review {len(frame)} proposed rows")
-    counts = frame["decision"].value_counts()
-    st.caption(" · ".join(f"{d}: {int(counts.get(d, 0))}" for d in ("pending", "accepted", "rejected")))
+    st.caption(review.decision_counts())
     if len(frame):
         render_stepper(review)
-        countries = {p: n for p, n in place_names(dataset).items() if len(p) == 3 and p.isupper()}
+        countries = dataset.place_names(kind="country")
         render_candidate(review, countries, dataset.flows, dataset.claims)
     else:
         st.info("No flow was found in this text. Add rows by picking their sentences below.")
-    render_unproposed(review, dataset.places, place_names(dataset))
+    render_unproposed(review, dataset.places, dataset.place_names())
     render_add_row(review)
 
     # 2/ check and save
-    accepted = frame[frame["decision"] == "accepted"].drop(columns=["decision", "reason"], errors="ignore")
+    accepted = review.accepted_rows()
     st.subheader(f"{len(accepted)} accepted rows")
     if len(accepted):
         tables = build_article_tables(accepted, review.meta, review.text, dataset)
-        added = tables["flows"]["claim_id"].isin(dataset.claims["claim_id"]).sum()
-        st.caption(f"{added} corroborate existing claims; {len(tables['claims'])} new claims.")
+        st.caption(describe_joining(tables, dataset.claims))
         problems = check_article(tables, review.text, Path(data_dir()))
         if problems:
             st.error("Fix these before saving (the same rules as the shipped dataset):")

@@ -2,23 +2,24 @@
 
 import streamlit as st
 
-from tracker.claims import corroborate_claims
 from tracker.dataset import resource_fields
 from tracker.exports import filtered_file_name, to_csv_bytes
-from tracker.filters import filter_rows
+from tracker.filters import claims_of, filter_rows
+from tracker.provenance import shipped_article
+from tracker.tables import claim_table, table_description
 from ui.chrome import data_dir, user_dirs
 from ui.context import get_context
 from ui.loaders import load_package_zip
-from ui.panels import column_config, corroboration_table
+from ui.panels import column_config
 
 # 0/ inputs
 dataset, flow_filter = get_context()
-published = dataset.sources["published"].iloc[0]
+published = shipped_article(dataset.sources)["published"]
 
 # 1/ data
 flows = filter_rows(dataset.flows, flow_filter)
 events = filter_rows(dataset.events, flow_filter)
-claims = dataset.claims[dataset.claims["claim_id"].isin(flows["claim_id"])]
+claims = claims_of(flows, dataset.claims)
 fields = resource_fields(dataset.package, "flows")
 
 # 2/ render
@@ -48,10 +49,10 @@ order = ["flows", "claims", "events", "figures", "exchanges", "places", "sources
 for tab, name in zip(st.tabs([t.capitalize() for t in order]), order, strict=True):
     with tab:
         table = shown.get(name, dataset.table(name))
-        st.caption(next(r["description"] for r in dataset.package["resources"] if r["name"] == name))
+        st.caption(table_description(dataset.package, name))
         if name == "claims":
             st.markdown("**Corroboration of each claim** (computed from the flows shown)")
-            st.dataframe(corroboration_table(corroborate_claims(flows, dataset.claims)), hide_index=True,
+            st.dataframe(claim_table(flows, dataset.claims), hide_index=True,
                          width="stretch")
         st.dataframe(table, hide_index=True, width="stretch",
                      column_config=column_config(resource_fields(dataset.package, name)))

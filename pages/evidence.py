@@ -3,8 +3,18 @@
 import streamlit as st
 
 from tracker.constants import STATUS_LABELS
-from tracker.evidence import build_highlights, evidence_rows, part_at, split_parts
-from tracker.filters import filter_rows
+from tracker.evidence import (
+    build_highlights,
+    evidence_rows,
+    find_row,
+    part_at,
+    reader_paragraphs,
+    row_choices,
+    rows_of_source,
+    shown_figures,
+    split_parts,
+)
+from tracker.filters import filter_rows, source_options
 from tracker.formatting import escape_markdown
 from ui.context import get_context
 from ui.loaders import sentences_of
@@ -12,45 +22,41 @@ from ui.loaders import sentences_of
 # 0/ inputs
 dataset, flow_filter = get_context()
 flows = filter_rows(dataset.flows, flow_filter)
-figures = dataset.figures[(dataset.figures["flow_id"] == "") | dataset.figures["flow_id"].isin(flows["flow_id"])]
-rows = evidence_rows(flows, filter_rows(dataset.events, flow_filter), figures)
+rows = evidence_rows(flows, filter_rows(dataset.events, flow_filter), shown_figures(dataset.figures, flows))
 wanted = st.query_params.get("row", "")
 
-target = rows[rows["row_id"] == wanted]
+target = find_row(rows, wanted)
 
 st.title("Evidence reader")
 st.caption("The article, word for word. Highlighted sentences support rows of the dataset; the list after each "
            "paragraph names them with their evidence level. Open a row from the map or the tables to mark its sentence.")
-sources = dict(zip(dataset.sources["source_id"], dataset.sources["published"] + " · " + dataset.sources["headline"]
-                   .where(dataset.sources["headline"] != "", dataset.sources["source_id"]), strict=True))
-source_id = target["source_id"].iloc[0] if len(target) else next(iter(sources))
+sources = source_options(dataset.sources)
+source_id = target["source_id"] if target else next(iter(sources))
 if len(sources) > 1:
     source_id = st.selectbox("Article", list(sources), index=list(sources).index(source_id), format_func=sources.get)
 
 # 1/ data
 text = dataset.texts[source_id]
 sentences = sentences_of(text)
-highlights = build_highlights(text, rows[rows["source_id"] == source_id], sentences)
-by_start = {h.start: h for h in highlights}
+rows = rows_of_source(rows, source_id)
+highlights = build_highlights(text, rows, sentences)
 
 # 2/ render
-rows = rows[rows["source_id"] == source_id]
-options = [""] + rows["row_id"].tolist()
 # NOTE: a dict's get, not a lambda: Streamlit keeps each widget's format_func for the whole session, and a
 # lambda here would keep this run's page globals, its copy of the dataset included (memory grew per reader).
-labels = {"": "Choose a flow, event or figure"} | {r: f"{r} · {label}" for r, label in zip(rows["row_id"], rows["label"],
-                                                                                           strict=True)}
+labels = row_choices(rows)
+options = list(labels)
 choice = st.selectbox("Go to the sentence of a row", options, index=options.index(wanted) if wanted in options else 0,
                       format_func=labels.get)
 # NOTE: a row hidden by the filters keeps its link; only the reader's own choice replaces it.
 if choice != wanted and (choice or wanted in options):
     st.query_params["row"] = choice
-    wanted, target = choice, rows[rows["row_id"] == choice]
-if wanted and target.empty:
+    wanted, target = choice, find_row(rows, choice)
+if wanted and target is None:
     st.warning(escape_markdown(f"No row {wanted} passes the current filters."))
-target_span = (int(target["quote_start"].iloc[0]), int(target["quote_end"].iloc[0])) if len(target) else None
-if target_span:
-    st.info(escape_markdown(f"{wanted} ({STATUS_LABELS[target['status'].iloc[0]]}): "
+target_span = (int(target["quote_start"]), int(target["quote_end"])) if target else None
+if target:
+    st.info(escape_markdown(f"{wanted} ({STATUS_LABELS[target['status']]}): "
                             f"“{text[target_span[0]:target_span[1]]}”"), icon=":material/format_quote:")
 
 st.metric("Sentences that support a row", f"{len(highlights)} of {len(sentences)}")
@@ -61,21 +67,7 @@ if len(text_parts) > 1:
     shown = st.selectbox("Part of the article", range(len(text_parts)), index=shown, key=f"part-{source_id}-{wanted}",
                          format_func={i: f"Part {i + 1} of {len(text_parts)}" for i in range(len(text_parts))}.get)
 first, last = text_parts[shown] if text_parts else (0, 0)
-paragraph, parts, notes = sentences[first].paragraph if sentences else 0, [], []
-for sentence in [*sentences[first:last], None]:
-    if sentence is None or sentence.paragraph != paragraph:
-        st.markdown(" ".join(parts))
-        if notes:
-            st.caption("  \n".join(notes))
-        if sentence is None:
-            break
-        paragraph, parts, notes = sentence.paragraph, [], []
-    highlight = by_start.get(sentence.start)
-    escaped = escape_markdown(sentence.text)
-    if highlight is None:
-        parts.append(escaped)
-        continue
-    is_target = target_span is not None and target_span[0] < sentence.end and target_span[1] > sentence.start
-    parts.append(f":{'red' if is_target else 'orange'}-background[{escaped}]")
-    notes.append("↳ " + " · ".join(f"{row_id} ({table}, {STATUS_LABELS[status].lower()})"
-                                   for table, row_id, status in highlight.rows))
+for paragraph, notes in reader_paragraphs(sentences[first:last], highlights, target_span):
+    st.markdown(paragraph)
+    if notes:
+        st.caption("  \n".join(notes))

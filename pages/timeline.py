@@ -4,22 +4,22 @@ import streamlit as st
 
 from tracker.figures import build_timeline
 from tracker.filters import filter_rows
-from tracker.timeline import build_timeline_rows, limit_rows, timeline_table
+from tracker.provenance import dated_span
+from tracker.timeline import build_timeline_rows, count_undated, limit_rows, timeline_table
 from ui.context import get_context
-from ui.panels import place_names
 
 # 0/ inputs
 dataset, flow_filter = get_context()
 
 # 1/ data
 rows = build_timeline_rows(filter_rows(dataset.flows, flow_filter), filter_rows(dataset.events, flow_filter),
-                           place_names(dataset))
+                           dataset.place_names())
 
 # 2/ render
 st.title("Timeline")
-st.caption("From August 2023 to November 2024. A month the text names is drawn as the whole month, "
+st.caption(f"From {dated_span(dataset.flows, dataset.events)}. A month the text names is drawn as the whole month, "
            "a week as its days; dates resolved from “this week” or “in June” are marked inferred.")
-undated = int((dataset.flows["date_start"].eq("") & dataset.flows["date_end"].eq("")).sum())
+undated = count_undated(dataset.flows)
 st.metric("Dated flows and events shown", len(rows),
           help=f"{undated} flows have no date in the text and are not on the timeline.")
 if rows.empty:

@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from tracker.dates import date_span, describe_dates, parse_partial_date
+from tracker.dates import date_span, describe_dates, month_label, parse_partial_date
 
 
 @pytest.mark.parametrize(
@@ -87,3 +87,14 @@ def test_describe_dates_stated_start_with_inferred_end() -> None:
     text = describe_dates("2023-08", "2024-10", False, True)
     assert text.startswith("since August 2023")
     assert "October 2024" in text and "inferred" in text
+
+
+@pytest.mark.parametrize(("month", "label"), [("2023-08", "Aug 2023"), ("2024-01", "Jan 2024"), ("2024-12", "Dec 2024")])
+def test_a_month_is_labelled_in_short_words(month: str, label: str) -> None:
+    assert month_label(month) == label
+
+
+@pytest.mark.parametrize("value", ["2024", "2024-11-22", "2024-13", "August 2024"])
+def test_only_a_month_gets_a_month_label(value: str) -> None:
+    with pytest.raises(ValueError, match="month|date"):
+        month_label(value)

@@ -13,6 +13,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import pytest
 
+from tracker import figures
 from tracker.boundaries import read_country_names
 from tracker.claims import claim_map_rows
 from tracker.constants import (
@@ -32,11 +33,12 @@ from tracker.figures import (
     MERGED_ARC_POINTS,
     ROLES,
     THIN_WIDTH,
-    build_claim_map,
     build_flow_map,
     build_sankey,
     build_timeline,
     claim_id_of_trace,
+    claim_rows_of,
+    describe_map_lines,
     edge_marks,
     flow_id_of_trace,
     highlight_flow,
@@ -197,6 +199,20 @@ def test_countries_are_coloured_by_their_role(flow_map: go.Figure, flow_records:
         assert z[code] == ROLES.index(role) + 1, code
     assert z["GBR"] == ROLES.index("none") + 1  # named in the article (“ambassador to the UK”), in no flow
     assert z["FRA"] == 0  # not in the article
+
+
+def test_a_countrys_hover_counts_what_the_map_draws(flow_map: go.Figure, claim_map: go.Figure,
+                                                   claim_rows: pd.DataFrame, flow_records: list[dict[str, str]]) -> None:
+    def hover(fig: go.Figure, code: str) -> str:
+        layer = next(t for t in fig.data if t.type == "choropleth")
+        return dict(zip(layer.locations, layer.hovertext, strict=True))[code]
+
+    sent_flows = sum(r["origin_iso3"] == "PRK" for r in flow_records)
+    sent_claims = int((claim_rows["origin_iso3"] == "PRK").sum())
+    assert sent_claims < sent_flows
+    assert f"Sends {sent_flows} flows:" in hover(flow_map, "PRK") and "claim" not in hover(flow_map, "PRK")
+    assert f"Sends {sent_claims} claims:" in hover(claim_map, "PRK") and "flow" not in hover(claim_map, "PRK")
+    assert hover(claim_map, "GBR").endswith("No claim in the current view")
 
 
 def test_arcs_have_enough_points_to_hover(flow_map: go.Figure) -> None:
@@ -511,7 +527,8 @@ def claim_rows(dataset: Dataset, place_names: dict[str, str]) -> pd.DataFrame:
 
 @pytest.fixture(scope="module")
 def claim_map(dataset: Dataset, countries: dict[str, str], claim_rows: pd.DataFrame) -> go.Figure:
-    return build_claim_map(claim_rows, dataset.places, countries, arcs=prepare_arcs(claim_rows, dataset.places))
+    return build_flow_map(claim_rows, dataset.places, countries, arcs=prepare_arcs(claim_rows, dataset.places),
+                          per_claim=True)
 
 
 def claim_traces(fig: go.Figure) -> dict[str, go.Scattergeo]:
@@ -613,7 +630,7 @@ def test_claim_arcs_are_computed_once_and_reused_by_a_filtered_map(dataset: Data
     assert list(arcs.columns) == ["flow_id", "bend", "arc_lon", "arc_lat"] and len(arcs) == len(dataset.claims)
     troops = dataset.flows[dataset.flows["category"] == "troops"]
     rows = claim_map_rows(troops, dataset.claims, place_names)
-    fig = build_claim_map(rows, dataset.places, countries, arcs=arcs)
+    fig = build_flow_map(rows, dataset.places, countries, arcs=arcs, per_claim=True)
     whole = claim_traces(claim_map)
     drawn = claim_traces(fig)
     assert sorted(drawn) == sorted(set(troops["claim_id"]))
@@ -630,7 +647,7 @@ def test_a_filter_that_changes_a_claims_lead_still_draws_it(dataset: Dataset, co
     kept = dataset.flows[dataset.flows["flow_id"] != lead]
     rows = claim_map_rows(kept, dataset.claims, place_names)
     assert rows.set_index("claim_id").loc["C03", "flow_id"] != lead
-    traces = claim_traces(build_claim_map(rows, dataset.places, countries, arcs=arcs))
+    traces = claim_traces(build_flow_map(rows, dataset.places, countries, arcs=arcs, per_claim=True))
     assert sorted(traces) == sorted(dataset.claims["claim_id"])
     assert "6 assertions" in traces["C03"].hovertext
 
@@ -647,7 +664,8 @@ def test_hostile_text_in_a_claim_is_escaped_on_the_claim_map(dataset: Dataset, c
                                                              place_names: dict[str, str]) -> None:
     flows = dataset.flows.assign(item=HOSTILE, quote=HOSTILE, attributed_to=HOSTILE)
     claims = dataset.claims.assign(title=HOSTILE)
-    payload = figure_text(build_claim_map(claim_map_rows(flows, claims, place_names), dataset.places, countries))
+    payload = figure_text(build_flow_map(claim_map_rows(flows, claims, place_names), dataset.places, countries,
+                                         per_claim=True))
     assert HOSTILE not in payload and "&lt;img" in payload
 
 
@@ -659,3 +677,27 @@ def test_a_loaded_dataset_gets_its_map_geometry_once(data_dir: Path, place_names
     assert list(dataset.claim_arcs["flow_id"]) == list(rows["flow_id"])
     for mine, fresh in zip(dataset.claim_arcs["arc_lon"], prepare_arcs(rows, dataset.places)["arc_lon"], strict=True):
         np.testing.assert_array_equal(mine, fresh)
+
+
+def test_the_maps_key_says_the_widths_the_lines_are_drawn_with(monkeypatch: pytest.MonkeyPatch) -> None:
+    assert describe_map_lines().startswith("One line per assertion.")
+    assert describe_map_lines(per_claim=True).startswith("One line per claim:")
+    assert "largest lower bound stated" in describe_map_lines(per_claim=True)
+    ten_thousand = line_widths(pd.DataFrame({"quantity_low": [10_000.0]})).iloc[0]
+    assert f"{THIN_WIDTH:g} px when none is given, {ten_thousand:g} px for 10,000, at most 12 px" in describe_map_lines()
+    # Change the scale, and the words follow it.
+    monkeypatch.setattr(figures, "THIN_WIDTH", 2.0)
+    monkeypatch.setattr(figures, "MAX_WIDTH", 9.0)
+    assert "2 px when none is given, 6.5 px for 10,000, at most 9 px." in describe_map_lines()
+
+
+def test_the_claim_rows_made_at_load_serve_only_an_unfiltered_map(data_dir: Path) -> None:
+    dataset = prepare_map_geometry(load_dataset(data_dir))
+    assert claim_rows_of(dataset, dataset.flows) is dataset.claim_rows
+    kept = dataset.flows[dataset.flows["category"] == "troops"]
+    rows = claim_rows_of(dataset, kept)
+    pd.testing.assert_frame_equal(rows, claim_map_rows(kept, dataset.claims, dataset.place_names()))
+    assert set(rows["claim_id"]) == set(kept["claim_id"]) < set(dataset.claim_rows["claim_id"])
+    # a dataset nobody prepared makes its rows on demand
+    bare = load_dataset(data_dir)
+    pd.testing.assert_frame_equal(claim_rows_of(bare, bare.flows), dataset.claim_rows)

@@ -12,7 +12,17 @@ import pytest
 
 from tracker.constants import CATEGORY_CODES, DEFAULT_VIEW, MAP_VIEWS, STATUS_CODES
 from tracker.dataset import Dataset
-from tracker.filters import FlowFilter, filter_rows, from_query_params, to_query_params
+from tracker.filters import (
+    FlowFilter,
+    claims_of,
+    country_options,
+    filter_rows,
+    from_query_params,
+    months_of_window,
+    source_options,
+    to_query_params,
+    window_of_months,
+)
 
 
 @pytest.fixture(scope="module")
@@ -230,3 +240,48 @@ def test_unknown_query_values_are_dropped(params: dict[str, str], expected: Flow
 def test_every_map_view_survives_the_url(countries: tuple[str, ...]) -> None:
     for view in MAP_VIEWS:
         assert from_query_params(to_query_params(FlowFilter(view=view)), countries).view == view
+
+
+def test_the_country_choices_are_the_flows_countries_by_name(dataset: Dataset,
+                                                             flow_records: list[dict[str, str]]) -> None:
+    options = country_options(dataset.flows, dataset.place_names())
+    expected = {r["origin_iso3"] for r in flow_records} | {r["destination_iso3"] for r in flow_records}
+    assert set(options) == expected
+    assert options["PRK"] == "North Korea"
+    assert list(options.values()) == sorted(options.values())
+    # a country with no name in the places falls back to its code, and sorts by it
+    assert country_options(dataset.flows, {}) == {code: code for code in sorted(expected)}
+
+
+def test_an_article_is_chosen_by_its_date_and_headline_or_outlet_or_id() -> None:
+    sources = pd.DataFrame({"source_id": ["a", "b", "c"], "published": ["2024-11-22", "2025-01", "2025"],
+                            "headline": ["Troops in Kursk", "", ""], "outlet": ["Wire", "Daily", ""]})
+    assert source_options(sources) == {"a": "2024-11-22 · Troops in Kursk", "b": "2025-01 · Daily", "c": "2025 · c"}
+
+
+MONTHS = ["2024-01", "2024-02", "2024-03", "2024-04"]
+
+
+@pytest.mark.parametrize(("picked", "window"), [
+    (("2024-01", "2024-04"), ("", "")),
+    (("2024-02", "2024-04"), ("2024-02", "")),
+    (("2024-01", "2024-03"), ("", "2024-03")),
+    (("2024-02", "2024-02"), ("2024-02", "2024-02")),
+])
+def test_the_slider_and_the_filters_window_are_each_others_inverse(picked: tuple[str, str],
+                                                                    window: tuple[str, str]) -> None:
+    assert window_of_months(*picked, MONTHS) == window
+    assert months_of_window(FlowFilter(date_from=window[0], date_to=window[1]), MONTHS) == picked
+
+
+def test_a_window_outside_the_months_opens_the_slider_at_its_ends() -> None:
+    assert months_of_window(FlowFilter(date_from="2023-05-02", date_to="2030"), MONTHS) == ("2024-01", "2024-04")
+    assert months_of_window(FlowFilter(date_from="2024-03-15"), MONTHS) == ("2024-03", "2024-04")
+
+
+def test_the_claims_shown_are_those_the_kept_flows_assert(dataset: Dataset) -> None:
+    kept = filter_rows(dataset.flows, FlowFilter(categories=("troops",)))
+    claims = claims_of(kept, dataset.claims)
+    assert set(claims["claim_id"]) == set(kept["claim_id"]) and len(claims) < len(dataset.claims)
+    assert list(claims["claim_id"]) == [c for c in dataset.claims["claim_id"] if c in set(kept["claim_id"])]
+    assert claims_of(dataset.flows.iloc[:0], dataset.claims).empty

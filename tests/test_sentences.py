@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tracker import evidence, sentences
+from tracker import claims, evidence, sentences
 from tracker.extract import candidates as extractor
 from tracker.extract import split_into_sentences
 from tracker.review import sentence_choices
@@ -34,3 +34,22 @@ def test_there_is_one_splitter() -> None:
     assert evidence.split_sentences is sentences.split_sentences
     assert split_into_sentences is sentences.split_sentences
     assert extractor.split_sentences is sentences.split_sentences
+
+
+@pytest.mark.parametrize(("text", "start", "end", "expected"), [
+    ("One. Two three.\nFour five. Six.\nSeven.", 21, 31, ("Four ", "five. Six.", "")),
+    ("One. Two three.\nFour five. Six.\nSeven.", 16, 21, ("", "Four ", "five. Six.")),
+    ("Only one paragraph, no line break.", 5, 8, ("Only ", "one", " paragraph, no line break.")),
+    ("First line.\nSecond line.", 6, 18, ("First ", "line.\nSecond", " line.")),
+    ("Ends here.\n", 0, 4, ("", "Ends", " here.")),
+])
+def test_the_paragraph_around_a_span_is_its_line_cut_around_it(text: str, start: int, end: int,
+                                                               expected: tuple[str, str, str]) -> None:
+    assert sentences.paragraph_around(text, start, end) == expected
+
+
+def test_the_paragraph_of_a_position_is_the_paragraph_around_it() -> None:
+    text = "SEOUL (Reuters) - North Korea sent shells.\nRussia sent oil."
+    assert claims.paragraph_at(text, text.index("oil")) == "Russia sent oil."
+    assert claims.paragraph_at(text, 3) == "SEOUL (Reuters) - North Korea sent shells."
+    assert claims.paragraph_at(text, "") == "" and claims.paragraph_at(text, len(text)) == ""

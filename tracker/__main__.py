@@ -9,12 +9,11 @@ app sets aside: this is the operator's view, which the app never shows readers.
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 
-from tracker.constants import DATA_DIR, DATA_DIR_ENV
+from tracker.constants import DATA_DIR
 from tracker.dataset import DatasetError, format_problems, load_with_saved, summarise, validate_package
-from tracker.userdata import default_user_dir, upgrade_saved_articles, user_package_dirs
+from tracker.userdata import default_data_dir, default_user_dir, upgrade_saved_articles, user_package_dirs
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -22,7 +21,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m tracker")
     commands = parser.add_subparsers(dest="command", required=True)
     validate = commands.add_parser("validate", help="check the data package and print a summary")
-    validate.add_argument("data_dir", nargs="?", default=os.environ.get(DATA_DIR_ENV) or str(DATA_DIR))
+    validate.add_argument("data_dir", nargs="?", default=str(default_data_dir()))
     validate.add_argument("--saved", action="store_true", help="also check the saved articles (DASHBOARD_USER_DIR)")
     upgrade = commands.add_parser("upgrade-articles", help="give articles saved before claims existed their claims")
     upgrade.add_argument("user_dir", nargs="?", default=str(default_user_dir()))
@@ -47,7 +46,7 @@ def _check_saved() -> int:
     """Say which saved articles validate and which the app sets aside, with every problem."""
     user_dir = default_user_dir()
     saved = user_package_dirs(user_dir)
-    _, set_aside = load_with_saved(os.environ.get(DATA_DIR_ENV) or DATA_DIR, saved)
+    _, set_aside = load_with_saved(default_data_dir(), saved)
     print(f"\nSaved articles in {user_dir}: {len(saved)}, set aside: {len(set_aside)}")
     for article in set_aside:
         print(f"\n{user_dir / article.folder} is set aside:\n{format_problems(article.problems)}", file=sys.stderr)

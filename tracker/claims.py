@@ -20,6 +20,7 @@ import pandas as pd
 
 from tracker.constants import CATEGORY_LABELS, STATUS_LABELS, STATUS_MODALITY, STATUS_RANK, WIRE_AGENCIES
 from tracker.formatting import describe_flow, describe_quantity, escape_plotly, wrap
+from tracker.sentences import paragraph_around
 
 # Two sentences this alike (share of the shorter one's characters that difflib matches) are one text.
 NEAR_IDENTICAL = 0.85
@@ -313,8 +314,7 @@ def paragraph_at(text: str, position: Any) -> str:
         return ""
     if not 0 <= at < len(text):
         return ""
-    end = text.find("\n", at)
-    return text[text.rfind("\n", 0, at) + 1:len(text) if end < 0 else end]
+    return "".join(paragraph_around(text, at, at))
 
 
 def claim_choices(row: Mapping[str, Any], flows: pd.DataFrame, claims: pd.DataFrame) -> dict[str, str]:

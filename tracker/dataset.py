@@ -86,6 +86,17 @@ class Dataset:
         """Return a table by its resource name."""
         return getattr(self, name)
 
+    def place_names(self, kind: str | None = None) -> dict[str, str]:
+        """place_id (a country's is its ISO3 code) -> name, of every place or of one ``kind`` (``places.kind``)."""
+        return names_by_place_id(self.places, kind)
+
+
+def names_by_place_id(places: pd.DataFrame, kind: str | None = None) -> dict[str, str]:
+    """place_id -> name of a places table (every place, or those of one ``kind``): the one place-name lookup."""
+    if kind is not None:
+        places = places[places["kind"] == kind]
+    return dict(zip(places["place_id"], places["name"], strict=True))
+
 
 def format_problems(problems: list[Problem]) -> str:
     """Say every problem on its own line, with a count first."""

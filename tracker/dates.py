@@ -52,6 +52,14 @@ def _words(value: str) -> str:
     return f"{first.day} {calendar.month_name[first.month]} {first.year}"
 
 
+def month_label(month: str) -> str:
+    """A month (``YYYY-MM``) in short words, as the date slider shows it: "Aug 2023"."""
+    first, _, precision = parse_partial_date(month)
+    if precision != "month":
+        raise ValueError(f"{month!r} is not a month (YYYY-MM)")
+    return f"{calendar.month_abbr[first.month]} {first.year}"
+
+
 def describe_dates(start: str, end: str, start_inferred: bool = False, end_inferred: bool = False) -> str:
     """Say a start/end pair in words at its precision ("since August 2023", "June 2024", "18–22 November 2024")."""
     if not start and not end:

@@ -6,6 +6,9 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
+from tracker.constants import STATUS_LABELS
+from tracker.formatting import escape_markdown
+
 # NOTE: re-exported: the evidence reader, the extractor and the review page share one splitter.
 from tracker.sentences import Sentence, split_sentences
 
@@ -95,3 +98,52 @@ def evidence_rows(flows: pd.DataFrame, events: pd.DataFrame, figures: pd.DataFra
                       "quote_start": figures["quote_start"], "quote_end": figures["quote_end"]}),
     ]
     return pd.concat(parts, ignore_index=True)
+
+
+def shown_figures(figures: pd.DataFrame, flows: pd.DataFrame) -> pd.DataFrame:
+    """The figures a view shows: those tied to no flow, and those tied to one of the flows it keeps."""
+    return figures[(figures["flow_id"] == "") | figures["flow_id"].isin(flows["flow_id"])]
+
+
+def find_row(rows: pd.DataFrame, row_id: str) -> dict | None:
+    """The evidence row (``evidence_rows``) with this id, or None if no row has it."""
+    match = rows[rows["row_id"] == row_id]
+    return match.iloc[0].to_dict() if len(match) else None
+
+
+def rows_of_source(rows: pd.DataFrame, source_id: str) -> pd.DataFrame:
+    """The evidence rows that quote one source text."""
+    return rows[rows["source_id"] == source_id]
+
+
+def row_choices(rows: pd.DataFrame) -> dict[str, str]:
+    """row_id -> label for the reader's choice of a row, after a first, empty choice."""
+    return {"": "Choose a flow, event or figure"} | {
+        row_id: f"{row_id} · {label}" for row_id, label in zip(rows["row_id"], rows["label"], strict=True)}
+
+
+def reader_paragraphs(sentences: list[Sentence], highlights: list[Highlight],
+                      target_span: tuple[int, int] | None = None) -> list[tuple[str, list[str]]]:
+    """The reader's paragraphs as Markdown, each with the notes that name the rows its highlighted sentences support.
+
+    A highlighted sentence is drawn on orange, the one the target span falls in on red; the text is escaped,
+    so markup in an article is shown, never run.
+    """
+    by_start = {h.start: h for h in highlights}
+    paragraphs: list[tuple[str, list[str]]] = []
+    parts: list[str] = []
+    notes: list[str] = []
+    for index, sentence in enumerate(sentences):
+        highlight = by_start.get(sentence.start)
+        escaped = escape_markdown(sentence.text)
+        if highlight is None:
+            parts.append(escaped)
+        else:
+            is_target = target_span is not None and target_span[0] < sentence.end and target_span[1] > sentence.start
+            parts.append(f":{'red' if is_target else 'orange'}-background[{escaped}]")
+            notes.append("↳ " + " · ".join(f"{row_id} ({table}, {STATUS_LABELS[status].lower()})"
+                                           for table, row_id, status in highlight.rows))
+        if index + 1 == len(sentences) or sentences[index + 1].paragraph != sentence.paragraph:
+            paragraphs.append((" ".join(parts), notes))
+            parts, notes = [], []
+    return paragraphs

@@ -23,7 +23,7 @@ from tracker.constants import (
     STATUS_RANK,
     STATUSES,
 )
-from tracker.dataset import Dataset
+from tracker.dataset import Dataset, names_by_place_id
 from tracker.formatting import escape_plotly, flow_handle_text, flow_hover_text, wrap
 from tracker.geometry import arrow_angle, curved_arc, fan_bends
 
@@ -53,6 +53,21 @@ def line_widths(flows: pd.DataFrame) -> pd.Series:
     low = flows["quantity_low"].astype("float64")
     widths = (THIN_WIDTH + WIDTH_PER_SQRT * np.sqrt(low)).clip(upper=MAX_WIDTH)
     return widths.fillna(THIN_WIDTH).astype(float)
+
+
+def describe_map_lines(per_claim: bool = False) -> str:
+    """The map's key in words: what a line is, and what its colour, style and width say.
+
+    The widths are said from the constants ``line_widths`` draws with, so the words follow any change to them.
+    """
+    example = 10_000
+    widest = float(line_widths(pd.DataFrame({"quantity_low": [float(example)]})).iloc[0])
+    bound = "the largest lower bound stated" if per_claim else "the lower bound the text gives"
+    what = ("One line per claim: every report of one flow together. Colour: what flows. Line style: its "
+            "strongest evidence." if per_claim else
+            "One line per assertion. Colour: what flows. Line style: how strong the evidence is.")
+    return (f"{what} Width grows with the square root of {bound}: {THIN_WIDTH:g} px when none is given, "
+            f"{widest:g} px for {example:,}, at most {MAX_WIDTH:g} px.")
 
 
 def layout_arcs(flows: pd.DataFrame, places: pd.DataFrame, n_points: int | None = None) -> pd.DataFrame:
@@ -112,11 +127,20 @@ def prepare_map_geometry(dataset: Dataset) -> Dataset:
     keyed by each claim's strongest assertion, so a filtered map whose claims keep their lead takes its
     lines from here, in the places the whole dataset's fan gives them.
     """
-    names = dict(zip(dataset.places["place_id"], dataset.places["name"], strict=True))
     dataset.arcs = prepare_arcs(dataset.flows, dataset.places)
-    dataset.claim_rows = claim_map_rows(dataset.flows, dataset.claims, names)
+    dataset.claim_rows = claim_map_rows(dataset.flows, dataset.claims, dataset.place_names())
     dataset.claim_arcs = prepare_arcs(dataset.claim_rows, dataset.places)
     return dataset
+
+
+def claim_rows_of(dataset: Dataset, flows: pd.DataFrame) -> pd.DataFrame:
+    """The claim map's rows for the flows shown: the whole dataset's, made at load, when the filters keep every flow.
+
+    A subset as long as the whole is the whole; otherwise the rows are made here from the flows kept.
+    """
+    if dataset.claim_rows is not None and len(flows) == len(dataset.flows):
+        return dataset.claim_rows
+    return claim_map_rows(flows, dataset.claims, dataset.place_names())
 
 
 def country_roles(flows: pd.DataFrame, named: Sequence[str]) -> dict[str, str]:
@@ -129,8 +153,11 @@ def country_roles(flows: pd.DataFrame, named: Sequence[str]) -> dict[str, str]:
     return roles
 
 
-def country_hover_text(code: str, name: str, flows: pd.DataFrame) -> str:
-    """Hover label for a country: its name and its flows out and in, by category."""
+def country_hover_text(code: str, name: str, flows: pd.DataFrame, noun: str = "flow") -> str:
+    """Hover label for a country: its name and its flows out and in, by category.
+
+    ``noun`` names what the rows are: "claim" where the map draws one line per claim.
+    """
     lines = [f"<b>{escape_plotly(name)}</b>"]
     for label, column in (("Sends", "origin_iso3"), ("Receives", "destination_iso3")):
         mine = flows[flows[column] == code]
@@ -138,9 +165,9 @@ def country_hover_text(code: str, name: str, flows: pd.DataFrame) -> str:
             continue
         counts = mine["category"].map(CATEGORY_LABELS).value_counts()
         detail = ", ".join(f"{escape_plotly(c)} {n}" for c, n in counts.items())
-        lines.append(f"{label} {len(mine)} flow{'s' if len(mine) != 1 else ''}: {detail}")
+        lines.append(f"{label} {len(mine)} {noun}{'s' if len(mine) != 1 else ''}: {detail}")
     if len(lines) == 1:
-        lines.append("No flow in the current view")
+        lines.append(f"No {noun} in the current view")
     return "<br>".join(lines)
 
 
@@ -169,49 +196,28 @@ def build_flow_map(
     countries: Mapping[str, str],
     *,
     view: str = DEFAULT_VIEW,
-    geojson: str = COUNTRIES_GEOJSON_URL,
     selected_flow: str | None = None,
     arcs: pd.DataFrame | None = None,
+    per_claim: bool = False,
 ) -> go.Figure:
     """Map every flow as a curved great-circle arc, coloured by category, dashed by status.
 
-    ``countries`` maps the ISO3 code of every country in the boundary file to its name;
-    ``geojson`` is the boundary file's URL (served by the app, never a CDN). ``arcs`` is what
+    ``countries`` maps the ISO3 code of every country in the boundary file to its name; the boundaries
+    are the file the app serves (``COUNTRIES_GEOJSON_URL``), never a CDN's. ``arcs`` is what
     ``prepare_arcs`` made for the whole dataset; without it the arcs are computed here. The map views are buttons in
     the figure, switched by the browser alone; ``view`` is the one it opens on.
+
+    ``per_claim``: ``flows`` are ``tracker.claims.claim_map_rows``, one line per claim. A claim's line runs
+    where its strongest assertion (``flow_id``) runs, is dashed by its strongest status, widened by its
+    largest stated lower bound, and hovers the claim's own (escaped) ``hover``; its ``meta`` carries
+    ``flow_id`` and ``claim_id``, so a click resolves as on the flow map. ``arcs`` is then ``prepare_arcs``
+    of the whole dataset's claim rows (keyed by the lead flow).
     """
-    return _build_map(flows, places, countries, view=view, geojson=geojson, selected_flow=selected_flow,
-                      arcs=arcs, per_claim=False)
-
-
-def build_claim_map(
-    claim_rows: pd.DataFrame,
-    places: pd.DataFrame,
-    countries: Mapping[str, str],
-    *,
-    view: str = DEFAULT_VIEW,
-    geojson: str = COUNTRIES_GEOJSON_URL,
-    selected_flow: str | None = None,
-    arcs: pd.DataFrame | None = None,
-) -> go.Figure:
-    """Map every claim as one arc: the flow map drawn from ``tracker.claims.claim_map_rows``.
-
-    A claim's line runs where its strongest assertion (``flow_id``) runs, is dashed by its strongest
-    status, widened by its largest stated lower bound, and hovers the claim's own (escaped) ``hover``;
-    its ``meta`` carries ``flow_id`` and ``claim_id``, so a click resolves as on the flow map.
-    ``arcs`` is ``prepare_arcs`` of the whole dataset's claim rows (keyed by the lead flow).
-    """
-    return _build_map(claim_rows, places, countries, view=view, geojson=geojson, selected_flow=selected_flow,
-                      arcs=arcs, per_claim=True)
-
-
-def _build_map(flows: pd.DataFrame, places: pd.DataFrame, countries: Mapping[str, str], *, view: str,
-               geojson: str, selected_flow: str | None, arcs: pd.DataFrame | None, per_claim: bool) -> go.Figure:
-    place_names = dict(zip(places["place_id"], places["name"], strict=True))
-    names = {**countries, **{p.place_id: p.name for p in places.itertuples() if p.kind == "country"}}
+    place_names = names_by_place_id(places)
+    names = {**countries, **names_by_place_id(places, "country")}
     # NOTE: the traces are gathered in a list and added at once: Plotly revalidates every trace
     # already in a figure on each add_trace, which made a map of 70 traces quadratic.
-    traces: list = [_countries_trace(flows, places, names, geojson)]
+    traces: list = [_countries_trace(flows, places, names, "claim" if per_claim else "flow")]
     if len(flows) > INDIVIDUAL_FLOW_LIMIT:
         drawn = _add_merged_flows(traces, flows, places, place_names, arcs)
     else:
@@ -232,7 +238,9 @@ def _build_map(flows: pd.DataFrame, places: pd.DataFrame, countries: Mapping[str
         # NOTE: legends sit above and below the map, never over it (they hid Ukraine).
         legend={"title": {"text": "What flows (colour):"}, "orientation": "h", "x": 0.0, "y": 1.0,
                 "xanchor": "left", "yanchor": "bottom", "itemclick": "toggle", "font": {"size": 11}},
-        legend2={"title": {"text": "Evidence (line style):"}, "orientation": "h", "x": 0.0, "y": 0.0,
+        # NOTE: the title above its entries, not beside them: beside, the entries did not wrap and ran past
+        # the right edge of a phone's map.
+        legend2={"title": {"text": "Evidence (line style):", "side": "top"}, "orientation": "h", "x": 0.0, "y": 0.0,
                  "xanchor": "left", "yanchor": "top", "itemclick": False, "itemdoubleclick": False,
                  "font": {"size": 11}},
         updatemenus=[_view_buttons(view, edge_traces)],
@@ -474,7 +482,7 @@ def edge_marks(drawn: pd.DataFrame, places: pd.DataFrame, view: str) -> pd.DataF
 
 def _add_edge_marks(traces: list, drawn: pd.DataFrame, places: pd.DataFrame, view: str) -> dict[str, int]:
     """One trace of off-view marks per view, shown only with its view; returns each view's trace index."""
-    names = dict(zip(places["place_id"], places["name"], strict=True))
+    names = names_by_place_id(places)
     indices = {}
     for name in MAP_VIEWS:
         marks = edge_marks(drawn, places, name) if len(drawn) else pd.DataFrame(
@@ -495,18 +503,18 @@ def _add_edge_marks(traces: list, drawn: pd.DataFrame, places: pd.DataFrame, vie
 
 
 def _countries_trace(flows: pd.DataFrame, places: pd.DataFrame, names: Mapping[str, str],
-                     geojson: str) -> go.Choropleth:
+                     noun: str) -> go.Choropleth:
     named = sorted(set(places.loc[places["kind"] == "country", "iso3"]))
     roles = country_roles(flows, named)
     codes = sorted(names)
     z = [ROLES.index(roles[c]) + 1 if c in roles else 0 for c in codes]
-    hover = [country_hover_text(c, names[c], flows) if c in roles else escape_plotly(names[c]) for c in codes]
+    hover = [country_hover_text(c, names[c], flows, noun) if c in roles else escape_plotly(names[c]) for c in codes]
     palette = ["#F3F3F3", *(ROLE_COLOURS[r] for r in ROLES)]
     scale = []
     for i, colour in enumerate(palette):
         scale += [[i / len(palette), colour], [(i + 1) / len(palette), colour]]
     return go.Choropleth(
-        geojson=geojson, locationmode="geojson-id", featureidkey="properties.iso3", locations=codes, z=z,
+        geojson=COUNTRIES_GEOJSON_URL, locationmode="geojson-id", featureidkey="properties.iso3", locations=codes, z=z,
         zmin=-0.5, zmax=len(palette) - 0.5, colorscale=scale, showscale=False,
         marker={"line": {"color": "#FFFFFF", "width": 0.6}},
         # NOTE: without this, selecting a flow fades every country (Plotly dims what is not selected).

@@ -109,3 +109,35 @@ def from_query_params(params: Mapping[str, str], countries: tuple[str, ...], sou
         view=view if view in MAP_VIEWS else DEFAULT_VIEW,
         sources=listed("source", sources),
     )
+
+
+def country_options(flows: pd.DataFrame, place_names: Mapping[str, str]) -> dict[str, str]:
+    """ISO3 -> name of every country that sends or receives one of the flows, in the order of their names."""
+    codes = set(flows["origin_iso3"]) | set(flows["destination_iso3"])
+    return {code: place_names.get(code, code) for code in sorted(codes, key=lambda c: place_names.get(c, c))}
+
+
+def source_options(sources: pd.DataFrame) -> dict[str, str]:
+    """source_id -> how a reader picks the article: its date, then its headline (or outlet, or id)."""
+    return {row.source_id: f"{row.published} · {row.headline or row.outlet or row.source_id}"
+            for row in sources.itertuples(index=False)}
+
+
+def window_of_months(first: str, last: str, months: list[str]) -> tuple[str, str]:
+    """The filter's (date_from, date_to) for the months picked on a slider over ``months``: an end left at
+    the slider's end filters nothing ("")."""
+    return ("" if first == months[0] else first), ("" if last == months[-1] else last)
+
+
+def months_of_window(flow_filter: FlowFilter, months: list[str]) -> tuple[str, str]:
+    """The slider's (first, last) months for a filter's window: the inverse of ``window_of_months``.
+
+    An end outside ``months`` (or unset) is the slider's end.
+    """
+    first, last = flow_filter.date_from[:7], flow_filter.date_to[:7]
+    return (first if first in months else months[0]), (last if last in months else months[-1])
+
+
+def claims_of(flows: pd.DataFrame, claims: pd.DataFrame) -> pd.DataFrame:
+    """The claims that the kept flows assert, in the claims table's order."""
+    return claims[claims["claim_id"].isin(flows["claim_id"])]

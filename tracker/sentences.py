@@ -29,6 +29,18 @@ _SENTENCE_STARTERS = frozenset(
     "There Their His Her Our After Before When While If As For Since Yet So".split())
 
 
+def paragraph_around(text: str, start: int, end: int) -> tuple[str, str, str]:
+    """The paragraph (line) of ``text`` that holds the span ``start:end``, cut around it: (before, span, after).
+
+    A line break ends a paragraph, as in ``split_sentences``; a span that runs over a line break keeps the
+    lines it covers whole.
+    """
+    first = text.rfind("\n", 0, start) + 1
+    last = text.find("\n", end)
+    last = len(text) if last < 0 else last
+    return text[first:start], text[start:end], text[end:last]
+
+
 def split_sentences(text: str) -> list[Sentence]:
     """Split a text into sentences with exact character offsets (``text[start:end] == sentence.text``).
 

@@ -25,6 +25,11 @@ def month_range(*tables: pd.DataFrame) -> list[str]:
     return [p.strftime("%Y-%m") for p in pd.period_range(min(days), max(days), freq="M")]
 
 
+def count_undated(flows: pd.DataFrame) -> int:
+    """How many flows give no date at all (neither start nor end): the rows a timeline cannot draw."""
+    return int((flows["date_start"].eq("") & flows["date_end"].eq("")).sum())
+
+
 def build_timeline_rows(flows: pd.DataFrame, events: pd.DataFrame, place_names: dict[str, str]) -> pd.DataFrame:
     """One row per dated flow or event, with first and last day; the end is exclusive for drawing.
 

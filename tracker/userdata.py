@@ -26,7 +26,7 @@ from typing import Any
 import pandas as pd
 
 from tracker.claims import propose_assignments
-from tracker.constants import TABLES
+from tracker.constants import DATA_DIR, DATA_DIR_ENV, TABLES
 from tracker.dataset import (
     SAVED_PREFIX,
     Dataset,
@@ -60,6 +60,11 @@ class ArticleMeta:
     outlet: str
     published: str  # YYYY-MM-DD
     language: str = "en"
+
+
+def default_data_dir() -> Path:
+    """The data package the app shows: $DASHBOARD_DATA_DIR, else the embedded data/ folder."""
+    return Path(os.environ.get(DATA_DIR_ENV) or DATA_DIR)
 
 
 def default_user_dir() -> Path:

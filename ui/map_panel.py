@@ -11,14 +11,22 @@ import streamlit as st
 
 from tracker import constants
 from tracker.boundaries import BoundariesError
-from tracker.claims import claim_map_rows
 from tracker.constants import STATUS_DEFINITIONS, STATUS_LABELS, TOPOJSON_URL
 from tracker.dataset import Dataset
-from tracker.figures import build_claim_map, build_flow_map, build_sankey, flow_id_of_trace, highlight_flow, selected_flow_ids
+from tracker.figures import (
+    build_flow_map,
+    build_sankey,
+    claim_rows_of,
+    describe_map_lines,
+    flow_id_of_trace,
+    highlight_flow,
+    selected_flow_ids,
+)
 from tracker.formatting import escape_markdown
 from tracker.metrics import ClaimMetric, exchange_ledger
+from tracker.tables import claim_table, evidence_link, flow_table
 from ui.loaders import load_country_names
-from ui.panels import LINK_COLUMN, claim_table, evidence_link, flow_table, place_names, render_claim_detail, render_flow_detail
+from ui.panels import LINK_COLUMN, render_claim_detail, render_flow_detail
 
 MAP_KEY = "flow_map"
 _SELECTED, _SELECTED_CLAIM, _SEEN = "selected_flow", "selected_claim", "_flow_map_points_seen"
@@ -51,10 +59,8 @@ def render_flow_map(dataset: Dataset, flows: pd.DataFrame, view: str) -> None:
         figure = build_flow_map(flows, dataset.places, countries, view=view, arcs=dataset.arcs)
         lead_to_claim: dict[str, str] = {}
     else:
-        # NOTE: unfiltered (a subset as long as the whole is the whole), the rows made at load time serve.
-        whole = dataset.claim_rows is not None and len(flows) == len(dataset.flows)
-        rows = dataset.claim_rows if whole else claim_map_rows(flows, dataset.claims, place_names(dataset))
-        figure = build_claim_map(rows, dataset.places, countries, view=view, arcs=dataset.claim_arcs)
+        rows = claim_rows_of(dataset, flows)
+        figure = build_flow_map(rows, dataset.places, countries, view=view, arcs=dataset.claim_arcs, per_claim=True)
         lead_to_claim = dict(zip(rows["flow_id"], rows["claim_id"], strict=True))
     # NOTE: the click is read before the chart is drawn, so the chosen line is highlighted in the same run.
     # Only a new selection counts: one left over from before a filter change (or the toggle) names curves of
@@ -75,11 +81,7 @@ def render_flow_map(dataset: Dataset, flows: pd.DataFrame, view: str) -> None:
     elif claim in set(lead_to_claim.values()):
         highlight_flow(figure, next(lead for lead, c in lead_to_claim.items() if c == claim))
     st.plotly_chart(figure, key=MAP_KEY, on_select="rerun", selection_mode="points", config=MAP_CONFIG)
-    lines = ("One line per assertion. Colour: what flows. Line style: how strong the evidence is. Width grows "
-             "with the lower bound the text gives (thin: none given)." if per_assertion else
-             "One line per claim: every report of one flow together. Colour: what flows. Line style: its "
-             "strongest evidence. Width grows with the largest lower bound stated (thin: none given).")
-    st.caption(lines + " ◇ marks a partner off this view. Borders: Natural Earth, "
+    st.caption(describe_map_lines(per_claim=not per_assertion) + " ◇ marks a partner off this view. Borders: Natural Earth, "
                "Crimea in Ukraine (UN General Assembly view); not front lines.")
     if per_assertion and selected:
         render_flow_detail(dataset, selected)
@@ -92,9 +94,10 @@ def render_flow_map(dataset: Dataset, flows: pd.DataFrame, view: str) -> None:
     # NOTE: a toggle, not an expander: an expander's content is sent even while closed (5 MB at 10,000 flows).
     if not per_assertion and st.toggle(f"Show the {len(lead_to_claim)} claims on the map as a table",
                                        help="The text alternative to the map of claims."):
-        st.dataframe(claim_table(flows, dataset), hide_index=True, width="stretch")
+        st.dataframe(claim_table(flows, dataset.claims), hide_index=True, width="stretch")
     if st.toggle(f"Show all {len(flows)} flows on the map as a table", help="The text alternative to the map."):
-        st.dataframe(flow_table(flows, dataset), hide_index=True, width="stretch", column_config={"Flow": LINK_COLUMN})
+        st.dataframe(flow_table(flows, dataset.place_names()), hide_index=True, width="stretch",
+                     column_config={"Flow": LINK_COLUMN})
 
 
 def render_metric_strip(metrics: list[ClaimMetric]) -> None:
@@ -124,7 +127,7 @@ def render_status_counts(counts: pd.Series, shown: int, total: int) -> None:
 
 def render_exchange(dataset: Dataset, flows: pd.DataFrame) -> None:
     """The give-and-take between North Korea and Russia, each side's flows strongest first."""
-    names = place_names(dataset)
+    names = dataset.place_names()
     st.header("The exchange: what each side gives")
     st.caption("Every flow between North Korea and Russia, strongest evidence first. The exchange column links "
                "the flows the article presents as given in return for each other.")
@@ -140,4 +143,4 @@ def render_exchange(dataset: Dataset, flows: pd.DataFrame) -> None:
 def render_sankey(flows: pd.DataFrame, dataset: Dataset) -> None:
     """All flows country to country, on request: it is not needed to read the map and costs a chart."""
     if len(flows) and st.toggle("Show the Sankey diagram: every flow, country to country"):
-        st.plotly_chart(build_sankey(flows, place_names(dataset)), key="sankey", config={"displaylogo": False})
+        st.plotly_chart(build_sankey(flows, dataset.place_names()), key="sankey", config={"displaylogo": False})

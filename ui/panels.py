@@ -15,24 +15,8 @@ from tracker.dataset import Dataset
 from tracker.evidence import find_sentence
 from tracker.formatting import describe_flow, escape_markdown
 from tracker.metrics import reciprocal_flows
-
-CORROBORATION_HEADERS = {
-    "claim_id": "Claim", "title": "What moves", "strongest_status": "Strongest evidence",
-    "assertions": "Assertions", "independent_sources": "Independent sources", "articles": "Articles",
-    "quantity_range": "Quantities, and who gives them", "sources": "Primary sources", "flow_ids": "Flows",
-}
-
-
-def corroboration_table(summary: pd.DataFrame) -> pd.DataFrame:
-    """The per-claim corroboration as a readable table (plain text: dataframes show markup literally)."""
-    table = summary[list(CORROBORATION_HEADERS)].assign(
-        strongest_status=summary["strongest_status"].map(STATUS_LABELS))
-    return table.rename(columns=CORROBORATION_HEADERS)
-
-
-def place_names(dataset: Dataset) -> dict[str, str]:
-    """place_id (and ISO3 for countries) -> name."""
-    return dict(zip(dataset.places["place_id"], dataset.places["name"], strict=True))
+from tracker.sentences import paragraph_around
+from tracker.tables import column_help, flow_table
 
 
 def render_flow_detail(dataset: Dataset, flow_id: str) -> None:
@@ -42,7 +26,7 @@ def render_flow_detail(dataset: Dataset, flow_id: str) -> None:
         st.warning(escape_markdown(f"No flow {flow_id} in the dataset."))
         return
     flow = match.iloc[0].to_dict()
-    parts = describe_flow(flow, place_names(dataset))
+    parts = describe_flow(flow, dataset.place_names())
     with st.container(border=True):
         st.subheader(escape_markdown(f"{parts['route']}"))
         st.markdown(escape_markdown(parts["what"]))
@@ -52,13 +36,9 @@ def render_flow_detail(dataset: Dataset, flow_id: str) -> None:
                        f"**Says who:** {escape_markdown(parts['who'])}")
         text = dataset.texts[flow["source_id"]]
         sentence = find_sentence(text, int(flow["quote_start"]))
-        paragraph_start = text.rfind("\n", 0, int(flow["quote_start"])) + 1
-        paragraph_end = text.find("\n", int(flow["quote_end"]))
-        paragraph_end = len(text) if paragraph_end < 0 else paragraph_end
-        start, end = int(flow["quote_start"]), int(flow["quote_end"])
+        before, quote, after = paragraph_around(text, int(flow["quote_start"]), int(flow["quote_end"]))
         st.markdown("**The sentence, in its paragraph:**")
-        st.markdown("> " + escape_markdown(text[paragraph_start:start]) + "**" + escape_markdown(text[start:end])
-                    + "**" + escape_markdown(text[end:paragraph_end]))
+        st.markdown("> " + escape_markdown(before) + "**" + escape_markdown(quote) + "**" + escape_markdown(after))
         if flow.get("notes"):
             st.caption(escape_markdown(f"Note: {flow['notes']}"))
         st.page_link("pages/evidence.py", label="Read it in the article", icon=":material/format_quote:",
@@ -67,7 +47,7 @@ def render_flow_detail(dataset: Dataset, flow_id: str) -> None:
         if len(others):
             exchange = dataset.exchanges.set_index("exchange_id").loc[flow["exchange_id"]]
             st.markdown(f"**Given in return ({escape_markdown(exchange['title'])}):**")
-            st.dataframe(flow_table(others, dataset), hide_index=True, width="stretch",
+            st.dataframe(flow_table(others, dataset.place_names()), hide_index=True, width="stretch",
                          column_config={"Flow": LINK_COLUMN})
         if sentence is None:
             st.caption("The quote does not start a sentence of the text.")
@@ -84,7 +64,7 @@ def render_claim_detail(dataset: Dataset, flows: pd.DataFrame, claim_id: str) ->
         return
     claim = summary.iloc[0].to_dict()
     assertions = claim_assertions(flows, claim_id)
-    route = describe_flow(assertions.iloc[0].to_dict(), place_names(dataset))["route"]
+    route = describe_flow(assertions.iloc[0].to_dict(), dataset.place_names())["route"]
     with st.container(border=True):
         st.subheader(escape_markdown(f"{route}: {claim['title']}"))
         st.markdown(escape_markdown(describe_corroboration(claim["assertions"], claim["independent_sources"],
@@ -95,35 +75,8 @@ def render_claim_detail(dataset: Dataset, flows: pd.DataFrame, claim_id: str) ->
         notes = dataset.claims.loc[dataset.claims["claim_id"] == claim_id, "notes"]
         if len(notes) and notes.iloc[0]:
             st.caption(escape_markdown(f"Why these rows are one claim: {notes.iloc[0]}"))
-        st.dataframe(flow_table(assertions, dataset), hide_index=True, width="stretch",
+        st.dataframe(flow_table(assertions, dataset.place_names()), hide_index=True, width="stretch",
                      column_config={"Flow": LINK_COLUMN})
-
-
-def flow_table(flows: pd.DataFrame, dataset: Dataset) -> pd.DataFrame:
-    """A readable table of flows: the text alternative to the map."""
-    names = place_names(dataset)
-    rows = [describe_flow(f, names) for f in flows.to_dict("records")]
-    return pd.DataFrame({
-        "Flow": [evidence_link(f) for f in flows["flow_id"]],
-        "Claim": flows["claim_id"].tolist(),
-        "Route": [r["route"] for r in rows],
-        "What": [r["what"] for r in rows],
-        "Amount": [r["amount"] for r in rows],
-        "When": [r["when"] for r in rows],
-        "Evidence": [STATUS_LABELS[s] for s in flows["status"]],
-        "Says who": [r["who"] for r in rows],
-        "Quote": [r["quote"] for r in rows],
-    })
-
-
-def claim_table(flows: pd.DataFrame, dataset: Dataset) -> pd.DataFrame:
-    """The readable table of claims: the text alternative to a map of one line per claim."""
-    return corroboration_table(corroborate_claims(flows, dataset.claims))
-
-
-def evidence_link(row_id: str) -> str:
-    """Relative link to a row's sentence in the evidence reader (works under any base path)."""
-    return f"evidence?row={row_id}"
 
 
 # The id of the row is the link's text; the link opens its sentence in the evidence reader.
@@ -134,7 +87,7 @@ def column_config(fields: list[dict]) -> dict:
     """Column settings taken from the schema: each column's description (and unit) as its help."""
     config = {}
     for spec in fields:
-        help_text = spec.get("description", "") + (f" Unit: {spec['unit']}." if spec.get("unit") else "")
+        help_text = column_help(spec)
         if spec["type"] in ("number", "integer"):
             config[spec["name"]] = st.column_config.NumberColumn(spec["name"], help=help_text, format="localized")
         elif spec["type"] == "boolean":

@@ -2,33 +2,23 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-
 import pandas as pd
 import streamlit as st
 
-from tracker.claims import NEW_CLAIM, claim_choices, compatible_claims, propose_claim
+from tracker.claims import NEW_CLAIM, claim_choices
 from tracker.constants import CATEGORY_CODES, CATEGORY_LABELS, STATUS_CODES, STATUS_LABELS
 from tracker.evidence import split_parts, split_sentences
 from tracker.formatting import escape_markdown
-from tracker.review import find_unproposed_sentences, row_from_sentence, sentence_choices, sentence_span
+from tracker.review import (
+    Review,
+    find_unproposed_sentences,
+    option_index,
+    row_from_sentence,
+    sentence_choices,
+    sentence_span,
+)
+from tracker.sentences import paragraph_around
 from tracker.userdata import ArticleMeta, blank_candidate
-
-DECISIONS = ("pending", "accepted", "rejected")
-EDITABLE = ("origin_iso3", "destination_iso3", "category", "item", "quantity_low", "quantity_high", "quantity_text",
-            "unit", "date_start", "date_end", "status", "hedge", "attributed_to", "primary_source", "claim_id",
-            "exchange_id", "notes")
-
-
-@dataclass
-class Review:
-    """An article under review: its text, what the reader said of it, and the candidates with decisions."""
-
-    text: str
-    meta: ArticleMeta
-    candidates: pd.DataFrame
-    position: int = 0
-    messages: list[str] = field(default_factory=list)
 
 
 def get_review() -> Review | None:
@@ -38,7 +28,7 @@ def get_review() -> Review | None:
 
 def start_review(text: str, meta: ArticleMeta, candidates: pd.DataFrame) -> None:
     """Begin reviewing freshly proposed candidates (all pending)."""
-    st.session_state["_review"] = Review(text, meta, candidates.assign(decision="pending").reset_index(drop=True))
+    st.session_state["_review"] = Review.of(text, meta, candidates)
 
 
 def end_review() -> None:
@@ -68,25 +58,22 @@ def render_candidate(review: Review, countries: dict[str, str], flows: pd.DataFr
     """
     frame = review.candidates
     row = frame.iloc[review.position]
-    start, end = int(row["quote_start"]), int(row["quote_end"])
-    paragraph_start = review.text.rfind("\n", 0, start) + 1
-    paragraph_end = review.text.find("\n", end)
-    paragraph_end = len(review.text) if paragraph_end < 0 else paragraph_end
+    before, quote, after = paragraph_around(review.text, int(row["quote_start"]), int(row["quote_end"]))
     st.markdown(f"**Candidate {review.position + 1} of {len(frame)}** · {row['decision']}")
-    st.markdown("> " + escape_markdown(review.text[paragraph_start:start]) + ":orange-background["
-                + escape_markdown(review.text[start:end]) + "]" + escape_markdown(review.text[end:paragraph_end]))
+    st.markdown("> " + escape_markdown(before) + ":orange-background[" + escape_markdown(quote) + "]"
+                + escape_markdown(after))
     st.caption(escape_markdown(f"Why proposed: {row.get('reason', '')}"))
     codes = sorted(countries, key=countries.get)
     with st.form(f"candidate-{review.position}", border=True):
         left, right = st.columns(2)
         values = {
-            "origin_iso3": left.selectbox("From", codes, index=_index(codes, row["origin_iso3"]),
+            "origin_iso3": left.selectbox("From", codes, index=option_index(codes, row["origin_iso3"]),
                                           format_func=countries.get),
-            "destination_iso3": right.selectbox("To", codes, index=_index(codes, row["destination_iso3"]),
+            "destination_iso3": right.selectbox("To", codes, index=option_index(codes, row["destination_iso3"]),
                                                 format_func=countries.get),
-            "category": left.selectbox("What flows", CATEGORY_CODES, index=_index(CATEGORY_CODES, row["category"]),
+            "category": left.selectbox("What flows", CATEGORY_CODES, index=option_index(CATEGORY_CODES, row["category"]),
                                        format_func=CATEGORY_LABELS.get),
-            "status": right.selectbox("Evidence", STATUS_CODES, index=_index(STATUS_CODES, row["status"]),
+            "status": right.selectbox("Evidence", STATUS_CODES, index=option_index(STATUS_CODES, row["status"]),
                                       format_func=STATUS_LABELS.get),
         }
         values["item"] = st.text_input("Item, in the article's terms", value=str(row["item"]))
@@ -104,7 +91,7 @@ def render_candidate(review: Review, countries: dict[str, str], flows: pd.DataFr
         choices = claim_choices(row.to_dict(), flows, claims)
         left, right = st.columns(2)
         values["claim_id"] = left.selectbox(
-            "Claim: the flow this row asserts", list(choices), index=_index(choices, row.get("claim_id", NEW_CLAIM)),
+            "Claim: the flow this row asserts", list(choices), index=option_index(choices, row.get("claim_id", NEW_CLAIM)),
             format_func=choices.get, help="Proposed from the direction, category, status and words. Another report "
             "of the same flow raises that claim's corroboration instead of drawing a second line.")
         values["primary_source"] = right.text_input(
@@ -119,29 +106,8 @@ def render_candidate(review: Review, countries: dict[str, str], flows: pd.DataFr
         if reject.form_submit_button("Reject", width="stretch"):
             decision = "rejected"
     if decision:
-        for column in EDITABLE:
-            if column in values:
-                frame.at[review.position, column] = values[column].strip() if isinstance(values[column], str) \
-                    else values[column]
-        edited = {**row.to_dict(), **values}
-        if values["claim_id"] != NEW_CLAIM and values["claim_id"] not in set(compatible_claims(edited, claims)["claim_id"]):
-            # NOTE: the direction or category was edited in the same form; the old claim no longer fits.
-            frame.at[review.position, "claim_id"] = propose_claim(edited, flows, claims)
-        frame.at[review.position, "decision"] = decision
-        frame.at[review.position, "origin_place_id"] = _place_for(row, "origin", values["origin_iso3"])
-        frame.at[review.position, "destination_place_id"] = _place_for(row, "destination", values["destination_iso3"])
-        review.position = min(review.position + 1, len(frame) - 1)
+        review.decide(values, decision, flows, claims)
         st.rerun()
-
-
-def _index(options, value) -> int:
-    options = list(options)
-    return options.index(value) if value in options else 0
-
-
-def _place_for(row: pd.Series, end: str, iso3: str) -> str:
-    """Keep the extractor's named place if the country did not change, else the country's point."""
-    return row[f"{end}_place_id"] if row[f"{end}_iso3"] == iso3 and row[f"{end}_place_id"] else iso3
 
 
 def render_add_row(review: Review) -> None:
@@ -155,10 +121,7 @@ def render_add_row(review: Review) -> None:
         picked = st.selectbox("Sentence", list(choices), format_func=choices.get)
         if st.button("Add a row for this sentence"):
             start, end = sentence_span(review.text, picked)
-            row = blank_candidate(list(review.candidates.columns), start, end, review.text)
-            row["decision"] = "pending"
-            review.candidates = pd.concat([review.candidates, pd.DataFrame([row])], ignore_index=True)
-            review.position = len(review.candidates) - 1
+            review.add_row(blank_candidate(list(review.candidates.columns), start, end, review.text))
             st.rerun()
 
 
@@ -175,8 +138,5 @@ def render_unproposed(review: Review, places: pd.DataFrame, names: dict[str, str
             text.markdown(escape_markdown(f"{names.get(sentence.first, sentence.first)} → "
                                           f"{names.get(sentence.second, sentence.second)}: “{sentence.text}”"))
             if button.button("Add a row from this sentence", key=f"unproposed-{sentence.start}"):
-                row = row_from_sentence(list(review.candidates.columns), sentence, review.text)
-                row["decision"] = "pending"
-                review.candidates = pd.concat([review.candidates, pd.DataFrame([row])], ignore_index=True)
-                review.position = len(review.candidates) - 1
+                review.add_row(row_from_sentence(list(review.candidates.columns), sentence, review.text))
                 st.rerun()

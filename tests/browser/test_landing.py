@@ -150,3 +150,24 @@ def test_a_shared_link_opens_on_its_view(screens: Callable[[str], Any], app_url:
     labels = page.locator(f"{MAP} .updatemenu-button").evaluate_all("(buttons) => buttons.map(b => b.textContent)")
     assert labels[active] == "World", (active, labels)
     assert "view=World" in page.url, page.url
+
+
+@pytest.mark.parametrize("screen", list(SCREENS))
+def test_the_maps_legends_stay_inside_the_map(screens: Callable[[str], Any], app_url: str, screen: str) -> None:
+    """Both keys wrap to the map's width: on a phone the evidence key once ran past the right edge."""
+    page = screens(screen)
+    open_page(page, app_url + "/")
+    wait_for_map(page)
+    boxes = page.evaluate(
+        """(map) => {
+             const gd = document.querySelector(map), plot = gd.getBoundingClientRect();
+             return [...gd.querySelectorAll('g.legend g.traces, g.legend2 g.traces')].map(item => {
+               const r = item.getBoundingClientRect();
+               return {text: item.textContent, right: r.right, limit: plot.right};
+             });
+           }""",
+        MAP,
+    )
+    assert {b["text"] for b in boxes} >= {"Stated", "Possible"}, boxes
+    outside = [b["text"] for b in boxes if b["right"] > b["limit"] + 1]
+    assert not outside, f"legend entries past the map's right edge on a {screen}: {outside}"

@@ -143,3 +143,33 @@ MAX_MODULE_LINES = 700
 def test_no_logic_module_outgrows_a_reading(path: Path) -> None:
     lines = len(path.read_text(encoding="utf-8").splitlines())
     assert lines <= MAX_MODULE_LINES, f"{path.relative_to(ROOT)} has {lines} lines; split it along its sections"
+
+
+def public_functions(path: Path) -> list[str]:
+    """The public functions of a module and the public methods of its public classes, as ``name`` or ``Class.name``."""
+    names = []
+    for node in ast.parse(path.read_text(encoding="utf-8")).body:
+        if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef) and not node.name.startswith("_"):
+            names.append(node.name)
+        elif isinstance(node, ast.ClassDef) and not node.name.startswith("_"):
+            names += [f"{node.name}.{item.name}" for item in node.body
+                      if isinstance(item, ast.FunctionDef) and not item.name.startswith("_")]
+    return names
+
+
+def test_public_functions_sees_functions_and_methods_but_not_private_ones(tmp_path: Path) -> None:
+    sample = tmp_path / "sample.py"
+    sample.write_text("def a(): pass\ndef _b(): pass\nclass C:\n    def m(self): pass\n    def _n(self): pass\n"
+                      "class _D:\n    def o(self): pass\n", encoding="utf-8")
+    assert public_functions(sample) == ["a", "C.m"]
+
+
+TEST_TEXT = "\n".join(p.read_text(encoding="utf-8") for p in sorted((ROOT / "tests").rglob("test_*.py")))
+
+
+@pytest.mark.parametrize("path", TRACKER_FILES, ids=lambda p: str(p.relative_to(ROOT / "tracker")))
+def test_every_public_logic_function_is_named_in_a_test(path: Path) -> None:
+    """Logic is tested on its own: each public function (or method) of tracker/ is called by name in some test."""
+    untested = [name for name in public_functions(path)
+                if not re.search(rf"\b{re.escape(name.split('.')[-1])}\b", TEST_TEXT)]
+    assert not untested, f"{path.relative_to(ROOT)}: no test names {untested}; test them directly"

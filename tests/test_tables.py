@@ -5,15 +5,17 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
 from tests.conftest import read_records
-from tracker.constants import CATEGORIES, STATUSES
+from tracker.constants import CATEGORIES, STATUS_LABELS, STATUSES
 from tracker.dataset import Dataset
 from tracker.tables import (
     CORROBORATION_HEADERS,
     claim_table,
     column_help,
+    corroboration_table,
     evidence_link,
     flow_table,
     table_description,
@@ -75,3 +77,12 @@ def test_a_tables_description_is_the_packages(data_dir: Path) -> None:
         assert table_description(package, resource["name"]) == resource["description"]
     with pytest.raises(KeyError, match="no table 'no-such-table'"):
         table_description(package, "no-such-table")
+
+
+def test_the_corroboration_table_reads_statuses_in_words_under_readable_headers() -> None:
+    summary = pd.DataFrame([{"claim_id": "C1", "title": "Troops", "strongest_status": "assessed", "assertions": 2,
+                             "independent_sources": 1, "articles": 1, "quantity_range": "", "sources": "Seoul",
+                             "flow_ids": "F1, F2", "extra": "dropped"}])
+    table = corroboration_table(summary)
+    assert list(table.columns) == list(CORROBORATION_HEADERS.values())
+    assert table.loc[0, "Strongest evidence"] == STATUS_LABELS["assessed"] != "assessed"

@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 
 from tests.test_userdata import article
-from tracker.dataset import Dataset
+from tracker.constants import TABLES
+from tracker.dataset import Dataset, read_package, resource_fields, validate_package
 from tracker.userdata import (
     USER_DIR_ENV,
     blank_candidate,
@@ -18,6 +19,7 @@ from tracker.userdata import (
     locked,
     make_source_id,
     rename_article,
+    write_package,
 )
 
 
@@ -90,3 +92,20 @@ def test_blank_candidate_quotes_the_picked_sentence() -> None:
     assert row["quote"] == "Russia sent missiles."
     assert (row["quote_start"], row["quote_end"]) == (16, len(text))
     assert row["status"] == "reported" and row["category"] == "" and row["reason"] == "added by the reviewer"
+
+
+def test_write_package_writes_every_table_and_the_text_for_each_source(dataset: Dataset, data_dir: Path,
+                                                                        tmp_path: Path) -> None:
+    tables, text = article(dataset, data_dir, "Troops")
+    folder = tmp_path / "article"
+    package = read_package(data_dir)
+    write_package(tables, text, folder, package)
+    assert (folder / "datapackage.json").is_file()
+    for name in TABLES:
+        header = (folder / f"{name}.csv").read_text(encoding="utf-8").splitlines()[0].split(",")
+        assert header == [field["name"] for field in resource_fields(package, name)], name
+    source_id = tables["sources"]["source_id"].iloc[0]
+    assert (folder / "sources" / f"{source_id}.txt").read_text(encoding="utf-8") == text
+    assert validate_package(data_dir, (folder,))[1] == []
+    with pytest.raises(FileExistsError):
+        write_package(tables, text, folder, package)

@@ -173,7 +173,8 @@ def country_hover_text(code: str, name: str, flows: pd.DataFrame, noun: str = "f
 
 def view_geo(view: str) -> dict:
     """The geo layout keys that a map view sets: projection and the lon/lat ranges it fits."""
-    lon_min, lon_max, lat_min, lat_max = MAP_VIEWS.get(view, MAP_VIEWS[DEFAULT_VIEW])
+    view = view if view in MAP_VIEWS else DEFAULT_VIEW
+    lon_min, lon_max, lat_min, lat_max = MAP_VIEWS[view]
     return {
         "projection": {"type": "natural earth" if view in ("World", "Eurasia") else "mercator"},
         "lonaxis": {"range": [lon_min, lon_max]},

@@ -2,9 +2,9 @@
 
 import streamlit as st
 
-from tracker.constants import CATEGORIES, DATA_DIR, STATUSES
+from tracker.constants import CATEGORIES, DATA_DIR, LICENSE_PATH, STATUSES
 from tracker.formatting import escape_markdown
-from tracker.provenance import licence_label, shipped_article
+from tracker.provenance import licence_label, shipped_article, software_licence
 from tracker.tables import vocabulary_table
 from ui.context import get_context
 from ui.loaders import load_text
@@ -38,7 +38,8 @@ st.markdown(f"- **Article:** outlet {escape_markdown(source['outlet'] or 'unknow
             f"published {source['published']} ({source['published_basis']}).\n"
             f"- **Dataset:** {escape_markdown(licence_label(dataset.package))}. "
             "The article's text belongs to its publisher and is kept only to "
-            "verify the quotes.\n- **Software:** MIT licence.")
+            "verify the quotes.\n"
+            f"- **Software:** {escape_markdown(software_licence(load_text(str(LICENSE_PATH))))}.")
 
 with st.expander("The data package's README: how every row was derived, judgement calls, known gaps",
                  expanded=False):

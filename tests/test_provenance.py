@@ -9,9 +9,9 @@ import pandas as pd
 import pytest
 
 from tests.conftest import read_records
-from tracker.constants import DATA_DIR, DATA_DIR_ENV
+from tracker.constants import DATA_DIR, DATA_DIR_ENV, LICENSE_PATH
 from tracker.dataset import Dataset
-from tracker.provenance import NO_LICENCE, dated_span, licence_label, shipped_article
+from tracker.provenance import NO_LICENCE, dated_span, licence_label, shipped_article, software_licence
 from tracker.timeline import count_undated
 from tracker.userdata import default_data_dir
 
@@ -60,3 +60,10 @@ def test_the_data_package_is_the_embedded_one_unless_the_environment_names_anoth
     assert default_data_dir() == tmp_path
     monkeypatch.setenv(DATA_DIR_ENV, "")
     assert default_data_dir() == DATA_DIR
+
+
+def test_the_software_licence_is_the_first_line_of_its_file() -> None:
+    assert software_licence(LICENSE_PATH.read_text(encoding="utf-8")) == "MIT licence"
+    assert software_licence("\n  Apache License\nVersion 2.0") == "Apache licence"
+    assert software_licence("BSD 3-Clause") == "BSD 3-Clause"
+    assert software_licence("") == "licence not stated"

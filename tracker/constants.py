@@ -12,6 +12,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA_DIR = ROOT / "data"
+LICENSE_PATH = ROOT / "LICENSE"  # the software's licence; the dataset's is in data/datapackage.json
 # The operator's own data package instead of data/ (read by the app and by `make validate`).
 DATA_DIR_ENV = "DASHBOARD_DATA_DIR"
 GEO_DIR = ROOT / "geo"

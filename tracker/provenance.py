@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from typing import Any
 
@@ -22,6 +23,12 @@ def licence_label(package: Mapping[str, Any]) -> str:
     first = licences[0] if isinstance(licences, list) and licences else None
     name = first.get("name") if isinstance(first, Mapping) else None
     return name.replace("-", " ") if isinstance(name, str) and name.strip() else NO_LICENCE
+
+
+def software_licence(licence_text: str) -> str:
+    """The software's licence in words ("MIT licence"), from the first line of its LICENSE file."""
+    first = next((line.strip() for line in licence_text.splitlines() if line.strip()), "")
+    return re.sub(r"\s+License$", " licence", first) if first else NO_LICENCE
 
 
 def shipped_article(sources: pd.DataFrame) -> dict[str, Any]:

@@ -8,6 +8,9 @@ reverse is a recorded flow of its sentence is counted as reversed.
 
 Run: .venv/bin/python scripts/evaluate_extraction.py          (writes docs/extraction.md)
      .venv/bin/python scripts/evaluate_extraction.py --check  (exit 1 if the page is out of date)
+     .venv/bin/python scripts/evaluate_extraction.py --heldout DIR
+         (measures the cases in DIR, in the development set's format, and rewrites only the page's section
+          "Independent check on held-out reports"; the development set's section and its floor stay as they are)
 """
 
 from __future__ import annotations
@@ -173,6 +176,8 @@ def render_report(evaluation: Evaluation, dataset: Dataset, source_id: str = SOU
         "make extract ARTICLE=path/to/article.txt PUBLISHED=2024-11-22   # CSV on stdout",
         ".venv/bin/python -m tracker.extract path/to/article.txt 2024-11-22 > candidates.csv",
         ".venv/bin/python scripts/evaluate_extraction.py                  # rewrites this page",
+        ".venv/bin/python scripts/evaluate_extraction.py --heldout DIR    # measures held-out cases, rewrites",
+        "                                                                  # only their section of this page",
         ".venv/bin/python -m pytest tests/test_extract*.py tests/test_extraction_devset.py -q",
         "```",
         "",
@@ -481,6 +486,43 @@ def dev_field_agreement(evaluations: list[DevEvaluation]) -> dict[str, float]:
     return {name: agree[name] / count if count else 0.0 for name in DEV_COMPARED}
 
 
+def _case_rows(evaluations: list[DevEvaluation]) -> list[str]:
+    """The table of figures per report, with the overall row."""
+    lines = ["| Report | Outlet | Published | Flows | Recalled | Candidates | Correct | Reversed | Recall | Precision |",
+             "|---|---|---|---|---|---|---|---|---|---|"]
+    for e in evaluations:
+        t = DevTotals.of([e])
+        lines.append(f"| [{e.case.case_id}]({e.case.url}) | {e.case.outlet} | {e.case.published} | {t.flows} "
+                     f"| {t.recalled} | {t.candidates} | {t.correct} | {t.reversed} | {_percent(t.recall)} "
+                     f"| {_percent(t.precision) if t.candidates else '– (no candidate)'} |")
+    total = DevTotals.of(evaluations)
+    lines.append(f"| **Overall** | | | {total.flows} | {total.recalled} | {total.candidates} | {total.correct} "
+                 f"| {total.reversed} | {_percent(total.recall)} | {_percent(total.precision)} |")
+    return lines
+
+
+def _table_or_none(header: str, rows: list[str]) -> list[str]:
+    """A Markdown table under its header row, or "None." when it has no rows."""
+    if not rows:
+        return ["None."]
+    return [header, "|" + "---|" * header.count(" | ") + "---|", *rows]
+
+
+def _miss_and_wrong_rows(evaluations: list[DevEvaluation], dataset: Dataset, where: str) -> list[str]:
+    """The misses (with what the rules saw) and the wrong candidates (reversed ones marked) of measured cases."""
+    misses = [f"| {e.case.case_id} | “{flow['quote'][:50]}…” | {flow['origin_iso3']}→{flow['destination_iso3']} "
+              f"| {flow['category']} | {explain_miss(flow, e.candidates, e.case.text, dataset)} |"
+              for e in evaluations for _, flow in e.misses.iterrows()]
+    wrong = [f"| {e.case.case_id} | “{row['quote'][:50]}…” | {row['origin_iso3']}→{row['destination_iso3']} "
+             f"| {row['category']} | {'**yes**' if row['flow_id'] in set(e.reversed['flow_id']) else 'no'} "
+             f"| {row['reason']} |"
+             for e in evaluations for _, row in e.false_positives.iterrows()]
+    return [f"### Misses on {where}", "",
+            *_table_or_none("| Report | Sentence starts | Direction | Category | What the rules saw |", misses),
+            "", f"### Wrong and reversed candidates on {where}", "",
+            *_table_or_none("| Report | Sentence starts | Direction | Category | Reversed | Reason |", wrong), ""]
+
+
 def render_dev_report(evaluations: list[DevEvaluation], dataset: Dataset) -> str:
     """The development-set part of docs/extraction.md: figures per report and overall, misses named."""
     total = DevTotals.of(evaluations)
@@ -500,67 +542,111 @@ def render_dev_report(evaluations: list[DevEvaluation], dataset: Dataset) -> str
         "",
         *UNSEEN_HISTORY,
         "",
-        "| Report | Outlet | Published | Flows | Recalled | Candidates | Correct | Reversed | Recall | Precision |",
-        "|---|---|---|---|---|---|---|---|---|---|",
+        *_case_rows(evaluations),
+        "",
+        f"<!-- floor: recall={total.recall:.4f} precision={total.precision:.4f} reversed={total.reversed} -->",
+        "", "Field agreement among the matched pairs:", "", "| Field | Agreement |", "|---|---|",
+        *(f"| `{n}` | {_percent(v)} |" for n, v in dev_field_agreement(evaluations).items()),
+        "",
+        *_miss_and_wrong_rows(evaluations, dataset, "the development set"),
     ]
-    for e in evaluations:
-        t = DevTotals.of([e])
-        lines.append(f"| [{e.case.case_id}]({e.case.url}) | {e.case.outlet} | {e.case.published} | {t.flows} "
-                     f"| {t.recalled} | {t.candidates} | {t.correct} | {t.reversed} | {_percent(t.recall)} "
-                     f"| {_percent(t.precision) if t.candidates else '– (no candidate)'} |")
-    lines += [f"| **Overall** | | | {total.flows} | {total.recalled} | {total.candidates} | {total.correct} "
-              f"| {total.reversed} | {_percent(total.recall)} | {_percent(total.precision)} |", "",
-              f"<!-- floor: recall={total.recall:.4f} precision={total.precision:.4f} reversed={total.reversed} -->",
-              "", "Field agreement among the matched pairs:", "", "| Field | Agreement |", "|---|---|",
-              *(f"| `{n}` | {_percent(v)} |" for n, v in dev_field_agreement(evaluations).items()),
-              "", "### Misses on the development set", ""]
-    missed = [(e, flow) for e in evaluations for _, flow in e.misses.iterrows()]
-    if not missed:
-        lines.append("None.")
-    else:
-        lines += ["| Report | Sentence starts | Direction | Category | What the rules saw |", "|---|---|---|---|---|"]
-        for e, flow in missed:
-            why = explain_miss(flow, e.candidates, e.case.text, dataset)
-            lines.append(f"| {e.case.case_id} | “{flow['quote'][:50]}…” | {flow['origin_iso3']}→"
-                         f"{flow['destination_iso3']} | {flow['category']} | {why} |")
-    lines += ["", "### Wrong and reversed candidates on the development set", ""]
-    wrong = [(e, row) for e in evaluations for _, row in e.false_positives.iterrows()]
-    if not wrong:
-        lines.append("None.")
-    else:
-        lines += ["| Report | Sentence starts | Direction | Category | Reversed | Reason |", "|---|---|---|---|---|---|"]
-        for e, row in wrong:
-            flipped = "**yes**" if row["flow_id"] in set(e.reversed["flow_id"]) else "no"
-            lines.append(f"| {e.case.case_id} | “{row['quote'][:50]}…” | {row['origin_iso3']}→"
-                         f"{row['destination_iso3']} | {row['category']} | {flipped} | {row['reason']} |")
-    lines.append("")
     return "\n".join(lines)
+
+
+# --- The independent check on held-out reports ---------------------------------------------------------
+
+HELD_OUT_BEGIN, HELD_OUT_END = "<!-- held-out section: begin -->", "<!-- held-out section: end -->"
+
+
+def render_held_out_report(evaluations: list[DevEvaluation], dataset: Dataset, directory: str) -> str:
+    """The held-out section of docs/extraction.md: reports no rule was written on, measured as the dev set is."""
+    total = DevTotals.of(evaluations)
+    lines = [
+        HELD_OUT_BEGIN,
+        "## Independent check on held-out reports",
+        "",
+        f"{len(evaluations)} reports in `{directory}`, in the format of the development set and measured the same",
+        "way, but never read while the rules were written: these figures, not the development set's, say how",
+        "the extractor does on wire copy it has never seen. They set no floor.",
+        "",
+        f"Overall: recall {_percent(total.recall)} ({total.recalled} of {total.flows}), precision "
+        f"{_percent(total.precision)} ({total.correct} of {total.candidates}), {total.reversed} reversed.",
+        "",
+        *_case_rows(evaluations),
+        "",
+        *_miss_and_wrong_rows(evaluations, dataset, "the held-out reports"),
+        HELD_OUT_END,
+        "",
+    ]
+    return "\n".join(lines)
+
+
+def held_out_section(page: str) -> str:
+    """The held-out section of a page (markers included), or "" when the page has none."""
+    begin, end = page.find(HELD_OUT_BEGIN), page.find(HELD_OUT_END)
+    if begin < 0 or end < begin:
+        return ""
+    return page[begin:end + len(HELD_OUT_END)] + "\n"
+
+
+def replace_held_out_section(page: str, section: str) -> str:
+    """The page with its held-out section replaced by ``section`` (appended when it had none)."""
+    old = held_out_section(page)
+    return page.replace(old, section) if old else page + section
+
+
+def measure_held_out(directory: Path, dataset: Dataset) -> list[DevEvaluation]:
+    """Measure a folder of held-out cases, refusing one that is also in the development set."""
+    cases = load_dev_cases(directory)
+    if not cases:
+        raise ValueError(f"{directory}: no case (*.json) to measure")
+    dev_urls = {case.url for case in load_dev_cases()}
+    shared = [case.case_id for case in cases if case.url in dev_urls]
+    if shared:
+        raise ValueError(f"{directory}: held-out cases also in the development set: {', '.join(shared)}")
+    return [evaluate_case(case, dataset.places) for case in cases]
+
+
+def _print_totals(label: str, total: DevTotals) -> None:
+    print(f"{label}: recall {total.recall:.3f} ({total.recalled}/{total.flows}), "
+          f"precision {total.precision:.3f} ({total.correct}/{total.candidates}), reversed {total.reversed}")
 
 
 def main(argv: list[str] | None = None) -> int:
     """Evaluate, print the headline numbers and write (or check) docs/extraction.md."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--check", action="store_true", help="exit 1 if docs/extraction.md is out of date")
+    parser.add_argument("--heldout", type=Path, metavar="DIR",
+                        help="measure the cases in DIR and rewrite only the page's held-out section")
+    parser.add_argument("--doc", type=Path, default=DOC, help="the page to write (default: docs/extraction.md)")
     args = parser.parse_args(argv)
     dataset = load_dataset()
-    evaluation = evaluate(run_extractor(dataset), load_curated(dataset))
-    dev = [evaluate_case(case, dataset.places) for case in load_dev_cases()]
-    report = render_report(evaluation, dataset) + render_dev_report(dev, dataset)
-    print(f"recall {evaluation.recall:.3f} ({len(evaluation.pairs)}/{len(evaluation.curated)}), "
-          f"precision {evaluation.precision:.3f}; "
-          + ", ".join(f"{name} {value:.2f}" for name, value in evaluation.field_accuracy().items()))
-    total = DevTotals.of(dev)
-    print(f"development set: recall {total.recall:.3f} ({total.recalled}/{total.flows}), "
-          f"precision {total.precision:.3f} ({total.correct}/{total.candidates}), reversed {total.reversed}")
+    current = args.doc.read_text(encoding="utf-8") if args.doc.exists() else ""
+    if args.heldout is not None:
+        try:
+            held_out = measure_held_out(args.heldout, dataset)
+        except (ValueError, OSError, KeyError, json.JSONDecodeError) as error:
+            print(f"held-out cases: {error}", file=sys.stderr)
+            return 2
+        _print_totals("held-out reports", DevTotals.of(held_out))
+        report = replace_held_out_section(current, render_held_out_report(held_out, dataset, str(args.heldout)))
+    else:
+        evaluation = evaluate(run_extractor(dataset), load_curated(dataset))
+        dev = [evaluate_case(case, dataset.places) for case in load_dev_cases()]
+        # NOTE: the held-out section is measured only on request (--heldout); a plain run keeps it as it is.
+        report = render_report(evaluation, dataset) + render_dev_report(dev, dataset) + held_out_section(current)
+        print(f"recall {evaluation.recall:.3f} ({len(evaluation.pairs)}/{len(evaluation.curated)}), "
+              f"precision {evaluation.precision:.3f}; "
+              + ", ".join(f"{name} {value:.2f}" for name, value in evaluation.field_accuracy().items()))
+        _print_totals("development set", DevTotals.of(dev))
     if args.check:
-        current = DOC.read_text(encoding="utf-8") if DOC.exists() else ""
         if current != report:
-            print(f"{DOC.relative_to(ROOT)} is out of date; run scripts/evaluate_extraction.py", file=sys.stderr)
+            print(f"{args.doc} is out of date; run scripts/evaluate_extraction.py", file=sys.stderr)
             return 1
         return 0
-    DOC.parent.mkdir(parents=True, exist_ok=True)
-    DOC.write_text(report, encoding="utf-8")
-    print(f"wrote {DOC.relative_to(ROOT)}")
+    args.doc.parent.mkdir(parents=True, exist_ok=True)
+    args.doc.write_text(report, encoding="utf-8")
+    print(f"wrote {args.doc}")
     return 0
 
 

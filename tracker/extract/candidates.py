@@ -36,7 +36,16 @@ from tracker.extract.roles import (
     _Memory,
     _preposition_before,
 )
-from tracker.extract.vocabulary import _CONDITION, _NEGATION, _PRONOUN_START, _RECIPROCAL, Item, find_items, find_triggers
+from tracker.extract.vocabulary import (
+    _CONDITION,
+    _NEGATION,
+    _PRONOUN_START,
+    _RECIPROCAL,
+    Item,
+    Trigger,
+    find_items,
+    find_triggers,
+)
 from tracker.sentences import Sentence, split_sentences
 
 ARTICLE_VOICE = "The article's own reporting"
@@ -188,39 +197,9 @@ def _sentence_candidates(fact: _SentenceFacts, attribution: Attribution | None, 
     if not mentions and not pronoun_start and not existential:
         memory.pair, memory.pair_dates = None, ()
         return []
-    blocked = [(a.start, a.end) for a in fact.attributions]
-    dateline = DATELINE.match(sentence)
-    if dateline:
-        blocked.append(dateline.span())
-    triggers = [t for t in find_triggers(sentence) if not _in(t.start, blocked)]
-    for match in _NEGATION.finditer(sentence):
-        blocked.append((match.start(), _clause_end(sentence, match.end())))
-    for match in _CONDITION.finditer(sentence):
-        blocked.append((match.start(), _clause_end(sentence, match.end())))
-    for match in _NON_FLOW_VERB.finditer(sentence):
-        blocked.append((match.start(), _clause_end(sentence, match.end())))
-    for match in _VICTIM.finditer(sentence):
-        # "a North Korean general was wounded in a Ukrainian strike": the wounded are no party to a flow.
-        opening = max([0, *(e for s, e in blocked if e <= match.start()),
-                       *(m.end() for m in re.finditer(r"[,;:]|\bthat\b", sentence[:match.start()]))])
-        blocked.append((opening, match.end()))
-    items = [i for i in find_items(sentence) if not _in(i.start, blocked)
-             and not any(m.start <= i.start < m.end for m in mentions)]
-    # "A authorised B to use X to hit C": the permission is the flow, not what it permits.
-    for trigger in triggers:
-        if trigger.kind == "authorise" and not trigger.noun:
-            obj = next((m for m in mentions if m.start >= trigger.end and _is_object(sentence, trigger, m, mentions)), None)
-            after = obj.end if obj else trigger.end
-            blocked.append((after, _clause_end(sentence, after)))
-    triggers = [t for t in triggers if not _in(t.start, blocked)]
-    items = [i for i in items if not _in(i.start, blocked)]
+    triggers, items, blocked = _readable_words(fact)
     free = [m for m in mentions if not _in(m.start, blocked)]
-    dates = find_dates(sentence, published)
-    # NOTE: the day a statement was made is never the flow's: inside a recognised attribution, or just after a
-    # saying verb that the attribution rules did not take ("..., a top official said on Tuesday, the latest ...").
-    statement_dates = [d for d in dates if any(a.start <= d.start < a.end for a in fact.attributions)
-                       or _SAID_BEFORE.search(sentence, max(0, d.start - 45), d.start)]
-    flow_dates = [d for d in dates if d not in statement_dates]
+    flow_dates, statement_dates = _flow_and_statement_dates(fact, published)
     pair = _pair(free)
     inherited = False
     if pair is None and pronoun_start and memory.pair:
@@ -242,22 +221,75 @@ def _sentence_candidates(fact: _SentenceFacts, attribution: Attribution | None, 
     # the questioner's: it qualifies only the flows of the question, not what the speaker then states.
     questions = [m.span() for m in _QUESTION.finditer(sentence)]
     all_cues = _find_cues(sentence)
-    cues = [c for c in all_cues if not _in(c.start, questions)]
-    question_cues = [c for c in all_cues if _in(c.start, questions)]
-    quantities = find_quantities(sentence, items)
+    reading = SentenceReading(fact, frames, attribution, [c for c in all_cues if not _in(c.start, questions)],
+                              find_quantities(sentence, items), flow_dates, statement_dates, lexicon, source_id,
+                              questions, [c for c in all_cues if _in(c.start, questions)])
+    rows = _frame_rows(reading, pair, memory)
+    memory.pair = pair
+    memory.pair_dates = tuple(flow_dates)
+    if rows:
+        memory.recent = (str(rows[-1]["origin_iso3"]), str(rows[-1]["destination_iso3"]))
+    subject_like = [m for m in free if not _preposition_before(sentence, m)]
+    memory.subject = subject_like[0] if subject_like else memory.subject
+    return rows
+
+
+def _readable_words(fact: _SentenceFacts) -> tuple[list[Trigger], list[Item], list[tuple[int, int]]]:
+    """The flow words and items the rules read as flows, and the spans they leave out.
+
+    Left out: attributions, a wire dateline, clauses under a negation, a condition or a verb whose object
+    does not move, the wounded of a strike, and what an authorisation permits.
+    """
+    sentence, mentions = fact.sentence.text, fact.mentions
+    blocked = [(a.start, a.end) for a in fact.attributions]
+    dateline = DATELINE.match(sentence)
+    if dateline:
+        blocked.append(dateline.span())
+    triggers = [t for t in find_triggers(sentence) if not _in(t.start, blocked)]
+    for pattern in (_NEGATION, _CONDITION, _NON_FLOW_VERB):
+        blocked += [(match.start(), _clause_end(sentence, match.end())) for match in pattern.finditer(sentence)]
+    for match in _VICTIM.finditer(sentence):
+        # "a North Korean general was wounded in a Ukrainian strike": the wounded are no party to a flow.
+        opening = max([0, *(e for s, e in blocked if e <= match.start()),
+                       *(m.end() for m in re.finditer(r"[,;:]|\bthat\b", sentence[:match.start()]))])
+        blocked.append((opening, match.end()))
+    items = [i for i in find_items(sentence) if not _in(i.start, blocked)
+             and not any(m.start <= i.start < m.end for m in mentions)]
+    # "A authorised B to use X to hit C": the permission is the flow, not what it permits.
+    for trigger in triggers:
+        if trigger.kind == "authorise" and not trigger.noun:
+            obj = next((m for m in mentions if m.start >= trigger.end and _is_object(sentence, trigger, m, mentions)), None)
+            after = obj.end if obj else trigger.end
+            blocked.append((after, _clause_end(sentence, after)))
+    triggers = [t for t in triggers if not _in(t.start, blocked)]
+    items = [i for i in items if not _in(i.start, blocked)]
+    return triggers, items, blocked
+
+
+def _flow_and_statement_dates(fact: _SentenceFacts, published: date) -> tuple[list[DateMention], list[DateMention]]:
+    """The sentence's dates split into those of the flow and those of the statement."""
+    sentence = fact.sentence.text
+    dates = find_dates(sentence, published)
+    # NOTE: the day a statement was made is never the flow's: inside a recognised attribution, or just after a
+    # saying verb that the attribution rules did not take ("..., a top official said on Tuesday, the latest ...").
+    statement_dates = [d for d in dates if any(a.start <= d.start < a.end for a in fact.attributions)
+                       or _SAID_BEFORE.search(sentence, max(0, d.start - 45), d.start)]
+    return [d for d in dates if d not in statement_dates], statement_dates
+
+
+def _frame_rows(reading: SentenceReading, pair: tuple[str, str] | None, memory: _Memory) -> list[dict[str, object]]:
+    """The rows of a sentence's frames, each direction and category once, exchanges and agreements numbered."""
     rows: list[dict[str, object]] = []
     seen: set[tuple[str, str, str]] = set()
     # One id for the give-and-take of "in return for", another for an agreement binding both; numbered
     # through the article as they first yield a row.
     exchange_ids = {"exchange": "", "agreement": ""}
-    mutual = bool(_RECIPROCAL.search(sentence))
-    reading = SentenceReading(fact, frames, attribution, cues, quantities, flow_dates, statement_dates, lexicon,
-                              source_id, questions, question_cues)
-    for frame in frames:
+    mutual = bool(_RECIPROCAL.search(reading.fact.sentence.text))
+    for frame in reading.frames:
         both = pair if frame.kind == "agree" and pair is not None and (mutual or _binds_both(frame)) and \
             not _bare_cooperation(frame) else None
         linked = "exchange" if frame.partner else "agreement" if both else ""
-        for origin, destination, category in _directions(frame, both, memory, lexicon):
+        for origin, destination, category in _directions(frame, both, memory, reading.lexicon):
             if (origin[0], destination[0], category) in seen:
                 continue
             seen.add((origin[0], destination[0], category))
@@ -266,12 +298,6 @@ def _sentence_candidates(fact: _SentenceFacts, attribution: Attribution | None, 
                 exchange_ids[linked] = f"EXC{memory.exchanges}"
             rows.append(_row(reading, frame, origin, destination, category, exchange_ids[linked] if linked else ""))
             memory.remember(origin[0], destination[0], category)
-    memory.pair = pair
-    memory.pair_dates = tuple(flow_dates)
-    if rows:
-        memory.recent = (str(rows[-1]["origin_iso3"]), str(rows[-1]["destination_iso3"]))
-    subject_like = [m for m in free if not _preposition_before(sentence, m)]
-    memory.subject = subject_like[0] if subject_like else memory.subject
     return rows
 
 

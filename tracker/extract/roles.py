@@ -210,102 +210,156 @@ def _is_object(sentence: str, trigger: Trigger, mention: Mention, mentions: list
     return bool(_OBJECT_FILLER.fullmatch(between))
 
 
+@dataclass
+class _RoleContext:
+    """What role assignment reads in one sentence, and the states already taken as receivers or objects."""
+
+    sentence: str
+    free: list[Mention]
+    mentions: list[Mention]
+    items: list[Item]
+    triggers: list[Trigger]
+    memory: _Memory
+    attachments: dict[int, tuple[str, object]] = field(default_factory=dict)
+    owned: set[int] = field(default_factory=set)
+
+
 def _assign_roles(sentence: str, frames: list[Frame], free: list[Mention], mentions: list[Mention],
                   items: list[Item], triggers: list[Trigger], memory: _Memory) -> None:
     """Give each state around each flow word its role, sender or receiver, with a strength and the cue."""
-    attachments = {id(m): _attachment(sentence, m, items, triggers) for m in free}
-    owned: set[int] = set()
+    context = _RoleContext(sentence, free, mentions, items, triggers, memory,
+                           {id(m): _attachment(sentence, m, items, triggers) for m in free})
     for frame in frames:
-        trigger = frame.trigger
-        after = trigger.end if trigger else frame.start
         for mention in free:
-            kind, target = attachments[id(mention)]
-            inside = frame.start <= mention.start < frame.end or (
-                frame is frames[0] and mention.start < frame.start)
-            how = "possessive" if mention.possessive else "made" if mention.maker else "demonym"
-            if frame.kind == "use" and kind == "trigger" and target is trigger:
-                frame.destinations.append((3, mention, "user"))
+            kind, target = context.attachments[id(mention)]
+            if _place_by_attachment(frame, mention, kind, target):
                 continue
-            used = next((i for i in frame.items if trigger is not None and i.start >= trigger.end), None)
-            if frame.kind == "use" and trigger is not None and used is not None and \
-                    trigger.end <= mention.start < used.start and not mention.possessive:
-                frame.origins.append((3, mention, "maker"))  # each state named before the weapon made it
-                continue
-            if kind == "item" and target in frame.items or kind == "trigger" and target is trigger:
-                frame.origins.append((3, mention, how))
-                continue
-            if not inside:
-                continue
-            preposition = _preposition_before(sentence, mention)
-            if frame.kind in ("give", "exchange") and mention.start >= after:
-                window = sentence[max(after, mention.start - 45):mention.start]
-                if _THEATRE.search(window):
-                    continue  # "the war in Ukraine", "to help Russia fight Ukraine": where, not to whom
-                if _PURPOSE.search(window):
-                    frame.destinations.append((3, mention, "purpose"))
-                    owned.add(id(mention))
-                    continue
-            if kind == "location" and mention.start >= after:
-                frame.destinations.append((2, mention, f"{how}+place"))
-                continue
-            # NOTE: "has been given X by B": the receiving passive names its giver with "by" too.
-            agent = preposition == "by" and trigger is not None and (
-                trigger.passive or trigger.noun or trigger.kind == "receive" and " been " in trigger.text
-                or _participle(trigger.text) and sentence[trigger.end:mention.start].strip() == "by") and \
-                0 <= mention.start - trigger.end <= 40 and not re.search(r"[,;]", sentence[trigger.end:mention.start])
-            if preposition == "from" or agent:
-                frame.origins.append((3, mention, preposition))
-                continue
-            if mention.start < after or kind == "item":
-                continue
-            if frame.kind == "receive":
-                continue
-            if preposition in ("to", "into", "towards") and frame.kind not in ("agree", "accuse"):
-                frame.destinations.append((3, mention, preposition))
-                owned.add(id(mention))
-            elif preposition in ("beside", "alongside") and frame.kind == "give":
-                frame.destinations.append((3, mention, preposition))
-            elif preposition in ("on", "against", "inside") and frame.kind == "strike":
-                frame.destinations.append((3, mention, preposition))
-            elif preposition == "with" and frame.kind == "agree":
-                frame.destinations.append((3, mention, preposition))
-            elif preposition in ("in", "inside", "at", "over", "on", "across") and frame.kind in (
-                    "give", "strike", "diplomatic", "exchange", "accuse"):
-                frame.destinations.append((2, mention, preposition))
-            elif preposition in ("", "of") and trigger is not None and not trigger.noun and \
-                    _is_object(sentence, trigger, mention, mentions) and not (
-                        frame.kind == "diplomatic" and kind == "trigger" and target.kind == "give"):  # type: ignore[union-attr]
-                # NOTE: "condemned North Korea's supply of arms" is about the supply, a flow of its own; the
-                # condemnation of a transfer is not a move against the state that made it.
-                if frame.kind == "accuse":
-                    frame.origins.append((3, mention, "accused"))
-                else:
-                    frame.destinations.append((3, mention, "object"))
-                owned.add(id(mention))
-        there = re.compile(r"\bthere\b").search(sentence, after, frame.end)
-        if there is None and trigger is not None:
-            # "..., where Ukraine launched an incursion": the place named before "where".
-            there = re.compile(r"\bwhere\b(?=[^,;]{0,40}$)").search(sentence, max(0, trigger.start - 45), trigger.start)
-        if there and frame.trigger is not None:
-            earlier = [m for m in mentions if m.end <= there.start()]
-            placed = [m for m in earlier if _attachment(sentence, m, items, triggers)[0] == "location"
-                      or _preposition_before(sentence, m) in ("in", "to", "into", "inside")]
-            referent = (placed or earlier or [None])[-1]
-            if referent is not None:
-                frame.destinations.append((2, referent, "there"))
-        # "Kim Jong Un has ordered the dispatch of ...": a flow noun that is the object of a deciding verb is sent
-        # by that verb's subject.
-        ordered = trigger is not None and trigger.noun and frame.kind == "give" and not frame.origins and \
-            bool(_DECIDED.search(sentence, max(0, trigger.start - 40), trigger.start))
-        if trigger is not None and (not trigger.noun or ordered) and frame.kind in (
-                "give", "receive", "strike", "diplomatic", "authorise", "accuse", "agree"):
-            subject, how = _subject(sentence, trigger, free, attachments, owned, memory)
-            if subject is not None:
-                if frame.kind in ("receive", "accuse") or trigger.passive:
-                    frame.destinations.append((3 if frame.kind != "give" else 2, subject, how))
-                else:
-                    frame.origins.append((2, subject, how))
-                    frame.co_subjects = _coordinated(sentence, subject, free)
+            if frame.start <= mention.start < frame.end or (frame is frames[0] and mention.start < frame.start):
+                _place_in_clause(context, frame, mention, kind, target)
+        _place_there(context, frame)
+        _place_subject(context, frame)
+
+
+def _how(mention: Mention) -> str:
+    """How a mention qualifies what follows it: a possessive, "-made" or a demonym."""
+    return "possessive" if mention.possessive else "made" if mention.maker else "demonym"
+
+
+def _place_by_attachment(frame: Frame, mention: Mention, kind: str, target: object) -> bool:
+    """A state qualifying the frame's item or flow noun ("Russian oil", "North Korea's dispatch") sends it."""
+    trigger = frame.trigger
+    if frame.kind == "use" and kind == "trigger" and target is trigger:
+        frame.destinations.append((3, mention, "user"))
+        return True
+    used = next((i for i in frame.items if trigger is not None and i.start >= trigger.end), None)
+    if frame.kind == "use" and trigger is not None and used is not None and \
+            trigger.end <= mention.start < used.start and not mention.possessive:
+        frame.origins.append((3, mention, "maker"))  # each state named before the weapon made it
+        return True
+    if kind == "item" and target in frame.items or kind == "trigger" and target is trigger:
+        frame.origins.append((3, mention, _how(mention)))
+        return True
+    return False
+
+
+def _is_agent(sentence: str, trigger: Trigger | None, mention: Mention, preposition: str) -> bool:
+    """"weapons sent by B", "has been given X by B": the agent of a passive or a flow noun sends."""
+    # NOTE: "has been given X by B": the receiving passive names its giver with "by" too.
+    return preposition == "by" and trigger is not None and (
+        trigger.passive or trigger.noun or trigger.kind == "receive" and " been " in trigger.text
+        or _participle(trigger.text) and sentence[trigger.end:mention.start].strip() == "by") and \
+        0 <= mention.start - trigger.end <= 40 and not re.search(r"[,;]", sentence[trigger.end:mention.start])
+
+
+def _place_in_clause(context: _RoleContext, frame: Frame, mention: Mention, kind: str, target: object) -> None:
+    """The role of a state inside a flow word's clause: by purpose, place noun, agent or preposition."""
+    sentence, trigger = context.sentence, frame.trigger
+    after = trigger.end if trigger else frame.start
+    preposition = _preposition_before(sentence, mention)
+    if frame.kind in ("give", "exchange") and mention.start >= after:
+        window = sentence[max(after, mention.start - 45):mention.start]
+        if _THEATRE.search(window):
+            return  # "the war in Ukraine", "to help Russia fight Ukraine": where, not to whom
+        if _PURPOSE.search(window):
+            frame.destinations.append((3, mention, "purpose"))
+            context.owned.add(id(mention))
+            return
+    if kind == "location" and mention.start >= after:
+        frame.destinations.append((2, mention, f"{_how(mention)}+place"))
+        return
+    if preposition == "from" or _is_agent(sentence, trigger, mention, preposition):
+        frame.origins.append((3, mention, preposition))
+        return
+    if mention.start < after or kind == "item" or frame.kind == "receive":
+        return
+    _place_after_flow_word(context, frame, mention, preposition, target)
+
+
+def _place_after_flow_word(context: _RoleContext, frame: Frame, mention: Mention, preposition: str,
+                           target: object) -> None:
+    """A state after an active flow word: "to X" receives, "on X" is struck, the object of a verb receives."""
+    trigger = frame.trigger
+    if preposition in ("to", "into", "towards") and frame.kind not in ("agree", "accuse"):
+        frame.destinations.append((3, mention, preposition))
+        context.owned.add(id(mention))
+    elif preposition in ("beside", "alongside") and frame.kind == "give" or \
+            preposition in ("on", "against", "inside") and frame.kind == "strike" or \
+            preposition == "with" and frame.kind == "agree":
+        frame.destinations.append((3, mention, preposition))
+    elif preposition in ("in", "inside", "at", "over", "on", "across") and frame.kind in (
+            "give", "strike", "diplomatic", "exchange", "accuse"):
+        frame.destinations.append((2, mention, preposition))
+    elif preposition in ("", "of") and trigger is not None and not trigger.noun and \
+            _is_object(context.sentence, trigger, mention, context.mentions) and not (
+                frame.kind == "diplomatic" and isinstance(target, Trigger) and target.kind == "give"):
+        # NOTE: "condemned North Korea's supply of arms" is about the supply, a flow of its own; the
+        # condemnation of a transfer is not a move against the state that made it.
+        if frame.kind == "accuse":
+            frame.origins.append((3, mention, "accused"))
+        else:
+            frame.destinations.append((3, mention, "object"))
+        context.owned.add(id(mention))
+
+
+def _place_there(context: _RoleContext, frame: Frame) -> None:
+    """"there", or a place named before "where", is where the flow goes."""
+    sentence, trigger = context.sentence, frame.trigger
+    if trigger is None:
+        return
+    there = re.compile(r"\bthere\b").search(sentence, trigger.end, frame.end)
+    if there is None:
+        # "..., where Ukraine launched an incursion": the place named before "where".
+        there = re.compile(r"\bwhere\b(?=[^,;]{0,40}$)").search(sentence, max(0, trigger.start - 45), trigger.start)
+    if there is None:
+        return
+    earlier = [m for m in context.mentions if m.end <= there.start()]
+    placed = [m for m in earlier if _attachment(sentence, m, context.items, context.triggers)[0] == "location"
+              or _preposition_before(sentence, m) in ("in", "to", "into", "inside")]
+    referent = (placed or earlier or [None])[-1]
+    if referent is not None:
+        frame.destinations.append((2, referent, "there"))
+
+
+def _place_subject(context: _RoleContext, frame: Frame) -> None:
+    """The subject of an active flow verb sends; of a receiving, accusing or passive verb, receives."""
+    trigger = frame.trigger
+    if trigger is None or frame.kind not in ("give", "receive", "strike", "diplomatic", "authorise", "accuse", "agree"):
+        return
+    # "Kim Jong Un has ordered the dispatch of ...": a flow noun that is the object of a deciding verb is sent
+    # by that verb's subject.
+    ordered = trigger.noun and frame.kind == "give" and not frame.origins and \
+        bool(_DECIDED.search(context.sentence, max(0, trigger.start - 40), trigger.start))
+    if trigger.noun and not ordered:
+        return
+    subject, how = _subject(context.sentence, trigger, context.free, context.attachments, context.owned,
+                            context.memory)
+    if subject is None:
+        return
+    if frame.kind in ("receive", "accuse") or trigger.passive:
+        frame.destinations.append((3 if frame.kind != "give" else 2, subject, how))
+    else:
+        frame.origins.append((2, subject, how))
+        frame.co_subjects = _coordinated(context.sentence, subject, context.free)
 
 
 def _coordinated(sentence: str, subject: Mention, free: list[Mention]) -> list[Mention]:
@@ -384,6 +438,38 @@ def _exchange_parties(given: Frame, returned: Frame, memory: _Memory) -> tuple[s
 State = tuple[str, str, str]
 
 
+def _agreement_directions(pair: tuple[str, str], lexicon: Lexicon) -> list[tuple[State, State, str]]:
+    """An agreement binding both states: one row each way."""
+    a, b = pair
+    how = "agreement between both"
+    return [((a, lexicon.country_place(a), how), (b, lexicon.country_place(b), how), "agreement"),
+            ((b, lexicon.country_place(b), how), (a, lexicon.country_place(a), how), "agreement")]
+
+
+@dataclass
+class _Ends:
+    """A frame's sender and receiver as the rules read them, with the cue for each."""
+
+    origin: Mention | None
+    origin_iso3: str
+    origin_how: str
+    destination_iso3: str
+    destination_how: str
+
+
+def _exchange_ends(frame: Frame, ends: _Ends, memory: _Memory) -> _Ends:
+    """The ends of one side of an exchange: the side given in return goes back the other way, always."""
+    # NOTE: whatever its own clause names ("in exchange for it sending troops to Ukraine" is troops B→A).
+    given = frame if frame.side == "given" or frame.partner is None else frame.partner
+    giver, taker = _exchange_parties(given, given.partner or frame, memory)
+    if not (giver and taker):
+        return ends
+    how = "exchange: the giver" if frame.side == "given" else "exchange: the other side"
+    a, b = (giver, taker) if frame.side == "given" else (taker, giver)
+    origin = ends.origin if (a, b) == (ends.origin_iso3, ends.destination_iso3) else None
+    return _Ends(origin, a, how, b, how)
+
+
 def _directions(frame: Frame, pair: tuple[str, str] | None, memory: _Memory,
                 lexicon: Lexicon) -> list[tuple[State, State, str]]:
     """Each (origin, destination, category) a frame yields; ``pair`` is given for an agreement binding both."""
@@ -392,50 +478,46 @@ def _directions(frame: Frame, pair: tuple[str, str] | None, memory: _Memory,
         return []
     if frame.kind == "agree":
         if pair is not None:
-            a, b = pair
-            how = "agreement between both"
-            return [((a, lexicon.country_place(a), how), (b, lexicon.country_place(b), how), "agreement"),
-                    ((b, lexicon.country_place(b), how), (a, lexicon.country_place(a), how), "agreement")]
+            return _agreement_directions(pair, lexicon)
         if not frame.destinations and not any(i.category == "agreement" for i in frame.items):
             return []  # "agreed to supply X": the flow verb that follows carries it
-    origin, origin_iso3, origin_how, destination_iso3, destination_how = _ends(frame)
+    ends = _Ends(*_ends(frame))
     if frame.partner is not None:
-        # NOTE: an exchange is between two parties: the side given in return goes back the other way, always,
-        # whatever its own clause names ("in exchange for it sending troops to Ukraine" is troops B→A).
-        given = frame if frame.side == "given" else frame.partner
-        giver, taker = _exchange_parties(given, given.partner or frame, memory)
-        if giver and taker:
-            how = "exchange: the giver" if frame.side == "given" else "exchange: the other side"
-            a, b = (giver, taker) if frame.side == "given" else (taker, giver)
-            if (a, b) != (origin_iso3, destination_iso3):
-                origin = None
-            origin_iso3, origin_how, destination_iso3, destination_how = a, how, b, how
-        if frame.side == "in return" and not categories and origin_iso3 and destination_iso3:
+        ends = _exchange_ends(frame, ends, memory)
+        if frame.side == "in return" and not categories and ends.origin_iso3 and ends.destination_iso3:
             # "in exchange for such supplies": what was supplied is the latest flow that way.
-            categories = [c for c in [memory.category(origin_iso3, destination_iso3)] if c]
-    results = []
+            categories = [c for c in [memory.category(ends.origin_iso3, ends.destination_iso3)] if c]
     # "Germany, France and the UK sent ...": each state of a coordinated subject sends.
-    senders = [(origin_iso3, origin_how)] + [(m.iso3, "subject") for m in frame.co_subjects
-                                             if origin_how == "subject" and m.iso3 != origin_iso3]
+    senders = [(ends.origin_iso3, ends.origin_how)] + [
+        (m.iso3, "subject") for m in frame.co_subjects if ends.origin_how == "subject" and m.iso3 != ends.origin_iso3]
     if frame.kind == "use":
         senders += [(m.iso3, how) for _, m, how in frame.origins if m.iso3 not in (s for s, _ in senders)]
     results = []
     for category in categories:
         for sender, sender_how in senders:
-            o, d, o_how, d_how = sender, destination_iso3, sender_how, destination_how
-            # NOTE: only a material flow carries over from an earlier sentence ("more drones were delivered
-            # to Russia"); a visit or an agreement names both its parties.
-            if frame.kind in ("give", "receive", "strike", "exchange"):
-                if o and not d:
-                    d, d_how = memory.partner("origin", o, category), "earlier sentence"
-                elif d and not o:
-                    o, o_how = memory.partner("destination", d, category), "earlier sentence"
+            o, o_how, d, d_how = _filled_from_memory(frame, (sender, sender_how),
+                                                     (ends.destination_iso3, ends.destination_how), category, memory)
             if not o or not d or o == d:
                 continue
+            origin = ends.origin
             origin_place = origin.place_id if origin and origin.iso3 == o and \
                 origin.kind in ("city", "region") else lexicon.country_place(o)
             results.append(((o, origin_place, o_how), (d, _destination_place(frame, d, lexicon), d_how), category))
     return results
+
+
+def _filled_from_memory(frame: Frame, origin: tuple[str, str], destination: tuple[str, str], category: str,
+                        memory: _Memory) -> tuple[str, str, str, str]:
+    """(origin, how, destination, how), a party the sentence leaves out taken from an earlier sentence."""
+    (o, o_how), (d, d_how) = origin, destination
+    # NOTE: only a material flow carries over from an earlier sentence ("more drones were delivered
+    # to Russia"); a visit or an agreement names both its parties.
+    if frame.kind in ("give", "receive", "strike", "exchange"):
+        if o and not d:
+            d, d_how = memory.partner("origin", o, category), "earlier sentence"
+        elif d and not o:
+            o, o_how = memory.partner("destination", d, category), "earlier sentence"
+    return o, o_how, d, d_how
 
 
 def _destination_place(frame: Frame, iso3: str, lexicon: Lexicon) -> str:

@@ -86,10 +86,25 @@ def test_quantities_and_their_bounds(sentence: str, low: float | None, high: flo
     ("They met in early 2024.", "2024", "2024", "point"),
     ("It happened in late October.", "2023-10", "2023-10", "point"),  # the latest October before August 2024
     ("The first transfer occurred on March 7, 2024.", "2024-03-07", "2024-03-07", "point"),
+    # Wire style: abbreviated months, with or without "on", a day in brackets after its weekday.
+    ("Mr. Kim met with Mr. Putin on Sept. 13 at the cosmodrome.", "2023-09-13", "2023-09-13", "point"),
+    ("The shipment left Nov. 21, officials said.", "2023-11-21", "2023-11-21", "point"),
+    ("The drones struck on Thursday (Aug 22) at dawn.", "2024-08-22", "2024-08-22", "point"),
+    ("The ship docked on August 2 in Vladivostok.", "2024-08-02", "2024-08-02", "point"),
+    ("Troops arrived since Aug. 3.", "2024-08-03", "", "since"),
 ])
 def test_dates_at_the_precision_the_text_gives(sentence: str, start: str, end: str, role: str) -> None:
     (found,) = find_dates(sentence, AUGUST_28)
     assert (found.date_start, found.date_end, found.role) == (start, end, role)
+
+
+@pytest.mark.parametrize("sentence", [
+    "Russia sent March 10,000 troops.",  # a number, not a day
+    "North Korea may 5 times have sent shells.",  # the modal, not the month
+    "The Feb. 30 shipment was reported.",  # no such day
+])
+def test_what_is_no_day_of_a_month_is_not_read_as_one(sentence: str) -> None:
+    assert [d for d in find_dates(sentence, AUGUST_28) if d.date_start.count("-") == 2] == []
 
 
 def test_a_publication_date_must_name_a_day() -> None:

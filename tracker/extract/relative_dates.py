@@ -9,13 +9,21 @@ from datetime import date, timedelta
 
 _MONTHS = {name: number for number, name in enumerate(calendar.month_name) if name}
 _MONTH = "|".join(_MONTHS)
+# Wire style abbreviates months before a day: "Sept. 13", "Nov. 21", "(Oct 24)".
+_ABBREVIATED_MONTHS = {"Jan": 1, "Feb": 2, "Mar": 3, "Apr": 4, "Jun": 6, "Jul": 7, "Aug": 8, "Sep": 9, "Sept": 9,
+                       "Oct": 10, "Nov": 11, "Dec": 12}
+_MONTH_OR_ABBREVIATION = "|".join([*_MONTHS, *(f"{a}\\.?" for a in _ABBREVIATED_MONTHS)])
 _WEEKDAYS = {name: number for number, name in enumerate(calendar.day_name)}
 _DATE_PATTERNS = (
     ("day", re.compile(rf"\b(?P<day>\d{{1,2}}) (?P<month>{_MONTH}),? (?P<year>\d{{4}})\b")),
     ("day", re.compile(rf"\b(?P<month>{_MONTH}) (?P<day>\d{{1,2}}),? (?P<year>\d{{4}})\b")),
     ("month_year", re.compile(rf"\b(?P<month>{_MONTH}),? (?P<year>\d{{4}})\b")),
     ("month_relative_year", re.compile(rf"\b(?P<month>{_MONTH}) (?P<which>last|this) year\b")),
-    ("day_no_year", re.compile(rf"\bon (?P<month>{_MONTH}) (?P<day>\d{{1,2}})\b")),
+    # "on Thursday (Oct 24)": the day in brackets says which Thursday.
+    ("day_no_year", re.compile(rf"\b(?:on )?(?:{'|'.join(_WEEKDAYS)}),? \((?P<month>{_MONTH_OR_ABBREVIATION}) "
+                               rf"(?P<day>\d{{1,2}})\)")),
+    # "on Sept. 13", "Nov. 21", "on October 24" (not "March 10,000 troops").
+    ("day_no_year", re.compile(rf"\b(?:on )?(?P<month>{_MONTH_OR_ABBREVIATION}) (?P<day>\d{{1,2}})\b(?![,.]?\d)")),
     ("month", re.compile(rf"\b(?i:in|since|by|until|during|from|early|late|mid-|last|this|of) (?P<month>{_MONTH})\b")),
     ("relative", re.compile(r"\b(?P<which>this|last|past) (?P<unit>week|month|year)\b", re.IGNORECASE)),
     ("weekday", re.compile(rf"\b(?:on |last |this )?(?P<weekday>{'|'.join(_WEEKDAYS)})\b")),
@@ -48,7 +56,8 @@ def find_dates(sentence: str, published: date) -> list[DateMention]:
     taken: list[tuple[int, int]] = []
     lowered = sentence.lower()
     months = any(name in sentence for name in _MONTHS)
-    present = {"day": months, "month_year": months, "month_relative_year": months, "day_no_year": months,
+    abbreviated = months or any(name in sentence for name in _ABBREVIATED_MONTHS)
+    present = {"day": months, "month_year": months, "month_relative_year": months, "day_no_year": abbreviated,
                "month": months, "relative": any(w in lowered for w in ("week", "month", "year")),
                "weekday": "day" in lowered, "yesterday": "yesterday" in lowered or "today" in lowered,
                "year": any(c.isdigit() for c in sentence), "now": "now" in lowered}
@@ -110,8 +119,13 @@ def _resolve_month_relative_year(groups: dict[str, str], published: date) -> _Re
     return value, value, True, f"read as {groups['month']} {year}, {_against(published)}"
 
 
+def _month_number(name: str) -> int:
+    """The number of a month named in full or abbreviated ("Sept.")."""
+    return _MONTHS.get(name) or _ABBREVIATED_MONTHS[name.rstrip(".")]
+
+
 def _resolve_day_no_year(groups: dict[str, str], published: date) -> _Resolved | None:
-    month, day_number = _MONTHS[groups["month"]], int(groups["day"])
+    month, day_number = _month_number(groups["month"]), int(groups["day"])
     year = published.year if (month, day_number) <= (published.month, published.day) else published.year - 1
     try:
         day = date(year, month, day_number)

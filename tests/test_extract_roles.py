@@ -200,3 +200,56 @@ def test_the_user_of_weapons_receives_them_from_each_maker(places: pd.DataFrame)
 
 def test_a_use_of_something_that_is_no_item_is_no_flow(places: pd.DataFrame) -> None:
     assert rows("Russia denounced the first use of Atacms inside its borders.", places) == set()
+
+
+# --- people of a state, meetings and visits ---------------------------------------------------------------
+
+@pytest.mark.parametrize(("name", "iso3"), [
+    ("Shoigu", "RUS"), ("Sergei Lavrov", "RUS"), ("Lavrov", "RUS"), ("Kim Yo Jong", "PRK"), ("Mr. Putin", "RUS"),
+    ("Zelenskiy", "UKR"), ("Zelenskyy", "UKR"), ("Choe Son Hui", "PRK"), ("Mr. Kim", "PRK"),
+])
+def test_officials_named_by_title_or_surname_stand_for_their_state(places: pd.DataFrame, name: str,
+                                                                    iso3: str) -> None:
+    text = f"North Korea's envoy left. {name} traveled to Belarus on Tuesday."
+    assert (iso3, "BLR", "diplomatic") in rows(text, places)
+
+
+def test_a_surname_shared_across_states_stands_for_none_outside_a_text_about_korea(places: pd.DataFrame) -> None:
+    assert rows("Mr. Kim traveled to Belarus on Tuesday.", places) == set()
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("The North Korean leader was pleased. Mr. Kim met with Mr. Putin on Sept. 13 at the cosmodrome.", ("PRK", "RUS")),
+    ("Putin met with Kim Jong Un in Pyongyang.", ("RUS", "PRK")),
+])
+def test_a_meeting_reads_the_subject_first_and_says_the_direction_needs_checking(places: pd.DataFrame, text: str,
+                                                                                 expected: tuple[str, str]) -> None:
+    found = extract_candidates(text, "2023-11-01", places)
+    row = found[(found["origin_iso3"] == expected[0]) & (found["destination_iso3"] == expected[1])].iloc[0]
+    assert row["category"] == "diplomatic" and "check who visited" in row["reason"]
+    assert not ((found["origin_iso3"] == expected[1]) & (found["destination_iso3"] == expected[0])).any()
+
+
+@pytest.mark.parametrize("text", [
+    "During a visit to Pyongyang earlier this month, Shoigu and Kim Jong Un discussed the Kursk region.",
+    "Wrapping up a one-day visit to Pyongyang, Russian Security Council Secretary Sergei Shoigu said Kim decided.",
+    "After a two-day visit to North Korea, Lavrov praised the ties.",
+])
+def test_the_visitor_of_an_opening_visit_is_the_main_clauses_subject(places: pd.DataFrame, text: str) -> None:
+    found = extract_candidates(text, PUBLISHED, places)
+    visits = found[found["category"] == "diplomatic"]
+    assert list(zip(visits["origin_iso3"], visits["destination_iso3"], strict=True)) == [("RUS", "PRK")]
+    assert "visitor" in visits.iloc[0]["reason"]
+
+
+def test_a_visit_with_no_visitor_named_proposes_nothing(places: pd.DataFrame) -> None:
+    assert rows("During a visit to Pyongyang, the weather was cold.", places) == set()
+
+
+def test_a_flow_whose_only_state_is_its_source_takes_the_previous_sentences_states(places: pd.DataFrame) -> None:
+    text = ("Kim Jong Un has ordered the dispatch of 6,000 specialists to Russia, Shoigu said. "
+            "The deployment will include 5,000 construction workers, according to Shoigu.")
+    found = extract_candidates(text, PUBLISHED, places)
+    second = found[found["quote"].str.startswith("The deployment")]
+    assert list(zip(second["origin_iso3"], second["destination_iso3"], strict=True)) == [("PRK", "RUS")]
+    assert "previous sentence" in second.iloc[0]["reason"]

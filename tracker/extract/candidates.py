@@ -191,9 +191,11 @@ def _sentence_candidates(fact: _SentenceFacts, attribution: Attribution | None, 
     mentions = fact.mentions
     pronoun_start = bool(_PRONOUN_START.match(sentence))
     recent, memory.recent = memory.recent, None
-    # "We believe there has also been economic aid": a flow stated with no state refers to the previous sentence's.
-    existential = not mentions and recent is not None and bool(_EXISTENTIAL.search(sentence)
-                                                               or _DEFINITE_FLOW.match(sentence))
+    # "We believe there has also been economic aid": a flow stated with no state refers to the previous sentence's;
+    # a state named only as the source ("according to Shoigu") is none of the flow's.
+    stated = [m for m in mentions if not any(a.start <= m.start < a.end for a in fact.attributions)]
+    existential = not stated and recent is not None and bool(_EXISTENTIAL.search(sentence)
+                                                             or _DEFINITE_FLOW.match(sentence))
     if not mentions and not pronoun_start and not existential:
         memory.pair, memory.pair_dates = None, ()
         return []

@@ -35,6 +35,35 @@ _LEADERS = {
     "Yoon Suk Yeol": "KOR", "Yoon": "KOR", "Ali Khamenei": "IRN", "Keir Starmer": "GBR",
     "Fumio Kishida": "JPN", "Shigeru Ishiba": "JPN", "Alexander Lukashenko": "BLR", "Lukashenko": "BLR",
 }
+# Ministers, spokespeople and commanders of the story's states around 2023-2025, who act for their state
+# ("Shoigu traveled to the North", "Lavrov met Choe Son Hui"). Only names that are no common word and
+# belong to one state; a surname shared across states ("Kim", "Lee") is left out.
+_OFFICIALS = {
+    # Russia
+    "Sergei Shoigu": "RUS", "Sergey Shoigu": "RUS", "Shoigu": "RUS", "Sergei Lavrov": "RUS", "Sergey Lavrov": "RUS",
+    "Lavrov": "RUS", "Andrei Belousov": "RUS", "Andrey Belousov": "RUS", "Belousov": "RUS",
+    "Dmitry Peskov": "RUS", "Peskov": "RUS", "Maria Zakharova": "RUS", "Zakharova": "RUS",
+    "Valery Gerasimov": "RUS", "Gerasimov": "RUS", "Mikhail Mishustin": "RUS", "Mishustin": "RUS",
+    "Alexander Matsegora": "RUS", "Matsegora": "RUS", "Dmitry Medvedev": "RUS", "Medvedev": "RUS",
+    # North Korea
+    "Kim Yo Jong": "PRK", "Kim Yo-jong": "PRK", "Kim Yo-Jong": "PRK", "Choe Son Hui": "PRK", "Choe Son-hui": "PRK",
+    "Pak Jong Chon": "PRK", "No Kwang Chol": "PRK", "Kim Yong Bok": "PRK", "Kim Jong-Un": "PRK",
+    # Ukraine
+    "Zelenskiy": "UKR", "Volodymyr Zelenskiy": "UKR", "Andrii Sybiha": "UKR", "Sybiha": "UKR",
+    "Dmytro Kuleba": "UKR", "Kuleba": "UKR", "Rustem Umerov": "UKR", "Umerov": "UKR", "Kyrylo Budanov": "UKR",
+    "Budanov": "UKR", "Oleksandr Syrskyi": "UKR", "Syrskyi": "UKR", "Andriy Yermak": "UKR", "Yermak": "UKR",
+    # South Korea
+    "Shin Won-sik": "KOR", "Shin Won Sik": "KOR", "Cho Tae-yul": "KOR", "Kim Yong-hyun": "KOR",
+    "Lee Jae-myung": "KOR", "Lee Jae Myung": "KOR", "Han Duck-soo": "KOR",
+    # United States
+    "Antony Blinken": "USA", "Blinken": "USA", "Lloyd Austin": "USA", "Jake Sullivan": "USA", "Marco Rubio": "USA",
+    "Rubio": "USA", "Pete Hegseth": "USA", "Hegseth": "USA", "John Kirby": "USA", "Kamala Harris": "USA",
+    # China
+    "Wang Yi": "CHN",
+}
+# "Mr. Kim": in a text about Korea, the courtesy title with the surname alone is the North's leader in wire copy
+# (the South's officials named Kim are given their full names above).
+_KOREAN_SURNAMES = {"Mr. Kim": "PRK", "Mr Kim": "PRK"}
 # Demonyms the suffix rules below cannot derive from a country's name.
 _IRREGULAR_DEMONYMS = {
     "American": "USA", "British": "GBR", "Briton": "GBR", "French": "FRA", "Chinese": "CHN",
@@ -55,7 +84,7 @@ class Entry:
     """What a form of words names: a state (ISO3), the kind of form, and a gazetteer place if any."""
 
     iso3: str
-    kind: str  # country, demonym, metonym, leader, capital, city, region
+    kind: str  # country, demonym, metonym, leader, official, capital, city, region
     place_id: str = ""
     requires: str = ""  # a word the text must contain for the form to count
 
@@ -137,6 +166,8 @@ def _cached_lexicon(rows: tuple[tuple[str, ...], ...]) -> Lexicon:
     table.add_all(_METONYMS, "metonym")
     table.add_all(_KOREAN_CONTEXT, "metonym", requires="Korea")
     table.add_all(_LEADERS, "leader")
+    table.add_all(_OFFICIALS, "official")
+    table.add_all(_KOREAN_SURNAMES, "leader", requires="Korea")
     _add_pycountry(table)
     _add_geonames(table)
     _add_demonyms(table)

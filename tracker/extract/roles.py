@@ -78,8 +78,8 @@ class _Memory:
 def _preposition_before(sentence: str, mention: Mention) -> str:
     """The preposition just before a mention ("to", "from", "in"; "to the", "to its" too), else ""."""
     words = sentence[max(0, mention.start - 45):mention.start].split()
-    if words and words[-1].lower() in ("the", "its", "their"):
-        words.pop()
+    if words and words[-1].lower() in ("the", "its", "their", "mr.", "mrs.", "ms.", "mr", "ms"):
+        words.pop()  # "to the", "with Mr. Putin"
     if len(words) >= 2 and words[-1].lower() == "of" and words[-2].lower() in _LOCATION_NOUNS and mention.place_id:
         # "to the border region of Kursk": the place noun's own preposition, if it says where to or from
         before = [w.lower() for w in words[-6:-2]]
@@ -238,6 +238,7 @@ def _assign_roles(sentence: str, frames: list[Frame], free: list[Mention], menti
                 _place_in_clause(context, frame, mention, kind, target)
         _place_there(context, frame)
         _place_subject(context, frame)
+        _place_visitor(context, frame)
 
 
 def _how(mention: Mention) -> str:
@@ -306,6 +307,10 @@ def _place_after_flow_word(context: _RoleContext, frame: Frame, mention: Mention
             preposition in ("on", "against", "inside") and frame.kind == "strike" or \
             preposition == "with" and frame.kind == "agree":
         frame.destinations.append((3, mention, preposition))
+    elif preposition == "with" and frame.kind == "diplomatic":
+        # NOTE: "A met with B" says nothing of who went to whom; the subject is read as the visitor, and the
+        # reason says so for the review to decide.
+        frame.destinations.append((2, mention, "met with: subject first, check who visited"))
     elif preposition in ("in", "inside", "at", "over", "on", "across") and frame.kind in (
             "give", "strike", "diplomatic", "exchange", "accuse"):
         frame.destinations.append((2, mention, preposition))
@@ -360,6 +365,25 @@ def _place_subject(context: _RoleContext, frame: Frame) -> None:
     else:
         frame.origins.append((2, subject, how))
         frame.co_subjects = _coordinated(context.sentence, subject, context.free)
+
+
+# "During a visit to Pyongyang, Shoigu ...", "Wrapping up a one-day visit to Pyongyang, Russian ... Shoigu said":
+# an opening phrase about a visit whose visitor is the subject of the main clause after it.
+_VISIT_NOUN = re.compile(r"visits?|trip", re.IGNORECASE)
+_OPENING_VISIT = re.compile(r"^(?:During|After|On|Before|Wrapping up|Concluding|Ending|Following|At the end of)\b[^,]{0,30}$")
+
+
+def _place_visitor(context: _RoleContext, frame: Frame) -> None:
+    """The visitor of a visit named in an opening phrase: the first other state of the main clause after it."""
+    trigger = frame.trigger
+    if trigger is None or frame.kind != "diplomatic" or frame.origins or not frame.destinations or \
+            not _VISIT_NOUN.fullmatch(trigger.text) or not _OPENING_VISIT.search(context.sentence[:trigger.start]):
+        return
+    comma = context.sentence.find(",", trigger.end)
+    hosts = {m.iso3 for _, m, _ in frame.destinations}
+    visitor = next((m for m in context.mentions if comma >= 0 and m.start > comma and m.iso3 not in hosts), None)
+    if visitor is not None:
+        frame.origins.append((1, visitor, "visitor: the subject after the opening phrase, check"))
 
 
 def _coordinated(sentence: str, subject: Mention, free: list[Mention]) -> list[Mention]:

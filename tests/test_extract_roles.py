@@ -253,3 +253,61 @@ def test_a_flow_whose_only_state_is_its_source_takes_the_previous_sentences_stat
     second = found[found["quote"].str.startswith("The deployment")]
     assert list(zip(second["origin_iso3"], second["destination_iso3"], strict=True)) == [("PRK", "RUS")]
     assert "previous sentence" in second.iloc[0]["reason"]
+
+
+# --- "its" and "their", presence without a flow word -------------------------------------------------------
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Ukraine said its troops struck Russia.", ("UKR", "RUS", "strike")),
+    ("Ukraine said Monday that its drones hit Russia.", ("UKR", "RUS", "drones")),
+    ("Russia said its forces were sent to Belarus.", ("RUS", "BLR", "troops")),
+    ("Minsk said its soldiers were sent to Russia.", ("BLR", "RUS", "troops")),
+])
+def test_its_before_what_flows_is_the_nearest_subject(places: pd.DataFrame, text: str,
+                                                      expected: tuple[str, str, str]) -> None:
+    assert expected in rows(text, places)
+
+
+def test_their_with_two_owners_is_left_undecided(places: pd.DataFrame) -> None:
+    found = extract_candidates("Pyongyang and Moscow said their soldiers were sent to Belarus.", PUBLISHED, places)
+    assert not ((found["origin_iso3"].isin(["PRK", "RUS"])) & (found["category"] == "troops")).any()
+
+
+def test_its_before_no_flow_word_names_no_state(places: pd.DataFrame) -> None:
+    text = "North Korea has sent more than 10,000 troops to Russia to support its war against Ukraine."
+    assert rows(text, places) == {("PRK", "RUS", "troops")}
+
+
+@pytest.mark.parametrize("text", [
+    "North Korean troops in Russia are training near the border.",
+    "Army units from the DPRK suffered losses near the villages of Plekhovo, Martynovka in the Kursk region.",
+    "Ukraine said its troops killed 30 North Korean soldiers who Russia had deployed to its western Kursk region.",
+    "Some 3,000 North Korean soldiers are believed to be in Russia's Kursk region.",
+])
+def test_troops_of_one_state_placed_in_another_are_a_troops_flow(places: pd.DataFrame, text: str) -> None:
+    found = extract_candidates(text, PUBLISHED, places)
+    troops = found[found["category"] == "troops"]
+    assert list(zip(troops["origin_iso3"], troops["destination_iso3"], strict=True)) == [("PRK", "RUS")]
+    assert "presence" in troops.iloc[0]["reason"]
+    assert not ((found["origin_iso3"] == "UKR") & (found["category"] == "troops")).any(), "the attacker moved"
+
+
+@pytest.mark.parametrize("text", [
+    "The soldiers were wounded while fighting Ukrainian troops in Russia's Kursk region.",
+    "North Korean soldiers fought against Ukrainian troops in the Kursk region.",
+])
+def test_troops_fought_against_are_no_presence(places: pd.DataFrame, text: str) -> None:
+    assert not any(origin == "UKR" for origin, _, _ in rows(text, places))
+
+
+def test_a_presence_keeps_its_hedge_and_a_negated_one_is_no_flow(places: pd.DataFrame) -> None:
+    hedged = extract_candidates("Some 3,000 North Korean soldiers are believed to be in Russia's Kursk region.",
+                                PUBLISHED, places)
+    assert list(hedged["status"]) == ["assessed"] and "believed" in hedged.iloc[0]["hedge"]
+    assert rows("Seoul said there is no evidence that North Korean troops are in Russia.", places) == set()
+
+
+def test_troops_a_flow_word_carries_are_not_proposed_again_as_a_presence(places: pd.DataFrame) -> None:
+    text = "Russia received the deployment of more than 10,000 North Korean troops to Ukraine."
+    found = extract_candidates(text, PUBLISHED, places)
+    assert "presence" not in " ".join(found["reason"])

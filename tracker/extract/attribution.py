@@ -13,7 +13,7 @@ _POST_QUOTE = re.compile(
     r"(?:,[”\"]|[”\"]\s*,)\s*(?P<speaker>[^”“\"]{2,120}?)\s+(?:has\s+|have\s+|had\s+)?"
     r"(?P<verb>said|says|told|added|warned|claimed|wrote|insisted|stated|reported)\b[^”“\"]*$")
 _TRAILING = re.compile(
-    r",\s*(?P<speaker>[^,“”\"]{2,120}?)\s+(?:has\s+|have\s+|had\s+)?(?P<verb>" + _SAY_VERBS + r")"
+    r",(?!\d)\s*(?P<speaker>[^,“”\"]{2,120}?)\s+(?:has\s+|have\s+|had\s+)?(?P<verb>" + _SAY_VERBS + r")"
     r"(?:\s+(?:the\s+)?(?:reporters|journalists|parliament|lawmakers|broadcaster|newspaper|agency)(?:\s+[A-Z][\w-]*)?)?"
     r"(?P<tail>(?:\s+(?:on\s+\w+|last\s+\w+|this\s+\w+|earlier|yesterday|today|in\s+\w+)){0,2}|"
     r"\s+(?!that\b)[^,“”\";.]{1,80}?)\s*[.!?]?[”’\"]?\s*$")
@@ -82,6 +82,8 @@ def find_attributions(sentence: str) -> list[Attribution]:
     trailing = _TRAILING.search(sentence)
     if trailing and any(not trigger.noun for trigger in find_triggers(trailing.group("tail") or "")):
         trailing = None  # ", officials said troops were sent": the words after the verb are the claim
+    if trailing and re.search(r"\b(?:is|are|was|were|be|been)$", trailing.group("speaker")):
+        trailing = None  # ", troops are believed to be in Kursk": a hedge on the flow, not a speaker
     if trailing and not (post and trailing.start() >= post.start()):
         found.append(_attribution(trailing, trailing.start(), len(sentence), sentence))
     leading = _LEADING.match(sentence)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from functools import lru_cache
 
@@ -35,6 +35,7 @@ from tracker.extract.roles import (
     _is_object,
     _Memory,
     _preposition_before,
+    _presence_frames,
 )
 from tracker.extract.vocabulary import (
     _CONDITION,
@@ -112,6 +113,7 @@ def _read_sentences(text: str, lexicon: Lexicon, korea: bool) -> list[_SentenceF
         if len(sentence.text) > MAX_SENTENCE_CHARS:
             continue
         mentions = find_mentions(sentence.text, lexicon, korea, previous)
+        mentions = sorted(mentions + _possessive_pronouns(sentence.text, mentions), key=lambda m: m.start)
         if mentions:
             previous = mentions[-1]
         attributions = find_attributions(sentence.text) if mentions or in_quote else []
@@ -119,6 +121,37 @@ def _read_sentences(text: str, lexicon: Lexicon, korea: bool) -> list[_SentenceF
     return facts
 
 
+_POSSESSIVE_PRONOUN = re.compile(r"\b(?:its|their)\b")
+
+
+def _possessive_pronouns(sentence: str, mentions: list[Mention]) -> list[Mention]:
+    """"Ukraine said its troops killed ...": "its" before what flows is the state that is the nearest subject.
+
+    Only before an item ("its troops", "their missiles"), and only when the nearest subject-like state (no
+    preposition before it, not itself a demonym or possessive) stands alone: "Pyongyang and Moscow said their
+    soldiers ..." names two owners, and the rules do not choose.
+    """
+    if "its " not in sentence and "their " not in sentence:
+        return []  # NOTE: a cheap test first; most sentences have no possessive pronoun
+    items = find_items(sentence)
+    found = []
+    for match in _POSSESSIVE_PRONOUN.finditer(sentence):
+        if not any(match.end() < i.start <= match.end() + 25 and not re.search(r"[,;]", sentence[match.end():i.start])
+                   for i in items):
+            continue
+        subjects = [m for m in mentions if m.end <= match.start() and m.kind != "demonym" and not m.possessive
+                    and not _preposition_before(sentence, m)]
+        if not subjects:
+            continue
+        referent = subjects[-1]
+        if any(m is not referent and m.iso3 != referent.iso3 and _COORDINATED.fullmatch(sentence[m.end:referent.start])
+               for m in mentions if m.end <= referent.start):
+            continue
+        found.append(Mention(match.start(), match.end(), match.group(), referent.iso3, "anaphor", possessive=True))
+    return found
+
+
+_COORDINATED = re.compile(r",? (?:and|or) |, ")
 # Verbs whose objects do not move between states: "North Korea has been working on satellite technology".
 _NON_FLOW_VERB = re.compile(r"\b(?:work(?:s|ed|ing)? on|develop(?:s|ed|ing)?|build(?:s|ing)?|built|test(?:s|ed|ing)?|"
                             r"how to use)\b")
@@ -209,7 +242,8 @@ def _sentence_candidates(fact: _SentenceFacts, attribution: Attribution | None, 
     frames = _build_frames(sentence, triggers, items)
     if existential and recent is not None:
         frames = _previous_states_frame(items, recent)
-    if not frames:
+    presences = _presence_frames(sentence, free, items, triggers, frames)
+    if not frames and not presences:
         memory.pair, memory.pair_dates = pair, tuple(flow_dates) or (memory.pair_dates if inherited else ())
         return []
     if recent is not None and _BARE_RETURN.search(sentence):
@@ -227,6 +261,7 @@ def _sentence_candidates(fact: _SentenceFacts, attribution: Attribution | None, 
                               find_quantities(sentence, items), flow_dates, statement_dates, lexicon, source_id,
                               questions, [c for c in all_cues if _in(c.start, questions)])
     rows = _frame_rows(reading, pair, memory)
+    rows += _presence_rows(reading, presences, rows, memory)
     memory.pair = pair
     memory.pair_dates = tuple(flow_dates)
     if rows:
@@ -253,7 +288,7 @@ def _readable_words(fact: _SentenceFacts) -> tuple[list[Trigger], list[Item], li
     for match in _VICTIM.finditer(sentence):
         # "a North Korean general was wounded in a Ukrainian strike": the wounded are no party to a flow.
         opening = max([0, *(e for s, e in blocked if e <= match.start()),
-                       *(m.end() for m in re.finditer(r"[,;:]|\bthat\b", sentence[:match.start()]))])
+                       *(m.end() for m in re.finditer(r"[,;:—–]|\s--?\s|\bthat\b", sentence[:match.start()]))])
         blocked.append((opening, match.end()))
     items = [i for i in find_items(sentence) if not _in(i.start, blocked)
              and not any(m.start <= i.start < m.end for m in mentions)]
@@ -277,6 +312,22 @@ def _flow_and_statement_dates(fact: _SentenceFacts, published: date) -> tuple[li
     statement_dates = [d for d in dates if any(a.start <= d.start < a.end for a in fact.attributions)
                        or _SAID_BEFORE.search(sentence, max(0, d.start - 45), d.start)]
     return [d for d in dates if d not in statement_dates], statement_dates
+
+
+def _presence_rows(reading: SentenceReading, presences: list[Frame], rows: list[dict[str, object]],
+                   memory: _Memory) -> list[dict[str, object]]:
+    """Rows for troops placed in another state, unless a flow word already gave the two states' troops a row."""
+    done = {frozenset((str(r["origin_iso3"]), str(r["destination_iso3"]))) for r in rows if r["category"] == "troops"}
+    added: list[dict[str, object]] = []
+    extended = replace(reading, frames=[*reading.frames, *presences])
+    for frame in presences:
+        for origin, destination, category in _directions(frame, None, memory, reading.lexicon):
+            if frozenset((origin[0], destination[0])) in done:
+                continue
+            done.add(frozenset((origin[0], destination[0])))
+            added.append(_row(extended, frame, origin, destination, category, ""))
+            memory.remember(origin[0], destination[0], category)
+    return added
 
 
 def _frame_rows(reading: SentenceReading, pair: tuple[str, str] | None, memory: _Memory) -> list[dict[str, object]]:
@@ -414,7 +465,8 @@ def _row(reading: SentenceReading, frame: Frame, origin: State, destination: Sta
                 for _, m, how in f.destinations if how.startswith("subject")]
     if accusers:
         speaker = f"{lexicon.name(accusers[0].iso3)} (accusation)"
-    reason = [f"verb:{frame.verb}" if frame.trigger else "cue:in return for" if frame.side else "cue:no flow word",
+    reason = [f"verb:{frame.verb}" if frame.trigger else "cue:in return for" if frame.side else
+              "cue:presence, no flow word (check)" if frame.presence else "cue:no flow word",
               f"origin:{lexicon.name(origin[0])}({origin[2]})",
               f"destination:{lexicon.name(destination[0])}({destination[2]})",
               f"category:{category}({', '.join(sentence.text[i.start:i.end] for i in items) or frame.verb})",

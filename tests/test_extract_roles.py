@@ -311,3 +311,23 @@ def test_troops_a_flow_word_carries_are_not_proposed_again_as_a_presence(places:
     text = "Russia received the deployment of more than 10,000 North Korean troops to Ukraine."
     found = extract_candidates(text, PUBLISHED, places)
     assert "presence" not in " ".join(found["reason"])
+
+
+@pytest.mark.parametrize("deal", [
+    "He also added that the deal reportedly included economic aid and access to Russian military technology.",
+    "The agreement also covers economic aid and military technology, officials said.",
+])
+def test_what_a_deal_named_before_included_goes_the_previous_sentences_way(places: pd.DataFrame, deal: str) -> None:
+    text = f"North Korea appears to have received anti-aircraft missiles from Russia. {deal}"
+    found = extract_candidates(text, PUBLISHED, places)
+    second = found[found["quote"] == deal]
+    assert set(zip(second["origin_iso3"], second["destination_iso3"], second["category"], strict=True)) == {
+        ("RUS", "PRK", "economic_aid"), ("RUS", "PRK", "military_technology")}
+    assert all("inferred" in reason for reason in second["reason"])
+
+
+def test_a_deal_naming_a_third_state_is_not_read_as_the_previous_one(places: pd.DataFrame) -> None:
+    text = ("North Korea appears to have received anti-aircraft missiles from Russia. "
+            "The deal with Iran included military technology.")
+    found = extract_candidates(text, PUBLISHED, places)
+    assert not found["quote"].str.startswith("The deal").any()

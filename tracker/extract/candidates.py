@@ -227,8 +227,9 @@ def _sentence_candidates(fact: _SentenceFacts, attribution: Attribution | None, 
     # "We believe there has also been economic aid": a flow stated with no state refers to the previous sentence's;
     # a state named only as the source ("according to Shoigu") is none of the flow's.
     stated = [m for m in mentions if not any(a.start <= m.start < a.end for a in fact.attributions)]
-    existential = not stated and recent is not None and bool(_EXISTENTIAL.search(sentence)
-                                                             or _DEFINITE_FLOW.match(sentence))
+    existential = recent is not None and (not stated and bool(_EXISTENTIAL.search(sentence)
+                                                              or _DEFINITE_FLOW.match(sentence))
+                                          or _refers_to_previous_deal(sentence, stated, recent))
     if not mentions and not pronoun_start and not existential:
         memory.pair, memory.pair_dates = None, ()
         return []
@@ -361,6 +362,17 @@ _BARE_RETURN = re.compile(r"\bin (?:return|exchange)\b(?! for\b)", re.IGNORECASE
 _DEFINITE_FLOW = re.compile(r"(?:The|These|This|Those)\s+(?:[\w-]+\s+)?(?:deployments?|shipments?|transfers?|"
                             r"deliver(?:y|ies)|dispatch|supplies|arrivals?)\b")
 _EXISTENTIAL = re.compile(r"\bthere (?:has|have|had) (?:also )?been\b|\bthere (?:is|are|was|were) also\b", re.IGNORECASE)
+# "the deal reportedly included economic aid and ... technology": what a deal named before holds.
+_DEAL_INCLUDED = re.compile(r"\b(?:[Tt]he|[Tt]his|[Tt]hat|[Tt]he same)\s+(?:[\w-]+\s+)?(?:deal|agreement|arrangement|exchange|"
+                            r"package|barter|trade-off|bargain)\s+(?:\w+ly\s+)?(?:also\s+)?(?:included|includes|include|"
+                            r"involved|involves|covered|covers|comprised|comprises|consisted of|consists of)\b")
+
+
+def _refers_to_previous_deal(sentence: str, stated: list[Mention], recent: tuple[str, str] | None) -> bool:
+    """"The deal reportedly included X": X goes the previous sentence's way, when no other state is named."""
+    return recent is not None and bool(_DEAL_INCLUDED.search(sentence)) and {m.iso3 for m in stated} <= set(recent)
+
+
 _MATERIAL = ("troops", "weapons", "military_technology", "oil", "economic_aid", "drones")
 
 
@@ -370,7 +382,7 @@ def _previous_states_frame(items: list[Item], recent: tuple[str, str]) -> list[F
     if not material:
         return []
     frame = Frame(None, 0, items=material)
-    how = "the states of the previous sentence (no state in this one: check)"
+    how = "inferred: the states of the previous sentence (check)"
     frame.origins.append((1, Mention(0, 0, "", recent[0], "anaphor"), how))
     frame.destinations.append((1, Mention(0, 0, "", recent[1], "anaphor"), how))
     frame.end = max(i.end for i in material)

@@ -331,3 +331,29 @@ def test_a_deal_naming_a_third_state_is_not_read_as_the_previous_one(places: pd.
             "The deal with Iran included military technology.")
     found = extract_candidates(text, PUBLISHED, places)
     assert not found["quote"].str.startswith("The deal").any()
+
+
+@pytest.mark.parametrize(("first", "expected"), [
+    ("Russia has supplied North Korea with oil since March.", ("RUS", "PRK")),
+    ("North Korea received oil from Russia in March.", ("RUS", "PRK")),
+    ("Oil was shipped by Iran to Syria last year.", ("IRN", "SYR")),
+])
+def test_a_flow_noun_naming_no_state_is_the_latest_flow_of_its_kind(places: pd.DataFrame, first: str,
+                                                                    expected: tuple[str, str]) -> None:
+    second = "The first documented oil transfer occurred on March 7, 2024."
+    found = extract_candidates(f"{first} {second}", PUBLISHED, places)
+    later = found[found["quote"] == second]
+    assert list(zip(later["origin_iso3"], later["destination_iso3"], strict=True)) == [expected]
+    assert "inferred" in later.iloc[0]["reason"] and later.iloc[0]["date_start"] == "2024-03-07"
+
+
+def test_a_flow_noun_with_no_earlier_flow_proposes_nothing(places: pd.DataFrame) -> None:
+    text = "Officials in Seoul met on Monday. The first documented oil transfer occurred in March."
+    found = extract_candidates(text, PUBLISHED, places)
+    assert not found["quote"].str.startswith("The first").any()
+
+
+def test_a_place_named_before_a_long_where_clause_is_struck(places: pd.DataFrame) -> None:
+    text = ("Some North Korean units are likely heading to the border region of Kursk, where Russia is trying to "
+            "repel the Ukrainian offensive.")
+    assert ("UKR", "RUS", "strike") in rows(text, places)

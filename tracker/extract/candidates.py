@@ -359,7 +359,7 @@ _SAID_BEFORE = re.compile(r"\b(?:said|says|told|reported|announced|stated|added|
                           r"disclosed)\b[^,.;“”\"]{0,40}$")
 _BARE_RETURN = re.compile(r"\bin (?:return|exchange)\b(?! for\b)", re.IGNORECASE)
 # "The deployment will include 5,000 construction workers": a flow named again, the previous sentence's.
-_DEFINITE_FLOW = re.compile(r"(?:The|These|This|Those)\s+(?:[\w-]+\s+)?(?:deployments?|shipments?|transfers?|"
+_DEFINITE_FLOW = re.compile(r"(?:The|These|This|Those)\s+(?:[\w-]+\s+){0,3}?(?:deployments?|shipments?|transfers?|"
                             r"deliver(?:y|ies)|dispatch|supplies|arrivals?)\b")
 _EXISTENTIAL = re.compile(r"\bthere (?:has|have|had) (?:also )?been\b|\bthere (?:is|are|was|were) also\b", re.IGNORECASE)
 # "the deal reportedly included economic aid and ... technology": what a deal named before holds.

@@ -60,10 +60,12 @@ class _Memory:
     subject: Mention | None = None
     exchanges: int = 0
     recent: tuple[str, str] | None = None  # the direction of the previous sentence's last candidate
+    directions: dict[str, tuple[str, str]] = field(default_factory=dict)  # the latest direction of each category
 
     def remember(self, origin: str, destination: str, category: str) -> None:
         """Record a candidate's two states, for later sentences that leave one implicit."""
         self.categories[(origin, destination)] = category
+        self.directions[category] = (origin, destination)
         for key in (("origin", origin, category), ("origin", origin, "")):
             self.partners[key] = destination
         for key in (("destination", destination, category), ("destination", destination, "")):
@@ -337,7 +339,7 @@ def _place_there(context: _RoleContext, frame: Frame) -> None:
     there = re.compile(r"\bthere\b").search(sentence, trigger.end, frame.end)
     if there is None:
         # "..., where Ukraine launched an incursion": the place named before "where".
-        there = re.compile(r"\bwhere\b(?=[^,;]{0,40}$)").search(sentence, max(0, trigger.start - 45), trigger.start)
+        there = re.compile(r"\bwhere\b(?=[^,;]{0,60}$)").search(sentence, max(0, trigger.start - 65), trigger.start)
     if there is None:
         return
     earlier = [m for m in context.mentions if m.end <= there.start()]
@@ -609,6 +611,12 @@ def _filled_from_memory(frame: Frame, origin: tuple[str, str], destination: tupl
             d, d_how = memory.partner("origin", o, category), "earlier sentence"
         elif d and not o:
             o, o_how = memory.partner("destination", d, category), "earlier sentence"
+    if not o and not d and frame.kind in ("give", "receive") and frame.trigger is not None and frame.trigger.noun \
+            and category in memory.directions:
+        # "The first documented oil transfer occurred on March 7": a flow noun naming no state is the latest
+        # flow of its kind.
+        o, d = memory.directions[category]
+        o_how = d_how = "inferred: the latest earlier flow of this kind (check)"
     return o, o_how, d, d_how
 
 

@@ -357,3 +357,22 @@ def test_a_place_named_before_a_long_where_clause_is_struck(places: pd.DataFrame
     text = ("Some North Korean units are likely heading to the border region of Kursk, where Russia is trying to "
             "repel the Ukrainian offensive.")
     assert ("UKR", "RUS", "strike") in rows(text, places)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Russia is using ballistic missiles supplied by North Korea against Ukraine.", {("PRK", "RUS", "weapons")}),
+    ("Russia fired missiles made and shipped by North Korea.", {("PRK", "RUS", "weapons")}),
+    ("The shipments include weapons and troops from North Korea sent to assist Russia.",
+     {("PRK", "RUS", "weapons"), ("PRK", "RUS", "troops")}),
+    ("Belarus received drones delivered by Iran.", {("IRN", "BLR", "drones")}),
+])
+def test_a_participle_right_after_what_it_moves_is_passive(places: pd.DataFrame, text: str,
+                                                           expected: set[tuple[str, str, str]]) -> None:
+    found = rows(text, places)
+    assert expected <= found
+    assert not any((d, o, c) in found for o, d, c in expected), "the subject before was read as the sender"
+
+
+def test_an_active_participle_keeps_its_subject_as_sender(places: pd.DataFrame) -> None:
+    assert rows("North Korea has shipped missiles to Russia.", places) == {("PRK", "RUS", "weapons")}
+    assert rows("The missiles Russia shipped reached Belarus.", places) != {("BLR", "RUS", "weapons")}

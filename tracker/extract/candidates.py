@@ -46,6 +46,7 @@ from tracker.extract.vocabulary import (
     Trigger,
     find_items,
     find_triggers,
+    mark_reduced_relatives,
 )
 from tracker.sentences import Sentence, split_sentences
 
@@ -240,6 +241,7 @@ def _sentence_candidates(fact: _SentenceFacts, attribution: Attribution | None, 
     inherited = False
     if pair is None and pronoun_start and memory.pair:
         pair, inherited = memory.pair, True
+    triggers = mark_reduced_relatives(sentence, triggers, items)
     frames = _build_frames(sentence, triggers, items)
     if existential and recent is not None:
         frames = _previous_states_frame(items, recent)

@@ -183,6 +183,9 @@ def _build_frames(sentence: str, triggers: list[Trigger], items: list[Item]) -> 
         given.partner, given.side = returned_side[0], "given"
         for frame in returned_side:
             frame.partner, frame.side = given, "in return"
+    for frame in frames:
+        if frame.trigger is not None and frame.trigger.head >= 0 and not frame.side:
+            frame.start = frame.trigger.head  # "weapons and troops from North Korea sent to ...": its words too
     frames.sort(key=lambda f: f.start)
     for index, frame in enumerate(frames):
         frame.end = frames[index + 1].start if index + 1 < len(frames) else len(sentence)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from tracker.extract.lexicon import _WORD
 
@@ -244,6 +244,32 @@ class Trigger:
     text: str
     noun: bool
     passive: bool
+    head: int = -1  # a reduced relative ("missiles supplied by X"): where the noun phrase it qualifies starts
+
+
+# Between the things a reduced relative qualifies and its participle: "troops from North Korea sent to ...".
+_HEAD_TO_PARTICIPLE = re.compile(r"(?:\s+from\s+(?:the\s+)?(?:[A-Z][\w’'-]*\s+){1,4}?)?\s*")
+_ITEM_CHAIN = re.compile(r"(?:,|,?\s+(?:and|or))\s+(?:[\w-]+\s+){0,2}")
+
+
+def mark_reduced_relatives(sentence: str, triggers: list[Trigger], items: list[Item]) -> list[Trigger]:
+    """A giving participle right after what it moves is passive: "missiles supplied by North Korea", "weapons and
+    troops from North Korea sent to assist Russia". The subject before is then no sender."""
+    marked = []
+    for trigger in triggers:
+        before = [i for i in items if i.end <= trigger.start]
+        if trigger.kind != "give" or trigger.noun or trigger.passive or not before or \
+                not re.fullmatch(r"[a-z]+(?:ed|en)|sent|sold|given|shipped", trigger.text) or \
+                not _HEAD_TO_PARTICIPLE.fullmatch(sentence, before[-1].end, trigger.start):
+            marked.append(trigger)
+            continue
+        head = before[-1]
+        for item in reversed(before[:-1]):
+            if not _ITEM_CHAIN.fullmatch(sentence, item.end, head.start):
+                break
+            head = item
+        marked.append(replace(trigger, passive=True, head=head.start))
+    return marked
 
 
 def find_triggers(sentence: str) -> list[Trigger]:

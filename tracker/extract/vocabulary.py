@@ -248,7 +248,8 @@ class Trigger:
 
 
 # Between the things a reduced relative qualifies and its participle: "troops from North Korea sent to ...".
-_HEAD_TO_PARTICIPLE = re.compile(r"(?:\s+from\s+(?:the\s+)?(?:[A-Z][\w’'-]*\s+){1,4}?)?\s*")
+_HEAD_TO_PARTICIPLE = re.compile(r"(?:\s+from\s+(?:the\s+)?(?:[A-Z][\w’'-]*\s+){1,4}?)?"
+                                 r"(?:\s+(?:[a-z]+ed|made|built|produced)\s+(?:and|or))?\s*")
 _ITEM_CHAIN = re.compile(r"(?:,|,?\s+(?:and|or))\s+(?:[\w-]+\s+){0,2}")
 
 

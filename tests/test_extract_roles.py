@@ -376,3 +376,31 @@ def test_a_participle_right_after_what_it_moves_is_passive(places: pd.DataFrame,
 def test_an_active_participle_keeps_its_subject_as_sender(places: pd.DataFrame) -> None:
     assert rows("North Korea has shipped missiles to Russia.", places) == {("PRK", "RUS", "weapons")}
     assert rows("The missiles Russia shipped reached Belarus.", places) != {("BLR", "RUS", "weapons")}
+
+
+@pytest.mark.parametrize("cue", ["in return for", "in exchange for"])
+def test_a_deployment_given_in_return_is_troops_the_other_way(places: pd.DataFrame, cue: str) -> None:
+    text = f"Russia provided North Korea with air-defence systems {cue} the deployment, Shin said."
+    found = rows(text, places)
+    assert {("RUS", "PRK", "weapons"), ("PRK", "RUS", "troops")} <= found
+    assert ("RUS", "PRK", "troops") not in found
+
+
+@pytest.mark.parametrize(("text", "status"), [
+    ("US officials estimate that about 12,000 North Korean soldiers are fighting for Russia.", "assessed"),
+    ("About 12,000 North Korean soldiers are fighting for Russia.", "reported"),
+])
+def test_troops_fighting_for_a_state_go_to_it(places: pd.DataFrame, text: str, status: str) -> None:
+    found = extract_candidates(text, PUBLISHED, places)
+    assert list(zip(found["origin_iso3"], found["destination_iso3"], found["category"], found["status"],
+                    strict=True)) == [("PRK", "RUS", "troops", status)]
+
+
+@pytest.mark.parametrize("text", [
+    "North Korea has supplied Russia with artillery shells, and in return, it has received oil and technology.",
+    "Russia has received artillery shells from North Korea; in return, Pyongyang has received oil and technology.",
+])
+def test_a_bare_in_return_reverses_the_flow_before_it_in_the_same_sentence(places: pd.DataFrame, text: str) -> None:
+    found = rows(text, places)
+    assert {("PRK", "RUS", "weapons"), ("RUS", "PRK", "oil"), ("RUS", "PRK", "military_technology")} <= found
+    assert ("PRK", "RUS", "oil") not in found

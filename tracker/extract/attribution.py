@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from tracker.extract.roles import Frame
 from tracker.extract.vocabulary import _CUE_HINTS, _CUES, _NOUN_ONLY, _TRIGGER, find_triggers
 
-_SAY_VERBS = r"said|says|say|told|added|stated|announced|confirmed|reported|reports|wrote|warned|warns|claimed|claims|insisted|insists|believe|believes|believed|suggested|suggests|estimated|argued|noted"  # noqa: E501
+_SAY_VERBS = r"said|says|say|told|added|stated|announced|confirmed|reported|reports|wrote|warned|warns|claimed|claims|insisted|insists|believe|believes|believed|suggested|suggests|estimated|estimates|estimate|argued|noted"  # noqa: E501
 _POST_QUOTE = re.compile(
     r"(?:,[”\"]|[”\"]\s*,)\s*(?P<speaker>[^”“\"]{2,120}?)\s+(?:has\s+|have\s+|had\s+)?"
     r"(?P<verb>said|says|told|added|warned|claimed|wrote|insisted|stated|reported)\b[^”“\"]*$")
@@ -20,7 +20,7 @@ _TRAILING = re.compile(
 _LEADING = re.compile(
     r"^(?P<speaker>(?:[^.;“”\"]|(?<=\b[A-Z])\.){2,160}?)\s+(?:has\s+|have\s+|had\s+|also\s+|recently\s+)?"
     r"(?P<verb>said|says|say|told(?:\s+(?:the\s+)?(?!that\b|this\b|last\b)[a-z][\w’']*)?|warned|warns|believe|believes|believed|claimed|claims|suggested|"
-    r"suggests|insisted|argued|estimated|thinks?|(?:is|are)\s+concerned\s+(?:about|that|by|over)|"
+    r"suggests|insisted|argued|estimated|estimates?|thinks?|(?:is|are)\s+concerned\s+(?:about|that|by|over)|"
     r"shares?\s+concerns?\s+(?:about|that|over)|reported|reports|confirmed|revealed|announced|stated|noted|"
     r"indicated|disclosed)\b"
     r"(?:\s+(?:this|last)\s+(?:week|month|year)|\s+(?:on\s+)?[A-Z]\w+day|\s+that|\s+(?:they|it)\s+believed?)*"
@@ -57,8 +57,8 @@ class Attribution:
 
 def _verb_status(verb: str, speaker: str) -> str:
     verb = verb.split()[0].lower()
-    if verb in ("believe", "believes", "believed", "suggested", "suggests", "estimated", "argued", "think", "thinks",
-                "fear", "suggest"):
+    if verb in ("believe", "believes", "believed", "suggested", "suggests", "estimated", "estimate", "estimates",
+                "argued", "think", "thinks", "fear", "suggest"):
         return "assessed"
     if verb in ("claimed", "claims", "warned", "warns", "insisted", "insists"):
         return "claimed"

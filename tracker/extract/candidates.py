@@ -341,7 +341,15 @@ def _frame_rows(reading: SentenceReading, pair: tuple[str, str] | None, memory: 
     # through the article as they first yield a row.
     exchange_ids = {"exchange": "", "agreement": ""}
     mutual = bool(_RECIPROCAL.search(reading.fact.sentence.text))
+    bare_return = _BARE_RETURN.search(reading.fact.sentence.text)
     for frame in reading.frames:
+        if bare_return and rows and frame.start >= bare_return.start():
+            # "A supplied B with shells, and in return, it has received oil": what comes back reverses the
+            # sentence's flow before the cue.
+            given_from, given_to = str(rows[-1]["origin_iso3"]), str(rows[-1]["destination_iso3"])
+            memory.partners[("origin", given_to, "")] = given_from
+            memory.partners[("destination", given_from, "")] = given_to
+            bare_return = None
         both = pair if frame.kind == "agree" and pair is not None and (mutual or _binds_both(frame)) and \
             not _bare_cooperation(frame) else None
         linked = "exchange" if frame.partner else "agreement" if both else ""

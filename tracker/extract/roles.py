@@ -152,6 +152,25 @@ def _build_frames(sentence: str, triggers: list[Trigger], items: list[Item]) -> 
     clause (the given side) with the clause after the cue (the side given in return); every flow word
     inside that clause belongs to the return side, so its own subject cannot turn the flow round.
     """
+    frames = _frames_of(sentence, triggers)
+    span = _pair_exchange(sentence, frames)
+    for frame in frames:
+        if frame.trigger is not None and frame.trigger.head >= 0 and not frame.side:
+            frame.start = frame.trigger.head  # "weapons and troops from North Korea sent to ...": its words too
+    frames.sort(key=lambda f: f.start)
+    _close_frames(sentence, frames, span)
+    for item in items:
+        owner = next((f for f in reversed(frames) if f.start <= item.start < f.end), None)
+        if owner is None:
+            # An item in no frame's words is the subject of the next flow word: "missiles have been delivered".
+            owner = next((f for f in frames if f.start > item.start), None)
+        if owner is not None:
+            owner.items.append(item)
+    return frames
+
+
+def _frames_of(sentence: str, triggers: list[Trigger]) -> list[Frame]:
+    """A frame per flow word, but one for a purpose ("sent troops to fight alongside") or a verb and its noun."""
     frames: list[Frame] = []
     for trigger in triggers:
         previous = frames[-1].trigger if frames else None
@@ -163,30 +182,35 @@ def _build_frames(sentence: str, triggers: list[Trigger], items: list[Item]) -> 
                 and re.fullmatch(r"(?:\s+[\w-]+){0,3}\s+", sentence[previous.end:trigger.start]):
             continue  # "launched a surprise incursion": the verb and its noun are one strike
         frames.append(Frame(trigger, trigger.start))
+    return frames
+
+
+def _pair_exchange(sentence: str, frames: list[Frame]) -> tuple[int, int] | None:
+    """Pair the given side of an exchange with the side given in return; the span of the return clause, if any."""
     cue = _EXCHANGE.search(sentence)
-    span: tuple[int, int] | None = None
-    if cue:
-        stop = _RETURN_END.search(sentence, cue.end())
-        span = (cue.start(), stop.start() if stop else len(sentence))
-        inside = [f for f in frames if span[0] <= f.start < span[1]]
-        outside = [f for f in frames if f not in inside]
-        material = [f for f in outside if f.kind in ("give", "receive")]
-        given = next((f for f in reversed(material) if f.start < span[0]), None) or \
-            next((f for f in material if f.start >= span[1]), None)
-        if given is None:
-            given = Frame(None, 0)
-            frames.insert(0, given)
-        returned_side = inside or [Frame(None, cue.end())]
-        if not inside:
-            frames.append(returned_side[0])
-        returned_side[0].start = min(returned_side[0].start, cue.end())
-        given.partner, given.side = returned_side[0], "given"
-        for frame in returned_side:
-            frame.partner, frame.side = given, "in return"
-    for frame in frames:
-        if frame.trigger is not None and frame.trigger.head >= 0 and not frame.side:
-            frame.start = frame.trigger.head  # "weapons and troops from North Korea sent to ...": its words too
-    frames.sort(key=lambda f: f.start)
+    if not cue:
+        return None
+    stop = _RETURN_END.search(sentence, cue.end())
+    span = (cue.start(), stop.start() if stop else len(sentence))
+    inside = [f for f in frames if span[0] <= f.start < span[1]]
+    material = [f for f in frames if f not in inside and f.kind in ("give", "receive")]
+    given = next((f for f in reversed(material) if f.start < span[0]), None) or \
+        next((f for f in material if f.start >= span[1]), None)
+    if given is None:
+        given = Frame(None, 0)
+        frames.insert(0, given)
+    returned_side = inside or [Frame(None, cue.end())]
+    if not inside:
+        frames.append(returned_side[0])
+    returned_side[0].start = min(returned_side[0].start, cue.end())
+    given.partner, given.side = returned_side[0], "given"
+    for frame in returned_side:
+        frame.partner, frame.side = given, "in return"
+    return span
+
+
+def _close_frames(sentence: str, frames: list[Frame], span: tuple[int, int] | None) -> None:
+    """Where each frame's words end: the next flow word, a new clause, or the edge of an exchange's clause."""
     for index, frame in enumerate(frames):
         frame.end = frames[index + 1].start if index + 1 < len(frames) else len(sentence)
         if frame.trigger is not None:
@@ -197,14 +221,6 @@ def _build_frames(sentence: str, triggers: list[Trigger], items: list[Item]) -> 
             frame.end = min(frame.end, span[0])
         if span and frame.side == "in return":
             frame.end = min(frame.end, span[1])
-    for item in items:
-        owner = next((f for f in reversed(frames) if f.start <= item.start < f.end), None)
-        if owner is None:
-            # An item in no frame's words is the subject of the next flow word: "missiles have been delivered".
-            owner = next((f for f in frames if f.start > item.start), None)
-        if owner is not None:
-            owner.items.append(item)
-    return frames
 
 
 def _is_object(sentence: str, trigger: Trigger, mention: Mention, mentions: list[Mention]) -> bool:
@@ -312,6 +328,8 @@ def _place_after_flow_word(context: _RoleContext, frame: Frame, mention: Mention
         frame.destinations.append((3, mention, preposition))
         context.owned.add(id(mention))
     elif preposition in ("beside", "alongside") and frame.kind == "give" or \
+            preposition == "for" and frame.kind == "give" and trigger is not None and \
+            trigger.text.lower().endswith(" for") or \
             preposition in ("on", "against", "inside") and frame.kind == "strike" or \
             preposition == "with" and frame.kind == "agree":
         frame.destinations.append((3, mention, preposition))
@@ -631,6 +649,9 @@ def _destination_place(frame: Frame, iso3: str, lexicon: Lexicon) -> str:
     return lexicon.country_place(iso3)
 
 
+_TROOP_WORD = re.compile(r"deploy|dispatch|station", re.IGNORECASE)
+
+
 def _frame_categories(frame: Frame) -> list[str]:
     """The categories a frame carries: its items', or the one its flow word implies."""
     kinds = [i.category for i in frame.items]
@@ -640,6 +661,9 @@ def _frame_categories(frame: Frame) -> list[str]:
         return ["agreement"] if frame.kind == "authorise" or "agreement" in kinds or frame.kind == "agree" else []
     if frame.kind == "diplomatic":
         return ["diplomatic"]
+    if not frame.items and frame.kind == "give" and frame.trigger is not None and \
+            _TROOP_WORD.match(frame.trigger.text):
+        return ["troops"]  # "in return for the deployment": deploying moves troops when nothing else is named
     categories: list[str] = []
     for item in frame.items:
         # NOTE: a delegation sent is a diplomatic move; a diplomatic word elsewhere only qualifies the flow.

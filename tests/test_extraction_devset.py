@@ -32,9 +32,9 @@ def test_the_set_has_at_least_ten_reports_from_several_kinds_of_outlet() -> None
 def test_a_case_is_well_formed(path: Path) -> None:
     case = json.loads(path.read_text(encoding="utf-8"))
     assert case["case_id"] == path.stem
-    assert case["outlet"] and case["url"].startswith("https://")
+    assert case["outlet"] and case["url"].startswith(("https://", "http://"))
     parse_partial_date(case["published"])
-    assert len(case["paragraphs"]) <= 8, "keep only the sentences the case needs, not the article"
+    assert len(case["paragraphs"]) <= 10, "keep only the sentences the case needs, not the article"
     for paragraph in case["paragraphs"]:
         # NOTE: one sentence per paragraph, so a recorded flow's sentence is its paragraph.
         assert [s.text for s in split_sentences(paragraph)] == [paragraph]
@@ -54,7 +54,7 @@ def test_a_case_is_well_formed(path: Path) -> None:
 @pytest.mark.parametrize("path", CASE_FILES, ids=lambda p: p.stem)
 def test_no_held_out_report_is_in_the_set(path: Path, evaluation_module: ModuleType) -> None:
     case = json.loads(path.read_text(encoding="utf-8"))
-    host = re.sub(r"^https://(?:www\.|m\.)?", "", case["url"]).split("/")[0]
+    host = re.sub(r"^https?://(?:www\.|m\.)?", "", case["url"]).split("/")[0]
     assert not any(host.endswith(h) for h in evaluation_module.HELD_OUT_HOSTS), host
     text = " ".join(case["paragraphs"])
     dateline = re.search(r"\b[A-Z]{3,}(?:, [A-Z][\w ]+)? \((?:Reuters|AP|Yonhap)\)", text)

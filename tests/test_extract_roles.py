@@ -404,3 +404,60 @@ def test_a_bare_in_return_reverses_the_flow_before_it_in_the_same_sentence(place
     found = rows(text, places)
     assert {("PRK", "RUS", "weapons"), ("RUS", "PRK", "oil"), ("RUS", "PRK", "military_technology")} <= found
     assert ("PRK", "RUS", "oil") not in found
+
+
+# --- rules from the fifth batch's constructions -------------------------------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "The resolution prohibits the export of all weapons from North Korea to Russia.",
+    "The move is aimed at deterring Pyongyang from sending more troops to Russia.",
+    "Sanctions are meant to prevent North Korea from shipping shells to Russia.",
+    "The treaty pledged Russia and North Korea to provide aid to one another.",
+])
+def test_what_is_forbidden_prevented_or_mutually_pledged_is_no_flow(places: pd.DataFrame, text: str) -> None:
+    assert not any(category in ("weapons", "troops", "economic_aid") for _, _, category in rows(text, places))
+
+
+def test_a_strikes_object_noun_is_no_second_strike(places: pd.DataFrame) -> None:
+    found = rows("Ukraine may use the missiles to hit targets inside Russia.", places)
+    assert ("UKR", "RUS", "strike") in found and len({c for _, _, c in found if c == "strike"}) == 1
+
+
+@pytest.mark.parametrize(("text", "attacker"), [
+    ("Russia has been using North Korean-produced missiles to attack Ukraine.", "RUS"),
+    ("Iranian-made drones are killing civilians in Ukraine.", "IRN"),  # no user named: the maker's
+])
+def test_the_user_of_a_weapon_made_elsewhere_attacks_with_it(places: pd.DataFrame, text: str, attacker: str) -> None:
+    strikes = {(o, d) for o, d, c in rows(text, places) if c in ("strike", "drones")}
+    assert strikes == {(attacker, "UKR")}
+
+
+def test_troops_training_alongside_anothers_soldiers_are_sent_to_it(places: pd.DataFrame) -> None:
+    assert ("PRK", "RUS", "troops") in rows("North Koreans were training alongside Russian soldiers.", places)
+    assert ("RUS", "PRK", "troops") not in rows("North Koreans were training alongside Russian soldiers.", places)
+
+
+def test_what_an_authorisation_responds_to_is_a_flow_of_its_own(places: pd.DataFrame) -> None:
+    text = ("Biden has authorized Ukraine to use American missiles inside Russia in response to North Korea's "
+            "deployment of thousands of troops to aid Moscow's war effort.")
+    assert {("USA", "UKR", "agreement"), ("PRK", "RUS", "troops")} <= rows(text, places)
+
+
+def test_the_subject_of_a_passive_is_its_own(places: pd.DataFrame) -> None:
+    text = ("The decision to let Kyiv hit targets inside Russia comes as some 10,000 elite North Korean troops have "
+            "been sent to Kursk to help Moscow's forces.")
+    found = rows(text, places)
+    assert ("PRK", "RUS", "troops") in found
+    assert ("PRK", "RUS", "strike") not in found, "a strike's attacker was taken from a troops flow"
+
+
+@pytest.mark.parametrize(("second", "expected"), [
+    ("The delivery of oil came a day later.", set()),  # "the delivery of X": no earlier flow referred to
+    ("The first documented oil delivery came a day later.", {("RUS", "PRK", "oil")}),
+])
+def test_only_a_definite_flow_noun_refers_to_the_latest_flow(places: pd.DataFrame, second: str,
+                                                             expected: set[tuple[str, str, str]]) -> None:
+    text = f"Russia sent oil to North Korea in March. Officials in Seoul met. {second}"
+    found = extract_candidates(text, PUBLISHED, places)
+    later = found[found["quote"] == second]
+    assert set(zip(later["origin_iso3"], later["destination_iso3"], later["category"], strict=True)) == expected

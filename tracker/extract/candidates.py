@@ -231,7 +231,9 @@ def _sentence_candidates(fact: _SentenceFacts, attribution: Attribution | None, 
     existential = recent is not None and (not stated and bool(_EXISTENTIAL.search(sentence)
                                                               or _DEFINITE_FLOW.match(sentence))
                                           or _refers_to_previous_deal(sentence, stated, recent))
-    if not mentions and not pronoun_start and not existential:
+    # "The first documented oil delivery came ...": a definite flow noun may refer to the latest flow of its kind.
+    definite = not stated and bool(_DEFINITE_FLOW.match(sentence)) and bool(memory.directions)
+    if not mentions and not pronoun_start and not existential and not definite:
         memory.pair, memory.pair_dates = None, ()
         return []
     triggers, items, blocked = _readable_words(fact)
@@ -300,7 +302,13 @@ def _readable_words(fact: _SentenceFacts) -> tuple[list[Trigger], list[Item], li
         if trigger.kind == "authorise" and not trigger.noun:
             obj = next((m for m in mentions if m.start >= trigger.end and _is_object(sentence, trigger, m, mentions)), None)
             after = obj.end if obj else trigger.end
-            blocked.append((after, _clause_end(sentence, after)))
+            # "... to use ATACMS inside Russia in response to North Korea's deployment": the reason is its own flow.
+            reason = _RESPONSE.search(sentence, after, _clause_end(sentence, after))
+            blocked.append((after, reason.start() if reason else _clause_end(sentence, after)))
+    for match in _TO_EACH_OTHER.finditer(sentence):
+        # "a treaty which pledged to provide aid to one another": the treaty's terms, not a flow.
+        opening = max([0, *(m.end() for m in re.finditer(r"[,;:]|\b(?:which|that)\b", sentence[:match.start()]))])
+        blocked.append((opening, match.end()))
     triggers = [t for t in triggers if not _in(t.start, blocked)]
     items = [i for i in items if not _in(i.start, blocked)]
     return triggers, items, blocked
@@ -365,6 +373,8 @@ def _frame_rows(reading: SentenceReading, pair: tuple[str, str] | None, memory: 
     return rows
 
 
+_RESPONSE = re.compile(r"\bin (?:response|reaction|retaliation|reply) to\b|\bafter\b|\bbecause\b")
+_TO_EACH_OTHER = re.compile(r"\b(?:to|with) (?:one another|each other)\b")
 _SAID_BEFORE = re.compile(r"\b(?:said|says|told|reported|announced|stated|added|confirmed|claimed|noted|revealed|"
                           r"disclosed)\b[^,.;“”\"]{0,40}$")
 _BARE_RETURN = re.compile(r"\bin (?:return|exchange)\b(?! for\b)", re.IGNORECASE)

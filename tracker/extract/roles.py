@@ -35,6 +35,7 @@ class Frame:
     side: str = ""  # "given" or "in return", in an exchange
     end: int = 0
     presence: bool = False  # troops of one state placed in another, with no flow word
+    generic: bool = False  # "the transfer of weapons": a flow noun with its object, no earlier flow referred to
 
     @property
     def kind(self) -> str:
@@ -75,9 +76,10 @@ class _Memory:
         """The category of the latest candidate from ``origin`` to ``destination``, else ""."""
         return self.categories.get((origin, destination), "")
 
-    def partner(self, role: str, iso3: str, category: str) -> str:
-        """The other state of the latest candidate where ``iso3`` had ``role`` (same category first)."""
-        return self.partners.get((role, iso3, category)) or self.partners.get((role, iso3, ""), "")
+    def partner(self, role: str, iso3: str, category: str, any_kind: bool = True) -> str:
+        """The other state of the latest candidate where ``iso3`` had ``role`` (same category first, then any
+        category unless ``any_kind`` is false)."""
+        return self.partners.get((role, iso3, category)) or (self.partners.get((role, iso3, ""), "") if any_kind else "")
 
 
 def _preposition_before(sentence: str, mention: Mention) -> str:
@@ -181,7 +183,8 @@ def _frames_of(sentence: str, triggers: list[Trigger]) -> list[Frame]:
         if previous is not None and previous.kind == trigger.kind == "strike" and trigger.noun and not previous.noun \
                 and re.fullmatch(r"(?:\s+[\w-]+){0,3}\s+", sentence[previous.end:trigger.start]):
             continue  # "launched a surprise incursion": the verb and its noun are one strike
-        frames.append(Frame(trigger, trigger.start))
+        generic = trigger.noun and bool(re.match(r"\s+of\b", sentence[trigger.end:]))
+        frames.append(Frame(trigger, trigger.start, generic=generic))
     return frames
 
 
@@ -256,7 +259,7 @@ def _assign_roles(sentence: str, frames: list[Frame], free: list[Mention], menti
     for frame in frames:
         for mention in free:
             kind, target = context.attachments[id(mention)]
-            if _place_by_attachment(frame, mention, kind, target):
+            if _place_by_attachment(context, frame, mention, kind, target):
                 continue
             if frame.start <= mention.start < frame.end or (frame is frames[0] and mention.start < frame.start):
                 _place_in_clause(context, frame, mention, kind, target)
@@ -270,7 +273,7 @@ def _how(mention: Mention) -> str:
     return "possessive" if mention.possessive else "made" if mention.maker else "demonym"
 
 
-def _place_by_attachment(frame: Frame, mention: Mention, kind: str, target: object) -> bool:
+def _place_by_attachment(context: _RoleContext, frame: Frame, mention: Mention, kind: str, target: object) -> bool:
     """A state qualifying the frame's item or flow noun ("Russian oil", "North Korea's dispatch") sends it."""
     trigger = frame.trigger
     if frame.kind == "use" and kind == "trigger" and target is trigger:
@@ -282,9 +285,22 @@ def _place_by_attachment(frame: Frame, mention: Mention, kind: str, target: obje
         frame.origins.append((3, mention, "maker"))  # each state named before the weapon made it
         return True
     if kind == "item" and target in frame.items or kind == "trigger" and target is trigger:
+        if frame.kind == "strike" and mention.maker and _user_before(context, mention):
+            return True  # "Russia has been using North Korean-produced missiles to attack Ukraine": the user attacks
+        side = _preposition_before(context.sentence, mention)
+        if side in ("alongside", "beside") and frame.kind == "give":
+            frame.destinations.append((3, mention, side))  # "training alongside Russian soldiers": whose side
+            return True
         frame.origins.append((3, mention, _how(mention)))
         return True
     return False
+
+
+def _user_before(context: _RoleContext, maker: Mention) -> bool:
+    """Whether another state is the subject of the clause before a weapon's maker ("Russia has been using ...")."""
+    return any(m.end <= maker.start and m.iso3 != maker.iso3 and not m.maker and not m.possessive
+               and not _preposition_before(context.sentence, m) and context.attachments[id(m)][0] == ""
+               for m in context.free)
 
 
 def _is_agent(sentence: str, trigger: Trigger | None, mention: Mention, preposition: str) -> bool:
@@ -628,12 +644,14 @@ def _filled_from_memory(frame: Frame, origin: tuple[str, str], destination: tupl
     # NOTE: only a material flow carries over from an earlier sentence ("more drones were delivered
     # to Russia"); a visit or an agreement names both its parties.
     if frame.kind in ("give", "receive", "strike", "exchange"):
+        # NOTE: a strike's attacker or target comes only from an earlier strike, never from a delivery.
+        any_kind = frame.kind != "strike"
         if o and not d:
-            d, d_how = memory.partner("origin", o, category), "earlier sentence"
+            d, d_how = memory.partner("origin", o, category, any_kind), "earlier sentence"
         elif d and not o:
-            o, o_how = memory.partner("destination", d, category), "earlier sentence"
+            o, o_how = memory.partner("destination", d, category, any_kind), "earlier sentence"
     if not o and not d and frame.kind in ("give", "receive") and frame.trigger is not None and frame.trigger.noun \
-            and category in memory.directions:
+            and category in memory.directions and not frame.generic:
         # "The first documented oil transfer occurred on March 7": a flow noun naming no state is the latest
         # flow of its kind.
         o, d = memory.directions[category]

@@ -161,7 +161,12 @@ _CUE_HINTS = (
 _NEGATION = re.compile(r"\b(?:not|never|no longer|neither|nor|unlikely|denied|denies|deny|downplay(?:s|ed|ing)?|"
                        r"rul(?:e|es|ed|ing) out|refus(?:e|es|ed|ing) to|declin(?:e|es|ed|ing) to|unclear|uncertain|"
                        r"dismiss(?:es|ed|ing)?|"
-                       r"no evidence|(?:has|have|had) yet to|unconfirmed|without confirming)\b|n[’']t\b", re.IGNORECASE)
+                       r"no evidence|(?:has|have|had) yet to|unconfirmed|without confirming|"
+                       # what is forbidden or prevented does not happen: "prohibits the export of all weapons",
+                       # "deterring Pyongyang from sending more troops"
+                       r"prohibit(?:s|ed|ing)?|forbid(?:s|den|ding)?|ban(?:s|ned|ning)?|deterr?(?:s|ed|ing)?|"
+                       r"prevent(?:s|ed|ing)?|dissuad(?:e|es|ed|ing)|discourag(?:e|es|ed|ing))\b|n[’']t\b",
+                       re.IGNORECASE)
 _CONDITION = re.compile(r"\b(?:if|unless|in the case of|in case of|in the event of)\b", re.IGNORECASE)
 
 
@@ -181,7 +186,8 @@ _TRIGGER_WORDS = (
              r"sell(?:s|ing)?|dispatch(?:es|ed|ing)?|deploy(?:s|ed|ing|ments?)?|arriv(?:al|ed|ing|es)|"
              r"hand(?:s|ed|ing)? over|promis(?:e|es|ed|ing)|pledg(?:e|es|ed|ing)|offer(?:s|ed|ing)?|assigned to|"
              r"station(?:s|ed|ing)|join(?:s|ed|ing)? the (?:battlefield|war|fight(?:ing)?|front(?:line)?s?)|"
-             r"(?:fight|fights|fighting|fought|serv(?:e|es|ed|ing)) (?:beside|alongside|for(?= (?:the )?[A-Z]))"),
+             r"(?:fight|fights|fighting|fought|serv(?:e|es|ed|ing)|train(?:s|ed|ing)?) (?:beside|alongside|"
+             r"for(?= (?:the )?[A-Z]))|participat(?:e|es|ed|ing) in|participation"),
     ("strike", r"strik(?:e|es|ing)|struck|hit(?:s|ting)?|attack(?:s|ed|ing)?|bomb(?:ed|ing)|shell(?:ed|ing)|"
                r"kill(?:s|ed|ing)?|target(?:s|ed|ing)|incursions?|offensives?|"
                r"stag(?:e|es|ed|ing)(?= (?:\w+ ){0,3}?(?:incursion|offensive|attack|strike|invasion)s?\b)|"
@@ -211,9 +217,10 @@ _RECIPROCAL = re.compile(r"\b(?:mutual|both countries|both sides|each other|one 
 _PRONOUN_START = re.compile(r"^(?:They|The leaders|The two leaders|The two countries|Both countries|Both leaders|"
                             r"The two sides|Both sides|The pair)\b")
 _NOUN_ONLY = re.compile(r"deployments?|deliver(?:y|ies)|shipments?|provisions?|incursions?|offensives?|arrival|ambassadors?|"
+                        r"participation|"
                         r"envoys?|embass(?:y|ies)|use of|"
                         r"treaty|pact|cooperation|authori[sz]ation", re.IGNORECASE)
-_AMBIGUOUS_NOUN_VERB = re.compile(r"strikes?|attacks?|transfers?|dispatch(?:es)?|suppl(?:y|ies)|ships?|exports?|"
+_AMBIGUOUS_NOUN_VERB = re.compile(r"strikes?|attacks?|targets?|transfers?|dispatch(?:es)?|suppl(?:y|ies)|ships?|exports?|"
                                   r"visits?|offers?|promises?|meetings?", re.IGNORECASE)
 # Words that carry a flow only as verbs ("Russia and Iran sign a pact", not "a sign of").
 _VERB_UNLESS_NOUN = re.compile(r"signs?|kills?|allows?|permits?|summon|imports?|launch(?:es)?|hits?", re.IGNORECASE)
@@ -253,24 +260,41 @@ _HEAD_TO_PARTICIPLE = re.compile(r"(?:\s+from\s+(?:the\s+)?(?:[A-Z][\w’'-]*\s+
 _ITEM_CHAIN = re.compile(r"(?:,|,?\s+(?:and|or))\s+(?:[\w-]+\s+){0,2}")
 
 
+# Between the subject of a passive and its verb: "troops have been sent", "shells were reportedly delivered".
+_SUBJECT_TO_PASSIVE = re.compile(r"\s+(?:(?:have|has|had|will|would|could|may|might|are|is)\s+)?"
+                                 r"(?:(?:been|be|being|were|was|are|is)\s+)(?:[a-z]+ly\s+)?")
+
+
 def mark_reduced_relatives(sentence: str, triggers: list[Trigger], items: list[Item]) -> list[Trigger]:
-    """A giving participle right after what it moves is passive: "missiles supplied by North Korea", "weapons and
-    troops from North Korea sent to assist Russia". The subject before is then no sender."""
+    """What a giving participle moves, when it is named just before it, belongs to it.
+
+    A participle right after what it moves is passive: "missiles supplied by North Korea", "weapons and troops
+    from North Korea sent to assist Russia", and the subject before is then no sender. The subject of a passive
+    ("10,000 North Korean troops have been sent to Kursk") is its own, not the previous flow word's.
+    """
     marked = []
     for trigger in triggers:
         before = [i for i in items if i.end <= trigger.start]
-        if trigger.kind != "give" or trigger.noun or trigger.passive or not before or \
-                not re.fullmatch(r"[a-z]+(?:ed|en)|sent|sold|given|shipped", trigger.text) or \
-                not _HEAD_TO_PARTICIPLE.fullmatch(sentence, before[-1].end, trigger.start):
+        if trigger.kind != "give" or trigger.noun or not before:
             marked.append(trigger)
-            continue
-        head = before[-1]
-        for item in reversed(before[:-1]):
-            if not _ITEM_CHAIN.fullmatch(sentence, item.end, head.start):
-                break
-            head = item
-        marked.append(replace(trigger, passive=True, head=head.start))
+        elif trigger.passive and _SUBJECT_TO_PASSIVE.fullmatch(sentence, before[-1].end, trigger.start):
+            marked.append(replace(trigger, head=_chain_start(sentence, before)))
+        elif not trigger.passive and re.fullmatch(r"[a-z]+(?:ed|en)|sent|sold|given|shipped", trigger.text) and \
+                _HEAD_TO_PARTICIPLE.fullmatch(sentence, before[-1].end, trigger.start):
+            marked.append(replace(trigger, passive=True, head=_chain_start(sentence, before)))
+        else:
+            marked.append(trigger)
     return marked
+
+
+def _chain_start(sentence: str, before: list[Item]) -> int:
+    """Where the items named together just before a flow word start: "weapons and troops", "shells, rockets"."""
+    head = before[-1]
+    for item in reversed(before[:-1]):
+        if not _ITEM_CHAIN.fullmatch(sentence, item.end, head.start):
+            break
+        head = item
+    return head.start
 
 
 def find_triggers(sentence: str) -> list[Trigger]:

@@ -144,3 +144,16 @@ def test_every_flow_word_of_the_return_clause_is_the_return_side() -> None:
     frames = _build_frames(sentence, find_triggers(sentence), find_items(sentence))
     sides = [(f.verb, f.side, [i.category for i in f.items]) for f in frames]
     assert sides == [("gave", "given", ["weapons"]), ("sent", "in return", ["troops"])]
+
+
+@pytest.mark.parametrize(("sentence", "noun"), [
+    ("Russia supplies refined oil to North Korea.", False),
+    ("Pyongyang ships shells to Russia.", False),
+    ("Ukraine strikes Russian refineries.", False),
+    ("US strikes on Syria continued.", True),
+    ("Russia's supplies of oil grew.", True),
+    ("The Russian supplies arrived.", True),
+])
+def test_a_word_that_is_noun_or_verb_is_a_verb_between_a_bare_name_and_its_object(sentence: str, noun: bool) -> None:
+    (first, *_) = find_triggers(sentence)
+    assert first.noun is noun

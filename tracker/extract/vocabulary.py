@@ -224,6 +224,12 @@ _AMBIGUOUS_NOUN_VERB = re.compile(r"strikes?|attacks?|targets?|transfers?|dispat
                                   r"visits?|offers?|promises?|meetings?", re.IGNORECASE)
 # Words that carry a flow only as verbs ("Russia and Iran sign a pact", not "a sign of").
 _VERB_UNLESS_NOUN = re.compile(r"signs?|kills?|allows?|permits?|summon|imports?|launch(?:es)?|hits?", re.IGNORECASE)
+# "Russia supplies refined oil", "Pyongyang ships shells": after a bare name (no "'s") and before its object, a
+# third-person verb, not a noun ("the Russian supplies", "Russia's supplies of oil", "US strikes on Syria").
+_NAME_THEN_VERB = re.compile(r"(?:^|[^’'\w])[A-Z][\w-]*(?<![’']s)\s+(?:(?:also|now|still|reportedly|regularly)\s+)?$")
+_OBJECT_AFTER = re.compile(r"\s+(?!(?:of|on|to|from|in|at|for|and|or|were|was|are|is|have|has|had|by|with|against|"
+                           r"into|over|that|which|after|as|since|during)\b)[A-Za-z\d]")
+_DETERMINED_NAME = re.compile(r"\b(?:the|a|an|its|their|this|these|those)\s+[A-Z][\w-]*\s+$", re.IGNORECASE)
 _DETERMINER_BEFORE = re.compile(r"(?:\b(?:a|an|the|this|that|its|their|his|her|our)(?:\s+(?:latest|clearest|clear|first|"
                                 r"further|new|strong|strongest|early|growing|sure|another))?|[’']s)\s+$", re.IGNORECASE)
 _VERB_BEFORE = re.compile(r"(?:\b(?:it|they|he|she|which|who|has|have|had|will|would|could|may|might|to|did|does|do|"
@@ -311,7 +317,9 @@ def find_triggers(sentence: str) -> list[Trigger]:
                 continue  # "as a sign of", "the launch": the noun carries no flow
             noun = False
         elif _AMBIGUOUS_NOUN_VERB.fullmatch(word):
-            noun = _VERB_BEFORE.search(before) is None
+            third_person = word.lower().endswith("s") and bool(_NAME_THEN_VERB.search(before)) and \
+                not _DETERMINED_NAME.search(before) and bool(_OBJECT_AFTER.match(sentence, match.end()))
+            noun = _VERB_BEFORE.search(before) is None and not third_person
         else:
             noun = False
         participle = word.lower().endswith(("ed", "en")) or word.lower() in _IRREGULAR_PARTICIPLES

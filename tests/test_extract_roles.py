@@ -461,3 +461,28 @@ def test_only_a_definite_flow_noun_refers_to_the_latest_flow(places: pd.DataFram
     found = extract_candidates(text, PUBLISHED, places)
     later = found[found["quote"] == second]
     assert set(zip(later["origin_iso3"], later["destination_iso3"], later["category"], strict=True)) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "Sergei Shoigu arrived in Pyongyang on Tuesday.",
+    "On June 4, Shoigu also held a meeting with Kim Jong Un in Pyongyang.",
+    "On March 21, Shoigu conveyed during a meeting with Kim Jong Un that Putin was paying attention.",
+])
+def test_an_official_arriving_or_meeting_is_a_visit_to_be_checked(places: pd.DataFrame, text: str) -> None:
+    found = extract_candidates(text, PUBLISHED, places)
+    assert list(zip(found["origin_iso3"], found["destination_iso3"], found["category"], strict=True)) == [
+        ("RUS", "PRK", "diplomatic")]
+
+
+def test_troops_arriving_are_troops_not_a_visit(places: pd.DataFrame) -> None:
+    assert rows("North Korean troops arrived in Russia on Tuesday.", places) == {("PRK", "RUS", "troops")}
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("The talks will cover the comprehensive strategic partnership between Russia and North Korea.",
+     {("RUS", "PRK", "agreement"), ("PRK", "RUS", "agreement")}),
+    ("They discussed strengthening the strategic partnership between Russia and North Korea.", set()),
+])
+def test_the_comprehensive_strategic_partnership_is_the_treaty(places: pd.DataFrame, text: str,
+                                                               expected: set[tuple[str, str, str]]) -> None:
+    assert {r for r in rows(text, places) if r[2] == "agreement"} == expected

@@ -387,6 +387,9 @@ def _place_there(context: _RoleContext, frame: Frame) -> None:
         frame.destinations.append((2, referent, "there"))
 
 
+_MEETING_NOUN = re.compile(r"meetings?|visits?|talks|summit", re.IGNORECASE)
+
+
 def _place_subject(context: _RoleContext, frame: Frame) -> None:
     """The subject of an active flow verb sends; of a receiving, accusing or passive verb, receives."""
     trigger = frame.trigger
@@ -396,13 +399,19 @@ def _place_subject(context: _RoleContext, frame: Frame) -> None:
     # by that verb's subject.
     ordered = trigger.noun and frame.kind == "give" and not frame.origins and \
         bool(_DECIDED.search(context.sentence, max(0, trigger.start - 40), trigger.start))
-    if trigger.noun and not ordered:
+    # "Shoigu also held a meeting with Kim", "Shoigu conveyed during a meeting with Kim": whoever the clause is
+    # about comes to the meeting, read weakly and said so.
+    meeting = trigger.noun and frame.kind == "diplomatic" and not frame.origins and \
+        bool(_MEETING_NOUN.fullmatch(trigger.text))
+    if trigger.noun and not ordered and not meeting:
         return
     subject, how = _subject(context.sentence, trigger, context.free, context.attachments, context.owned,
                             context.memory)
     if subject is None:
         return
-    if frame.kind in ("receive", "accuse") or trigger.passive:
+    if meeting:
+        frame.origins.append((1, subject, "subject of the clause: check who visited"))
+    elif frame.kind in ("receive", "accuse") or trigger.passive:
         frame.destinations.append((3 if frame.kind != "give" else 2, subject, how))
     else:
         frame.origins.append((2, subject, how))
@@ -667,6 +676,12 @@ def _destination_place(frame: Frame, iso3: str, lexicon: Lexicon) -> str:
     return lexicon.country_place(iso3)
 
 
+def _official_arrival(frame: Frame) -> bool:
+    """"Sergei Shoigu arrived in Pyongyang": a leader or official arriving with nothing to deliver is a visit."""
+    return frame.kind == "give" and not frame.items and frame.trigger is not None and \
+        frame.trigger.text.lower().startswith("arriv") and any(m.kind in ("leader", "official") for _, m, _ in frame.origins)
+
+
 _TROOP_WORD = re.compile(r"deploy|dispatch|station", re.IGNORECASE)
 
 
@@ -677,7 +692,7 @@ def _frame_categories(frame: Frame) -> list[str]:
         return ["drones"] if "drones" in kinds else ["strike"]
     if frame.kind in ("authorise", "agree"):
         return ["agreement"] if frame.kind == "authorise" or "agreement" in kinds or frame.kind == "agree" else []
-    if frame.kind == "diplomatic":
+    if frame.kind == "diplomatic" or _official_arrival(frame):
         return ["diplomatic"]
     if not frame.items and frame.kind == "give" and frame.trigger is not None and \
             _TROOP_WORD.match(frame.trigger.text):

@@ -33,7 +33,9 @@ _CATEGORY_WORDS = {
     # the reason column says so for the review to decide ("leaflets").
     "drones": "unmanned aerial vehicle|unmanned aerial vehicles|drone|drones|uav|uavs|shahed|shaheds|"
               "leaflet-dropping drones|leaflets|propaganda leaflets",
-    "agreement": "agreement|agreements|treaty|treaties|pact|pacts|guarantee|guarantees|accord|accords|memorandum",
+    "agreement": "agreement|agreements|treaty|treaties|pact|pacts|guarantee|guarantees|accord|accords|memorandum|"
+                 # the Russia-North Korea treaty of June 2024 is one "on comprehensive strategic partnership"
+                 "comprehensive strategic partnership|partnership agreement|partnership treaty",
     "diplomatic": "diplomatic|diplomat|diplomats|delegation|delegations",
 }
 # First word -> (form, category), longest form first: a word lookup instead of a long regex alternation.
@@ -199,7 +201,8 @@ _TRIGGER_WORDS = (
                    r"thank(?:s|ed|ing)?|"
                    r"meet(?:s|ing)?|summon(?:s|ed|ing)?|snubb?(?:s|ed|ing)?|protest(?:s|ed|ing)?|stayed away|"
                    r"ambassadors?|envoys?|embass(?:y|ies)"),
-    ("agree", r"sign(?:s|ed|ing)?|agree(?:s|d|ing)?|cooperat(?:e|es|ed|ing|ion)|treaty|pact"),
+    ("agree", r"sign(?:s|ed|ing)?|agree(?:s|d|ing)?|cooperat(?:e|es|ed|ing|ion)|treaty|pact|"
+              r"(?<=comprehensive strategic )partnership(?= (?:between|with)\b)"),
     ("accuse", r"accus(?:e|es|ed|ing)"),
     # "Ukraine's use of US and British-French long-range weapons": the user receives what the makers supplied.
     ("use", r"use of"),
@@ -219,7 +222,7 @@ _PRONOUN_START = re.compile(r"^(?:They|The leaders|The two leaders|The two count
 _NOUN_ONLY = re.compile(r"deployments?|deliver(?:y|ies)|shipments?|provisions?|incursions?|offensives?|arrival|ambassadors?|"
                         r"participation|"
                         r"envoys?|embass(?:y|ies)|use of|"
-                        r"treaty|pact|cooperation|authori[sz]ation", re.IGNORECASE)
+                        r"treaty|pact|cooperation|partnership|authori[sz]ation", re.IGNORECASE)
 _AMBIGUOUS_NOUN_VERB = re.compile(r"strikes?|attacks?|targets?|transfers?|dispatch(?:es)?|suppl(?:y|ies)|ships?|exports?|"
                                   r"visits?|offers?|promises?|meetings?", re.IGNORECASE)
 # Words that carry a flow only as verbs ("Russia and Iran sign a pact", not "a sign of").

@@ -157,3 +157,13 @@ def test_every_flow_word_of_the_return_clause_is_the_return_side() -> None:
 def test_a_word_that_is_noun_or_verb_is_a_verb_between_a_bare_name_and_its_object(sentence: str, noun: bool) -> None:
     (first, *_) = find_triggers(sentence)
     assert first.noun is noun
+
+
+@pytest.mark.parametrize("sentence", [
+    "He said the North Korean troops would be deployed.",
+    "The North Korean troops have not yet entered the fight.",
+])
+def test_a_form_refused_inside_a_longer_name_leaves_the_longer_name_to_be_read(places: pd.DataFrame,
+                                                                               sentence: str) -> None:
+    mentions = find_mentions(sentence, build_lexicon(places))
+    assert [(m.text, m.iso3) for m in mentions] == [("North Korean", "PRK")]

@@ -305,14 +305,14 @@ def find_mentions(sentence: str, lexicon: Lexicon, korea: bool = True,
         if found is None:
             continue
         end, entry = found
-        consumed = end
         text = sentence[start:end]
         possessive = sentence[end:end + 2] in ("’s", "'s") or (
             text.endswith("s") and sentence[end:end + 1] in ("’", "'") and sentence[end + 1:end + 2] in (" ", ""))
         maker = bool(_MAKER.match(sentence, end)) or bool(_MAKER.search(text))
         if entry.kind in ("country", "capital") and not (possessive or maker) and \
                 _inside_proper_name(sentence, start, end):
-            continue
+            continue  # NOTE: a later word may still start a form: "the North Korean troops" -> "North Korean"
+        consumed = end
         mentions.append(Mention(start, end, text, entry.iso3, entry.kind, entry.place_id, possessive, maker))
     if korea:
         # "the nuclear-armed North", "the reclusive North": a Korea qualified on the way.

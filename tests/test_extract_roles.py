@@ -486,3 +486,21 @@ def test_troops_arriving_are_troops_not_a_visit(places: pd.DataFrame) -> None:
 def test_the_comprehensive_strategic_partnership_is_the_treaty(places: pd.DataFrame, text: str,
                                                                expected: set[tuple[str, str, str]]) -> None:
     assert {r for r in rows(text, places) if r[2] == "agreement"} == expected
+
+
+def test_a_passive_naming_no_party_is_the_previous_sentences_flow(places: pd.DataFrame) -> None:
+    first = "North Korea has transferred several million artillery rounds to Russia."
+    second = "“You can say that at least several million shells have been sent,” the minister said."
+    found = extract_candidates(f"{first} {second}", PUBLISHED, places)
+    later = found[found["quote"] == second]
+    assert list(zip(later["origin_iso3"], later["destination_iso3"], later["category"], strict=True)) == [
+        ("PRK", "RUS", "weapons")]
+    assert "inferred" in later.iloc[0]["reason"]
+
+
+def test_a_passive_naming_its_receiver_is_not_the_previous_flow(places: pd.DataFrame) -> None:
+    first = "North Korea has transferred several million artillery rounds to Russia."
+    second = "More shells have been sent to Belarus, officials said."
+    found = extract_candidates(f"{first} {second}", PUBLISHED, places)
+    later = found[found["quote"] == second]
+    assert "inferred" not in " ".join(later["reason"])

@@ -229,7 +229,8 @@ def _sentence_candidates(fact: _SentenceFacts, attribution: Attribution | None, 
     # a state named only as the source ("according to Shoigu") is none of the flow's.
     stated = [m for m in mentions if not any(a.start <= m.start < a.end for a in fact.attributions)]
     existential = recent is not None and (not stated and bool(_EXISTENTIAL.search(sentence)
-                                                              or _DEFINITE_FLOW.match(sentence))
+                                                              or _DEFINITE_FLOW.match(sentence)
+                                                              or _AGENTLESS_PASSIVE.search(sentence))
                                           or _refers_to_previous_deal(sentence, stated, recent))
     # "The first documented oil delivery came ...": a definite flow noun may refer to the latest flow of its kind.
     definite = not stated and bool(_DEFINITE_FLOW.match(sentence)) and bool(memory.directions)
@@ -381,6 +382,9 @@ _BARE_RETURN = re.compile(r"\bin (?:return|exchange)\b(?! for\b)", re.IGNORECASE
 # "The deployment will include 5,000 construction workers": a flow named again, the previous sentence's.
 _DEFINITE_FLOW = re.compile(r"(?:The|These|This|Those)\s+(?:[\w-]+\s+){0,3}?(?:deployments?|shipments?|transfers?|"
                             r"deliver(?:y|ies)|dispatch|supplies|arrivals?)\b")
+# "at least several million shells have been sent": a flow with neither party named, the previous sentence's.
+_AGENTLESS_PASSIVE = re.compile(r"\b(?:have|has|had)\s+(?:also\s+|already\s+)?been\s+(?:sent|shipped|delivered|"
+                                r"supplied|transferred|provided|deployed|dispatched)\b(?!\s+(?:by|from|to)\b)")
 _EXISTENTIAL = re.compile(r"\bthere (?:has|have|had) (?:also )?been\b|\bthere (?:is|are|was|were) also\b", re.IGNORECASE)
 # "the deal reportedly included economic aid and ... technology": what a deal named before holds.
 _DEAL_INCLUDED = re.compile(r"\b(?:[Tt]he|[Tt]his|[Tt]hat|[Tt]he same)\s+(?:[\w-]+\s+)?(?:deal|agreement|arrangement|exchange|"

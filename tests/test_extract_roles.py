@@ -504,3 +504,29 @@ def test_a_passive_naming_its_receiver_is_not_the_previous_flow(places: pd.DataF
     found = extract_candidates(f"{first} {second}", PUBLISHED, places)
     later = found[found["quote"] == second]
     assert "inferred" not in " ".join(later["reason"])
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Commanders said they repelled the invasion of the Russian Federation by the Ukrainian authorities.",
+     {("UKR", "RUS", "strike")}),
+    ("North Korea sent shells to support Russia's invasion of Ukraine.", {("PRK", "RUS", "weapons")}),
+])
+def test_an_invasion_is_a_strike_only_with_its_agent_named(places: pd.DataFrame, text: str,
+                                                           expected: set[tuple[str, str, str]]) -> None:
+    assert rows(text, places) == expected
+
+
+def test_what_a_state_is_thanked_for_is_no_new_flow(places: pd.DataFrame) -> None:
+    text = "North Korea sent troops to Russia. Putin thanked North Korea for its participation in the war."
+    found = extract_candidates(text, PUBLISHED, places)
+    later = found[found["quote"].str.startswith("Putin")]
+    assert set(later["category"]) <= {"diplomatic"}
+
+
+def test_a_states_participation_is_its_troops(places: pd.DataFrame) -> None:
+    text = ("North Korea deployed troops to Russia. Moscow has confirmed the North's participation, while Putin "
+            "heralded the feat of Pyongyang's troops.")
+    found = extract_candidates(text, PUBLISHED, places)
+    later = found[found["quote"].str.startswith("Moscow")]
+    assert list(zip(later["origin_iso3"], later["destination_iso3"], later["category"], strict=True)) == [
+        ("PRK", "RUS", "troops")]

@@ -306,6 +306,9 @@ def _readable_words(fact: _SentenceFacts) -> tuple[list[Trigger], list[Item], li
             # "... to use ATACMS inside Russia in response to North Korea's deployment": the reason is its own flow.
             reason = _RESPONSE.search(sentence, after, _clause_end(sentence, after))
             blocked.append((after, reason.start() if reason else _clause_end(sentence, after)))
+    for match in _THANKED_FOR.finditer(sentence):
+        # "Putin thanked North Korea for its participation": what the thanks are for is the reason, not news.
+        blocked.append((match.end(), _clause_end(sentence, match.end())))
     for match in _TO_EACH_OTHER.finditer(sentence):
         # "a treaty which pledged to provide aid to one another": the treaty's terms, not a flow.
         opening = max([0, *(m.end() for m in re.finditer(r"[,;:]|\b(?:which|that)\b", sentence[:match.start()]))])
@@ -375,6 +378,7 @@ def _frame_rows(reading: SentenceReading, pair: tuple[str, str] | None, memory: 
 
 
 _RESPONSE = re.compile(r"\bin (?:response|reaction|retaliation|reply) to\b|\bafter\b|\bbecause\b")
+_THANKED_FOR = re.compile(r"\bthank(?:s|ed|ing)?\b[^,;.]{0,60}?\bfor\b", re.IGNORECASE)
 _TO_EACH_OTHER = re.compile(r"\b(?:to|with) (?:one another|each other)\b")
 _SAID_BEFORE = re.compile(r"\b(?:said|says|told|reported|announced|stated|added|confirmed|claimed|noted|revealed|"
                           r"disclosed)\b[^,.;“”\"]{0,40}$")

@@ -284,6 +284,8 @@ def _place_by_attachment(context: _RoleContext, frame: Frame, mention: Mention, 
             trigger.end <= mention.start < used.start and not mention.possessive:
         frame.origins.append((3, mention, "maker"))  # each state named before the weapon made it
         return True
+    if kind == "item" and isinstance(target, Item) and target.category == "strike" and frame.kind != "strike":
+        return False  # "sent shells to support Russia's invasion": whose war it is, not who sends
     if kind == "item" and target in frame.items or kind == "trigger" and target is trigger:
         if frame.kind == "strike" and mention.maker and _user_before(context, mention):
             return True  # "Russia has been using North Korean-produced missiles to attack Ukraine": the user attacks
@@ -353,6 +355,9 @@ def _place_after_flow_word(context: _RoleContext, frame: Frame, mention: Mention
         # NOTE: "A met with B" says nothing of who went to whom; the subject is read as the visitor, and the
         # reason says so for the review to decide.
         frame.destinations.append((2, mention, "met with: subject first, check who visited"))
+    elif preposition == "of" and frame.kind == "strike" and trigger is not None and trigger.noun and \
+            re.fullmatch(r"\s+of\s+(?:the\s+)?", context.sentence[trigger.end:mention.start]):
+        frame.destinations.append((3, mention, "of"))  # "the invasion of the Russian Federation by ...": struck
     elif preposition in ("in", "inside", "at", "over", "on", "across") and frame.kind in (
             "give", "strike", "diplomatic", "exchange", "accuse"):
         frame.destinations.append((2, mention, preposition))
@@ -682,7 +687,7 @@ def _official_arrival(frame: Frame) -> bool:
         frame.trigger.text.lower().startswith("arriv") and any(m.kind in ("leader", "official") for _, m, _ in frame.origins)
 
 
-_TROOP_WORD = re.compile(r"deploy|dispatch|station", re.IGNORECASE)
+_TROOP_WORD = re.compile(r"deploy|dispatch|station|participat", re.IGNORECASE)
 
 
 def _frame_categories(frame: Frame) -> list[str]:

@@ -191,7 +191,10 @@ _TRIGGER_WORDS = (
              r"(?:fight|fights|fighting|fought|serv(?:e|es|ed|ing)|train(?:s|ed|ing)?) (?:beside|alongside|"
              r"for(?= (?:the )?[A-Z]))|participat(?:e|es|ed|ing) in|participation"),
     ("strike", r"strik(?:e|es|ing)|struck|hit(?:s|ting)?|attack(?:s|ed|ing)?|bomb(?:ed|ing)|shell(?:ed|ing)|"
+               # NOTE: "Russia's invasion of Ukraine" is the war's background; an invasion is read as a strike
+               # only with its agent named: "the invasion of the Russian Federation by the Ukrainian authorities".
                r"kill(?:s|ed|ing)?|target(?:s|ed|ing)|incursions?|offensives?|"
+               r"invasions?(?= of (?:the )?(?:[\w’'-]+ ){1,4}by\b)|"
                r"stag(?:e|es|ed|ing)(?= (?:\w+ ){0,3}?(?:incursion|offensive|attack|strike|invasion)s?\b)|"
                # NOTE: "launch" strikes only when aimed: "on May 27" is when, not at what.
                r"launch(?:es|ed|ing)?(?= (?:\w+ ){0,8}?(?:at|against|into|on(?! (?:" + _MONTH_NAMES + r")\b)) |"
@@ -219,7 +222,8 @@ _RECIPROCAL = re.compile(r"\b(?:mutual|both countries|both sides|each other|one 
                          re.IGNORECASE)
 _PRONOUN_START = re.compile(r"^(?:They|The leaders|The two leaders|The two countries|Both countries|Both leaders|"
                             r"The two sides|Both sides|The pair)\b")
-_NOUN_ONLY = re.compile(r"deployments?|deliver(?:y|ies)|shipments?|provisions?|incursions?|offensives?|arrival|ambassadors?|"
+_NOUN_ONLY = re.compile(r"deployments?|deliver(?:y|ies)|shipments?|provisions?|incursions?|offensives?|invasions?|arrival|"
+                        r"ambassadors?|"
                         r"participation|"
                         r"envoys?|embass(?:y|ies)|use of|"
                         r"treaty|pact|cooperation|partnership|authori[sz]ation", re.IGNORECASE)

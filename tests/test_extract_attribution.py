@@ -113,3 +113,8 @@ def test_a_date_in_another_clause_belongs_to_that_clause(places: pd.DataFrame) -
     found = extract_candidates(text, PUBLISHED, places)
     dates = {(r.origin_iso3, r.category): r.date_start for r in found.itertuples()}
     assert dates == {("PRK", "troops"): "", ("UKR", "strike"): "2024-08"}
+
+
+def test_a_speaker_at_the_end_is_not_read_again_from_the_start() -> None:
+    sentence = "North Korean soldiers are fighting in Russia's Kursk region, Seoul and Washington say."
+    assert [a.speaker for a in find_attributions(sentence)] == ["Seoul and Washington"]

@@ -530,3 +530,15 @@ def test_a_states_participation_is_its_troops(places: pd.DataFrame) -> None:
     later = found[found["quote"].str.startswith("Moscow")]
     assert list(zip(later["origin_iso3"], later["destination_iso3"], later["category"], strict=True)) == [
         ("PRK", "RUS", "troops")]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("North Korean soldiers are fighting in Russia's Kursk region, Seoul and Washington say.", {("PRK", "RUS")}),
+    ("Ukraine has said North Korean troops were involved in fighting in Kursk.", {("PRK", "RUS")}),
+    ("North Korean troops are fighting in Ukraine, officials say.", set()),  # the war's theatre
+])
+def test_troops_fighting_in_a_region_are_there(places: pd.DataFrame, text: str, expected: set[tuple[str, str]]) -> None:
+    found = extract_candidates(text, PUBLISHED, places)
+    troops = found[found["category"] == "troops"]
+    assert set(zip(troops["origin_iso3"], troops["destination_iso3"], strict=True)) == expected
+    assert set(troops["status"]) <= {"stated"}

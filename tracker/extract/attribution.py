@@ -97,9 +97,12 @@ def find_attributions(sentence: str) -> list[Attribution]:
         leading = None  # "Belarus is believed to have sent": a hedge on the flow, not a speaker
     if leading and leading.group("setting") and _names_a_flow(leading.group("setting")):
         leading = _LEADING.match(sentence[:leading.start("setting")])
-    if leading and not _names_a_flow(_INTRO.sub("", leading.group("speaker"))) and \
+    start = len(sentence) - len(leading.string) if leading else 0
+    # NOTE: "X are fighting in Kursk, Seoul and Washington say": the speaker found at the end is the one;
+    # the same verb read from the start would swallow the claim.
+    repeated = leading is not None and any(a.start < start + leading.end() <= a.end for a in found)
+    if leading and not repeated and not _names_a_flow(_INTRO.sub("", leading.group("speaker"))) and \
             leading.group("speaker").count(",") <= 4 and not sentence.startswith(("“", "\"")):
-        start = len(sentence) - len(leading.string)
         found.append(_attribution(leading, start, start + leading.end(), sentence))
     for match in _MIDDLE.finditer(sentence):
         found.append(_attribution(match, match.start(), match.end(), sentence))

@@ -485,8 +485,7 @@ def _presence_frames(sentence: str, free: list[Mention], items: list[Item], trig
             [t.start for t in triggers if t.start >= item.end and t.kind != "give"][:1]
         limit = min([*stops, len(sentence), item.end + 160])
         place = next((m for m in free if item.end <= m.start < limit and m.iso3 != owner.iso3 and m.kind != "demonym"
-                      and _place_preposition(sentence, m) in _PRESENCE_PLACE
-                      and not _THEATRE.search(sentence, max(0, m.start - 45), m.start)), None)
+                      and _is_presence_place(sentence, m)), None)
         if place is None:
             continue
         frame = Frame(None, item.start, items=[item], end=place.end, presence=True)
@@ -494,6 +493,18 @@ def _presence_frames(sentence: str, free: list[Mention], items: list[Item], trig
         frame.destinations.append((2, place, f"presence: {_place_preposition(sentence, place)} this state"))
         presences.append(frame)
     return presences
+
+
+def _is_presence_place(sentence: str, mention: Mention) -> bool:
+    """Whether troops are said to be in this place: "in Russia", "to Kursk", "fighting in Russia's Kursk region".
+
+    "Fighting in Ukraine" names the war's theatre, not where the troops went; a region, a city or a state's
+    possessive ("Russia's Kursk region", "Russia's war") places them.
+    """
+    if _place_preposition(sentence, mention) not in _PRESENCE_PLACE:
+        return False
+    return mention.kind in ("region", "city") or mention.possessive or \
+        not _THEATRE.search(sentence, max(0, mention.start - 45), mention.start)
 
 
 def _troops_owner(sentence: str, item: Item, free: list[Mention], items: list[Item],

@@ -542,3 +542,9 @@ def test_troops_fighting_in_a_region_are_there(places: pd.DataFrame, text: str, 
     troops = found[found["category"] == "troops"]
     assert set(zip(troops["origin_iso3"], troops["destination_iso3"], strict=True)) == expected
     assert set(troops["status"]) <= {"stated"}
+
+
+def test_what_help_is_meant_to_upgrade_does_not_flow(places: pd.DataFrame) -> None:
+    assert not any(c == "weapons" for _, _, c in rows("North Korea could receive help from Russia to upgrade its "
+                                                      "missiles.", places))
+    assert ("RUS", "PRK", "weapons") in rows("North Korea could receive missiles from Russia.", places)

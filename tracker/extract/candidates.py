@@ -154,8 +154,9 @@ def _possessive_pronouns(sentence: str, mentions: list[Mention]) -> list[Mention
 
 _COORDINATED = re.compile(r",? (?:and|or) |, ")
 # Verbs whose objects do not move between states: "North Korea has been working on satellite technology".
+# "help from Russia to upgrade its missiles": what the help is for is the receiver's own.
 _NON_FLOW_VERB = re.compile(r"\b(?:work(?:s|ed|ing)? on|develop(?:s|ed|ing)?|build(?:s|ing)?|built|test(?:s|ed|ing)?|"
-                            r"how to use)\b")
+                            r"how to use|to (?:upgrade|improve|moderni[sz]e|enhance|boost|advance|maintain|repair))\b")
 # The wounded or killed of a strike: "a general was wounded in a Ukrainian strike".
 _VICTIM = re.compile(r"\b(?:was|were|been|being|is|are)\s+(?:\w+ly\s+)?(?:wounded|injured|killed|hurt)\b")
 # Attributions that name a source in passing; the sentence's own speaker, if any, comes first.

@@ -548,3 +548,9 @@ def test_what_help_is_meant_to_upgrade_does_not_flow(places: pd.DataFrame) -> No
     assert not any(c == "weapons" for _, _, c in rows("North Korea could receive help from Russia to upgrade its "
                                                       "missiles.", places))
     assert ("RUS", "PRK", "weapons") in rows("North Korea could receive missiles from Russia.", places)
+
+
+def test_an_envoys_agreements_are_no_cargo(places: pd.DataFrame) -> None:
+    text = ("Sergei Shoigu arrived in Pyongyang to hold talks as part of the implementation of agreements reached "
+            "earlier.")
+    assert rows(text, places) == {("RUS", "PRK", "diplomatic")}

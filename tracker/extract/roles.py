@@ -694,7 +694,9 @@ def _destination_place(frame: Frame, iso3: str, lexicon: Lexicon) -> str:
 
 def _official_arrival(frame: Frame) -> bool:
     """"Sergei Shoigu arrived in Pyongyang": a leader or official arriving with nothing to deliver is a visit."""
-    return frame.kind == "give" and not frame.items and frame.trigger is not None and \
+    # NOTE: "arrived ... as part of the implementation of agreements": an envoy's agreements are no cargo.
+    cargo = [i for i in frame.items if i.category not in ("agreement", "diplomatic", "strike")]
+    return frame.kind == "give" and not cargo and frame.trigger is not None and \
         frame.trigger.text.lower().startswith("arriv") and any(m.kind in ("leader", "official") for _, m, _ in frame.origins)
 
 

@@ -554,3 +554,13 @@ def test_an_envoys_agreements_are_no_cargo(places: pd.DataFrame) -> None:
     text = ("Sergei Shoigu arrived in Pyongyang to hold talks as part of the implementation of agreements reached "
             "earlier.")
     assert rows(text, places) == {("RUS", "PRK", "diplomatic")}
+
+
+@pytest.mark.parametrize("cue", ["In return", "In exchange"])
+def test_who_would_consider_a_transfer_given_in_return_makes_it(places: pd.DataFrame, cue: str) -> None:
+    text = (f"Analysts said North Korea may agree to supply Russia with ammunition. {cue}, Moscow might consider "
+            "technology transfers involving spy satellites.")
+    found = extract_candidates(text, PUBLISHED, places)
+    later = found[found["quote"].str.startswith(cue)]
+    assert list(zip(later["origin_iso3"], later["destination_iso3"], later["category"], later["status"],
+                    strict=True)) == [("RUS", "PRK", "military_technology", "possible")]

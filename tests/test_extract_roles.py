@@ -564,3 +564,21 @@ def test_who_would_consider_a_transfer_given_in_return_makes_it(places: pd.DataF
     later = found[found["quote"].str.startswith(cue)]
     assert list(zip(later["origin_iso3"], later["destination_iso3"], later["category"], later["status"],
                     strict=True)) == [("RUS", "PRK", "military_technology", "possible")]
+
+
+def test_provisions_of_a_treaty_are_no_supplies(places: pd.DataFrame) -> None:
+    text = ("The talks will cover certain provisions of the comprehensive strategic partnership between Russia and "
+            "North Korea.")
+    assert rows(text, places) == {("RUS", "PRK", "agreement"), ("PRK", "RUS", "agreement")}
+    assert ("RUS", "PRK", "weapons") in rows("The provision of missiles by Russia to North Korea worries Seoul.", places)
+
+
+def test_a_mutual_treaty_naming_one_state_binds_the_two_named_last(places: pd.DataFrame) -> None:
+    text = ("North Korea has deployed troops to Russia. "
+            "Kim Jong Un's decision, it said, was in accordance with a mutual defence treaty.")
+    found = extract_candidates(text, PUBLISHED, places)
+    later = found[found["quote"].str.startswith("Kim")]
+    assert set(zip(later["origin_iso3"], later["destination_iso3"], later["category"], strict=True)) == {
+        ("PRK", "RUS", "agreement"), ("RUS", "PRK", "agreement")}
+    assert all("inferred" in reason for reason in later["reason"])
+    assert later["exchange_id"].nunique() == 1

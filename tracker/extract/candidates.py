@@ -270,6 +270,7 @@ def _sentence_candidates(fact: _SentenceFacts, attribution: Attribution | None, 
     rows = _frame_rows(reading, pair, memory)
     rows += _presence_rows(reading, presences, rows, memory)
     memory.pair = pair
+    memory.last_pair = pair or memory.last_pair
     memory.pair_dates = tuple(flow_dates)
     if rows:
         memory.recent = (str(rows[-1]["origin_iso3"]), str(rows[-1]["destination_iso3"]))
@@ -363,10 +364,9 @@ def _frame_rows(reading: SentenceReading, pair: tuple[str, str] | None, memory: 
             memory.partners[("origin", given_to, "")] = given_from
             memory.partners[("destination", given_from, "")] = given_to
             bare_return = None
-        both = pair if frame.kind == "agree" and pair is not None and (mutual or _binds_both(frame)) and \
-            not _bare_cooperation(frame) else None
+        both, pair_how = _agreement_pair(frame, pair, mutual, memory)
         linked = "exchange" if frame.partner else "agreement" if both else ""
-        for origin, destination, category in _directions(frame, both, memory, reading.lexicon):
+        for origin, destination, category in _directions(frame, both, memory, reading.lexicon, pair_how):
             if (origin[0], destination[0], category) in seen:
                 continue
             seen.add((origin[0], destination[0], category))
@@ -416,6 +416,19 @@ def _previous_states_frame(items: list[Item], recent: tuple[str, str]) -> list[F
     frame.destinations.append((1, Mention(0, 0, "", recent[1], "anaphor"), how))
     frame.end = max(i.end for i in material)
     return [frame]
+
+
+def _agreement_pair(frame: Frame, pair: tuple[str, str] | None, mutual: bool,
+                    memory: _Memory) -> tuple[tuple[str, str] | None, str]:
+    """The two states an agreement binds, and how they were found; (None, "") when it binds no two."""
+    if frame.kind != "agree" or _bare_cooperation(frame):
+        return None, ""
+    if pair is not None and (mutual or _binds_both(frame)):
+        return pair, "agreement between both"
+    if pair is None and mutual and memory.last_pair and any(i.category == "agreement" for i in frame.items):
+        # "... was in accordance with a mutual defence treaty": the two states named last.
+        return memory.last_pair, "agreement between both, inferred: the states named last (check)"
+    return None, ""
 
 
 def _bare_cooperation(frame: Frame) -> bool:

@@ -58,6 +58,7 @@ class _Memory:
     categories: dict[tuple[str, str], str] = field(default_factory=dict)
     pair: tuple[str, str] | None = None
     pair_dates: tuple[DateMention, ...] = ()
+    last_pair: tuple[str, str] | None = None  # the two states of the latest sentence that named two
     subject: Mention | None = None
     exchanges: int = 0
     recent: tuple[str, str] | None = None  # the direction of the previous sentence's last candidate
@@ -597,10 +598,10 @@ def _exchange_parties(given: Frame, returned: Frame, memory: _Memory) -> tuple[s
 State = tuple[str, str, str]
 
 
-def _agreement_directions(pair: tuple[str, str], lexicon: Lexicon) -> list[tuple[State, State, str]]:
+def _agreement_directions(pair: tuple[str, str], lexicon: Lexicon,
+                          how: str = "agreement between both") -> list[tuple[State, State, str]]:
     """An agreement binding both states: one row each way."""
     a, b = pair
-    how = "agreement between both"
     return [((a, lexicon.country_place(a), how), (b, lexicon.country_place(b), how), "agreement"),
             ((b, lexicon.country_place(b), how), (a, lexicon.country_place(a), how), "agreement")]
 
@@ -629,15 +630,15 @@ def _exchange_ends(frame: Frame, ends: _Ends, memory: _Memory) -> _Ends:
     return _Ends(origin, a, how, b, how)
 
 
-def _directions(frame: Frame, pair: tuple[str, str] | None, memory: _Memory,
-                lexicon: Lexicon) -> list[tuple[State, State, str]]:
+def _directions(frame: Frame, pair: tuple[str, str] | None, memory: _Memory, lexicon: Lexicon,
+                pair_how: str = "agreement between both") -> list[tuple[State, State, str]]:
     """Each (origin, destination, category) a frame yields; ``pair`` is given for an agreement binding both."""
     categories = _frame_categories(frame)
     if not categories and frame.side != "in return":
         return []
     if frame.kind == "agree":
         if pair is not None:
-            return _agreement_directions(pair, lexicon)
+            return _agreement_directions(pair, lexicon, pair_how)
         if not frame.destinations and not any(i.category == "agreement" for i in frame.items):
             return []  # "agreed to supply X": the flow verb that follows carries it
     ends = _Ends(*_ends(frame))

@@ -180,7 +180,10 @@ _TRIGGER_WORDS = (
                 # "Russia has engaged troops from North Korea"; "engaged in combat" is no receiving
                 r"engag(?:e|es|ed|ing)(?! in\b)|"
                 r"buy(?:s|ing)?|purchas(?:e|es|ed|ing)"),
-    ("give", r"drop(?:s|ped|ping)|provisions?(?= of\b)|transport(?:s|ed|ing)|head(?:s|ed|ing)? (?:to|for|towards?)|"
+    ("give", r"drop(?:s|ped|ping)|"
+             # "the provision of weapons", but not "provisions of the treaty"
+             r"provisions?(?= of\b)(?! of (?:the |this |that |its |their )?(?:[\w-]+ ){0,3}(?:treaty|agreement|"
+             r"partnership|pact|accord|law|resolution|charter)\b)|transport(?:s|ed|ing)|head(?:s|ed|ing)? (?:to|for|towards?)|"
              r"sen(?:d|ds|ding|t)|"
              r"deliver(?:s|ed|ing|y|ies)?|suppl(?:y|ies|ied|ying)|"
              r"ship(?:s|ped|ping|ments?)|"

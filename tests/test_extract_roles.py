@@ -582,3 +582,21 @@ def test_a_mutual_treaty_naming_one_state_binds_the_two_named_last(places: pd.Da
         ("PRK", "RUS", "agreement"), ("RUS", "PRK", "agreement")}
     assert all("inferred" in reason for reason in later["reason"])
     assert later["exchange_id"].nunique() == 1
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Seoul has said it may consider supplying weapons to Ukraine.", ("KOR", "UKR", "weapons", "possible")),
+    ("Minsk said it would send troops to Russia.", ("BLR", "RUS", "troops", "possible")),
+])
+def test_it_after_a_speaker_with_no_other_subject_is_the_speaker(places: pd.DataFrame, text: str,
+                                                                  expected: tuple[str, str, str, str]) -> None:
+    found = extract_candidates(text, PUBLISHED, places)
+    assert list(zip(found["origin_iso3"], found["destination_iso3"], found["category"], found["status"],
+                    strict=True)) == [expected]
+    assert "the speaker" in found.iloc[0]["reason"]
+
+
+def test_it_after_a_named_subject_is_that_subject_not_the_first_state(places: pd.DataFrame) -> None:
+    text = ("Since North Korea failed to launch a satellite, Russia had announced that it would provide "
+            "satellite-related technology, Shin said.")
+    assert ("PRK", "RUS", "military_technology") not in rows(text, places)

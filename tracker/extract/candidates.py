@@ -257,6 +257,8 @@ def _sentence_candidates(fact: _SentenceFacts, attribution: Attribution | None, 
         # "..., in return, Kim may seek Russian technology": what comes back goes the previous flow's way reversed.
         memory.partners[("origin", recent[1], "")] = recent[0]
         memory.partners[("destination", recent[0], "")] = recent[1]
+    opening = next((a for a in fact.attributions if a.start == 0), None)
+    memory.speaker = _state_within(opening, mentions) if opening else ""
     _assign_roles(sentence, frames, free, mentions, items, triggers, memory)
     if pronoun_start and not flow_dates:
         flow_dates = list(memory.pair_dates)
@@ -416,6 +418,11 @@ def _previous_states_frame(items: list[Item], recent: tuple[str, str]) -> list[F
     frame.destinations.append((1, Mention(0, 0, "", recent[1], "anaphor"), how))
     frame.end = max(i.end for i in material)
     return [frame]
+
+
+def _state_within(attribution: Attribution, mentions: list[Mention]) -> str:
+    """The state named inside an attribution ("Seoul has said"), else ""."""
+    return next((m.iso3 for m in mentions if attribution.start <= m.start < attribution.end), "")
 
 
 def _agreement_pair(frame: Frame, pair: tuple[str, str] | None, mutual: bool,

@@ -16,6 +16,7 @@ from tracker.extract.vocabulary import (
     _OBJECT_FILLER,
     _PREPOSITIONS,
     _PRONOUN_SUBJECT,
+    _PRONOUN_SUBJECT_FAR,
     Item,
     Trigger,
 )
@@ -59,6 +60,7 @@ class _Memory:
     pair: tuple[str, str] | None = None
     pair_dates: tuple[DateMention, ...] = ()
     last_pair: tuple[str, str] | None = None  # the two states of the latest sentence that named two
+    speaker: str = ""  # the state of the sentence's opening speaker ("Seoul has said it ..."), if any
     subject: Mention | None = None
     exchanges: int = 0
     recent: tuple[str, str] | None = None  # the direction of the previous sentence's last candidate
@@ -552,6 +554,9 @@ def _subject(sentence: str, trigger: Trigger, free: list[Mention], attachments: 
         if _preposition_before(sentence, mention):
             continue
         return mention, "subject"
+    if memory.speaker and _PRONOUN_SUBJECT_FAR.search(before):
+        # "Seoul has said it may consider supplying weapons to Ukraine": "it" is who said so.
+        return Mention(0, 0, "", memory.speaker, "anaphor"), "subject(it: the speaker)"
     return None, ""
 
 

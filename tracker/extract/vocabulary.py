@@ -250,6 +250,11 @@ _COORDINATION = re.compile(r",? (?:and |or )?(?:the )?|, ")
 _ACCUSED_OF = re.compile(r"\baccus\w*\s+(?P<who>.{1,60}?)\s+of\s+$")
 _IRREGULAR_PARTICIPLES = frozenset({"sent", "struck", "hit", "sold", "given", "bought", "met", "shot"})
 _PRONOUN_SUBJECT = re.compile(r"\b(?:it|they)\s+(?:(?:has|have|had|also|then|now|already|reportedly)\s+)*$")
+# "it may consider supplying", "they would send": a pronoun subject further from its verb.
+_PRONOUN_SUBJECT_FAR = re.compile(r"\b(?:it|they)\s+(?:(?:has|have|had|also|then|now|already|reportedly|may|might|could|"
+                              r"would|will|can|is|are|was|were|be|consider(?:s|ed|ing)?|plan(?:s|ned)?\s+to|"
+                              r"intend(?:s|ed)?\s+to|decided\s+to|agreed\s+to|continue[sd]?\s+to|set\s+to|"
+                              r"ready\s+to)\s+)*$")
 _PREPOSITIONS = frozenset("to from in of for with against by on at into over beside alongside about inside across "
                           "than like as towards toward under near between among via".split())
 _LOCATION_NOUNS = frozenset("territory territories lines line borders border soil city town region province oblast "

@@ -22,6 +22,12 @@ def rows(text: str, places: pd.DataFrame) -> set[tuple[str, str, str]]:
     return set(zip(found["origin_iso3"], found["destination_iso3"], found["category"], strict=True))
 
 
+def directions(found: pd.DataFrame, category: str) -> list[tuple[str, str]]:
+    """The (origin, destination) of the candidates of one category, in order."""
+    chosen = found[found["category"] == category]
+    return list(zip(chosen["origin_iso3"], chosen["destination_iso3"], strict=True))
+
+
 @pytest.mark.parametrize("text", [
     "North Korea is believed to have sent more than 10,000 troops to fight alongside Russia in the Kursk region.",
     "North Korea sent more than 10,000 soldiers to help Russia fight Ukraine.",
@@ -237,9 +243,8 @@ def test_a_meeting_reads_the_subject_first_and_says_the_direction_needs_checking
 ])
 def test_the_visitor_of_an_opening_visit_is_the_main_clauses_subject(places: pd.DataFrame, text: str) -> None:
     found = extract_candidates(text, PUBLISHED, places)
-    visits = found[found["category"] == "diplomatic"]
-    assert list(zip(visits["origin_iso3"], visits["destination_iso3"], strict=True)) == [("RUS", "PRK")]
-    assert "visitor" in visits.iloc[0]["reason"]
+    assert directions(found, "diplomatic") == [("RUS", "PRK")]
+    assert "visitor" in found[found["category"] == "diplomatic"].iloc[0]["reason"]
 
 
 def test_a_visit_with_no_visitor_named_proposes_nothing(places: pd.DataFrame) -> None:
@@ -286,9 +291,8 @@ def test_its_before_no_flow_word_names_no_state(places: pd.DataFrame) -> None:
 ])
 def test_troops_of_one_state_placed_in_another_are_a_troops_flow(places: pd.DataFrame, text: str) -> None:
     found = extract_candidates(text, PUBLISHED, places)
-    troops = found[found["category"] == "troops"]
-    assert list(zip(troops["origin_iso3"], troops["destination_iso3"], strict=True)) == [("PRK", "RUS")]
-    assert "presence" in troops.iloc[0]["reason"]
+    assert directions(found, "troops") == [("PRK", "RUS")]
+    assert "presence" in found[found["category"] == "troops"].iloc[0]["reason"]
     assert not ((found["origin_iso3"] == "UKR") & (found["category"] == "troops")).any(), "the attacker moved"
 
 
@@ -539,9 +543,8 @@ def test_a_states_participation_is_its_troops(places: pd.DataFrame) -> None:
 ])
 def test_troops_fighting_in_a_region_are_there(places: pd.DataFrame, text: str, expected: set[tuple[str, str]]) -> None:
     found = extract_candidates(text, PUBLISHED, places)
-    troops = found[found["category"] == "troops"]
-    assert set(zip(troops["origin_iso3"], troops["destination_iso3"], strict=True)) == expected
-    assert set(troops["status"]) <= {"stated"}
+    assert set(directions(found, "troops")) == expected
+    assert set(found[found["category"] == "troops"]["status"]) <= {"stated"}
 
 
 def test_what_help_is_meant_to_upgrade_does_not_flow(places: pd.DataFrame) -> None:

@@ -603,3 +603,13 @@ def test_it_after_a_named_subject_is_that_subject_not_the_first_state(places: pd
     text = ("Since North Korea failed to launch a satellite, Russia had announced that it would provide "
             "satellite-related technology, Shin said.")
     assert ("PRK", "RUS", "military_technology") not in rows(text, places)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("The Pentagon reported the deployment of approximately 10,000 North Korean to Russia for training.",
+     [("PRK", "RUS")]),
+    ("About 3,000 North Koreans were sent to Russia.", [("PRK", "RUS")]),
+    ("Russians had deployed North Korean missiles.", []),  # no number: people are not counted
+])
+def test_a_counted_demonym_stands_for_troops(places: pd.DataFrame, text: str, expected: list[tuple[str, str]]) -> None:
+    assert directions(extract_candidates(text, PUBLISHED, places), "troops") == expected

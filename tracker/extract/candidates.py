@@ -240,6 +240,7 @@ def _sentence_candidates(fact: _SentenceFacts, attribution: Attribution | None, 
         return []
     triggers, items, blocked = _readable_words(fact)
     free = [m for m in mentions if not _in(m.start, blocked)]
+    items = _counted_people(sentence, free, items)
     flow_dates, statement_dates = _flow_and_statement_dates(fact, published)
     pair = _pair(free)
     inherited = False
@@ -418,6 +419,18 @@ def _previous_states_frame(items: list[Item], recent: tuple[str, str]) -> list[F
     frame.destinations.append((1, Mention(0, 0, "", recent[1], "anaphor"), how))
     frame.end = max(i.end for i in material)
     return [frame]
+
+
+# "approximately 10,000 North Korean(s) to Russia": a number of a state's people, with no noun after them.
+_COUNT_BEFORE = re.compile(r"\b\d[\d,.]*(?:\s+(?:thousand|million))?\s+(?:(?:more|additional|elite|other)\s+)?$")
+
+
+def _counted_people(sentence: str, free: list[Mention], items: list[Item]) -> list[Item]:
+    """Add a troops item for a counted demonym standing for people ("10,000 North Koreans")."""
+    added = [Item(m.start, m.end, "troops", m.text) for m in free
+             if m.kind == "demonym" and _COUNT_BEFORE.search(sentence, max(0, m.start - 30), m.start)
+             and not any(m.end <= i.start <= m.end + 20 for i in items)]
+    return sorted(items + added, key=lambda i: i.start) if added else items
 
 
 def _state_within(attribution: Attribution, mentions: list[Mention]) -> str:

@@ -282,6 +282,9 @@ def _how(mention: Mention) -> str:
 def _place_by_attachment(context: _RoleContext, frame: Frame, mention: Mention, kind: str, target: object) -> bool:
     """A state qualifying the frame's item or flow noun ("Russian oil", "North Korea's dispatch") sends it."""
     trigger = frame.trigger
+    if any(i.start == mention.start for i in frame.items):
+        frame.origins.append((3, mention, "people of this state"))  # "10,000 North Koreans"
+        return True
     if frame.kind == "use" and kind == "trigger" and target is trigger:
         frame.destinations.append((3, mention, "user"))
         return True

@@ -613,3 +613,16 @@ def test_it_after_a_named_subject_is_that_subject_not_the_first_state(places: pd
 ])
 def test_a_counted_demonym_stands_for_troops(places: pd.DataFrame, text: str, expected: list[tuple[str, str]]) -> None:
     assert directions(extract_candidates(text, PUBLISHED, places), "troops") == expected
+
+
+def test_arms_intended_for_a_state_go_to_it(places: pd.DataFrame) -> None:
+    assert ("PRK", "RUS", "weapons") in rows("North Korea transported arms intended for Russia.", places)
+
+
+def test_a_transportation_naming_no_direction_is_the_latest_flow_of_its_kind(places: pd.DataFrame) -> None:
+    text = ("North Korea sent more than 1,000 containers to Russia. "
+            "An official confirmed the reports of container transportation between North Korea and Russia.")
+    found = extract_candidates(text, PUBLISHED, places)
+    later = found[found["quote"].str.startswith("An official")]
+    assert directions(later, "weapons") == [("PRK", "RUS")]
+    assert "inferred" in later.iloc[0]["reason"]

@@ -360,6 +360,9 @@ def _place_after_flow_word(context: _RoleContext, frame: Frame, mention: Mention
             preposition in ("on", "against", "inside") and frame.kind == "strike" or \
             preposition == "with" and frame.kind == "agree":
         frame.destinations.append((3, mention, preposition))
+    elif preposition == "for" and frame.kind == "give" and _MEANT_FOR.search(context.sentence, max(0, mention.start - 30),
+                                                                             mention.start):
+        frame.destinations.append((3, mention, "meant for"))  # "arms intended for Russia"
     elif preposition == "with" and frame.kind == "diplomatic":
         # NOTE: "A met with B" says nothing of who went to whom; the subject is read as the visitor, and the
         # reason says so for the review to decide.
@@ -460,6 +463,7 @@ _PRESENCE_PLACE = ("in", "into", "inside", "to", "near", "at")
 _OPPONENT = re.compile(r"\b(?:fight(?:s|ing)?|fought|battl(?:e|es|ed|ing)|against|clash(?:es|ed)? with|"
                        r"repel(?:s|led|ling)?)\s+(?:the\s+)?"
                        r"(?:[\w-]+\s+){0,4}$", re.IGNORECASE)
+_MEANT_FOR = re.compile(r"\b(?:intended|destined|bound|meant|earmarked|headed)\s+for\s+(?:the\s+)?$")
 _PLACE_ADJECTIVES = re.compile(r"\s(?:the|its|their)(?:\s+[a-z]+){1,2}\s+$")
 
 

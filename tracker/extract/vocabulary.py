@@ -183,7 +183,8 @@ _TRIGGER_WORDS = (
     ("give", r"drop(?:s|ped|ping)|"
              # "the provision of weapons", but not "provisions of the treaty"
              r"provisions?(?= of\b)(?! of (?:the |this |that |its |their )?(?:[\w-]+ ){0,3}(?:treaty|agreement|"
-             r"partnership|pact|accord|law|resolution|charter)\b)|transport(?:s|ed|ing)|head(?:s|ed|ing)? (?:to|for|towards?)|"
+             r"partnership|pact|accord|law|resolution|charter)\b)|transport(?:s|ed|ing|ation)|"
+             r"head(?:s|ed|ing)? (?:to|for|towards?)|"
              r"sen(?:d|ds|ding|t)|"
              r"deliver(?:s|ed|ing|y|ies)?|suppl(?:y|ies|ied|ying)|"
              r"ship(?:s|ped|ping|ments?)|"
@@ -226,6 +227,7 @@ _RECIPROCAL = re.compile(r"\b(?:mutual|both countries|both sides|each other|one 
 _PRONOUN_START = re.compile(r"^(?:They|The leaders|The two leaders|The two countries|Both countries|Both leaders|"
                             r"The two sides|Both sides|The pair)\b")
 _NOUN_ONLY = re.compile(r"deployments?|deliver(?:y|ies)|shipments?|provisions?|incursions?|offensives?|invasions?|arrival|"
+                        r"transportation|"
                         r"ambassadors?|"
                         r"participation|"
                         r"envoys?|embass(?:y|ies)|use of|"

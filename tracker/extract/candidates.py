@@ -24,6 +24,7 @@ from tracker.extract.attribution import (
 )
 from tracker.extract.inputs import ExtractionError, parse_published
 from tracker.extract.lexicon import _TITLE_WORDS, Lexicon, Mention, build_lexicon, find_mentions
+from tracker.extract.presence import _presence_frames
 from tracker.extract.quantities import Quantity, _format_number, find_quantities
 from tracker.extract.relative_dates import DateMention, find_dates
 from tracker.extract.roles import (
@@ -35,7 +36,6 @@ from tracker.extract.roles import (
     _is_object,
     _Memory,
     _preposition_before,
-    _presence_frames,
 )
 from tracker.extract.vocabulary import (
     _CONDITION,

@@ -422,7 +422,7 @@ UNSEEN_HISTORY = (
     "| 10 reports of September 2023 to June 2025 (Anchorage Daily News copy of The Washington Post, Babel, Bangkok "
     "Post copy of AFP, Izvestia, JoongAng Daily, KBS World, The Kyiv Independent, OODA Loop on The New York Times, "
     "RBC-Ukraine, The Shillong Times), written down by a reader who had not seen the rules and measured after all "
-    "the rules above | 44% (32 of 73), 79% (30 of 38), 0 reversed | 70% (51 of 73), 98% (48 of 49), 0 reversed |",
+    "the rules above | 44% (32 of 73), 79% (30 of 38), 0 reversed | 71% (52 of 73), 98% (49 of 50), 0 reversed |",
 )
 
 

@@ -626,3 +626,12 @@ def test_a_transportation_naming_no_direction_is_the_latest_flow_of_its_kind(pla
     later = found[found["quote"].str.startswith("An official")]
     assert directions(later, "weapons") == [("PRK", "RUS")]
     assert "inferred" in later.iloc[0]["reason"]
+
+
+def test_they_transport_arms_intended_for_a_state(places: pd.DataFrame) -> None:
+    text = ("North Korea sent containers to Russia. "
+            "They could have been used to transport arms intended for Russia, according to the agency.")
+    found = extract_candidates(text, PUBLISHED, places)
+    later = found[found["quote"].str.startswith("They")]
+    assert directions(later, "weapons") == [("PRK", "RUS")]
+    assert list(later["status"]) == ["possible"]

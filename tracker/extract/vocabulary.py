@@ -183,7 +183,7 @@ _TRIGGER_WORDS = (
     ("give", r"drop(?:s|ped|ping)|"
              # "the provision of weapons", but not "provisions of the treaty"
              r"provisions?(?= of\b)(?! of (?:the |this |that |its |their )?(?:[\w-]+ ){0,3}(?:treaty|agreement|"
-             r"partnership|pact|accord|law|resolution|charter)\b)|transport(?:s|ed|ing|ation)|"
+             r"partnership|pact|accord|law|resolution|charter)\b)|transport(?:s|ed|ing|ation)?|"
              r"head(?:s|ed|ing)? (?:to|for|towards?)|"
              r"sen(?:d|ds|ding|t)|"
              r"deliver(?:s|ed|ing|y|ies)?|suppl(?:y|ies|ied|ying)|"

@@ -635,3 +635,12 @@ def test_they_transport_arms_intended_for_a_state(places: pd.DataFrame) -> None:
     later = found[found["quote"].str.startswith("They")]
     assert directions(later, "weapons") == [("PRK", "RUS")]
     assert list(later["status"]) == ["possible"]
+
+
+@pytest.mark.parametrize("cue", ["in return", "in exchange"])
+def test_what_a_state_would_gain_in_return_reverses_the_flow_before_it(places: pd.DataFrame, cue: str) -> None:
+    text = ("Washington has accused North Korea of sending soldiers to help Russia, with experts saying Kim Jong Un "
+            f"was eager to gain advanced technology, and battle experience for his troops, {cue}.")
+    found = rows(text, places)
+    assert {("PRK", "RUS", "troops"), ("RUS", "PRK", "military_technology")} <= found
+    assert ("RUS", "PRK", "troops") not in found, "what a state gains is never troops"

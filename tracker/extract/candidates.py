@@ -360,7 +360,8 @@ def _frame_rows(reading: SentenceReading, pair: tuple[str, str] | None, memory: 
     mutual = bool(_RECIPROCAL.search(reading.fact.sentence.text))
     bare_return = _BARE_RETURN.search(reading.fact.sentence.text)
     for frame in reading.frames:
-        if bare_return and rows and frame.start >= bare_return.start():
+        if bare_return and rows and frame.trigger is not None and \
+                (frame.start >= bare_return.start() or frame.trigger.end <= bare_return.start() < frame.end):
             # "A supplied B with shells, and in return, it has received oil": what comes back reverses the
             # sentence's flow before the cue.
             given_from, given_to = str(rows[-1]["origin_iso3"]), str(rows[-1]["destination_iso3"])

@@ -662,7 +662,10 @@ def _frame_categories(frame: Frame) -> list[str]:
         # NOTE: a delegation sent is a diplomatic move; a diplomatic word elsewhere only qualifies the flow.
         wanted = item.category not in ("strike", "diplomatic") or item.phrase.lower().endswith(("delegation",
                                                                                                "delegations"))
-        if wanted and item.category not in categories:
+        # NOTE: what a state gains is never troops: "to gain technology, and battle experience for his troops".
+        gained_people = frame.trigger is not None and frame.trigger.text.lower().startswith("gain") and \
+            item.category in ("troops", "command_personnel")
+        if wanted and not gained_people and item.category not in categories:
             categories.append(item.category)
     return categories
 

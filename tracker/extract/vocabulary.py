@@ -179,7 +179,8 @@ _TRIGGER_WORDS = (
     ("receive", r"receiv(?:e|es|ed|ing)|acquir(?:e|es|ed|ing)|obtain(?:s|ed|ing)?|import(?:s|ed|ing)?|bought|"
                 # "Russia has engaged troops from North Korea"; "engaged in combat" is no receiving
                 r"engag(?:e|es|ed|ing)(?! in\b)|"
-                r"buy(?:s|ing)?|purchas(?:e|es|ed|ing)"),
+                r"buy(?:s|ing)?|purchas(?:e|es|ed|ing)|gain(?:s|ed|ing)?(?= (?:\w+ ){0,3}?(?:technolog|know-how|"
+                r"aid|assistance|support|weapons|missiles|oil|fuel|food|cash|money)\w*)"),
     ("give", r"drop(?:s|ped|ping)|"
              # "the provision of weapons", but not "provisions of the treaty"
              r"provisions?(?= of\b)(?! of (?:the |this |that |its |their )?(?:[\w-]+ ){0,3}(?:treaty|agreement|"

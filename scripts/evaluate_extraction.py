@@ -208,7 +208,7 @@ def render_report(evaluation: Evaluation, dataset: Dataset, source_id: str = SOU
         "   (which also give the map point: “the Kursk region”, “Dnipro”, “the capital”), demonyms derived by",
         "   English suffix rules (Russia → Russian, Ukraine → Ukrainian, Japan → Japanese, with plurals), and",
         "   small tables of what those lack: irregular demonyms (Chinese, British, French …), seats of",
-        "   government (the Kremlin, the White House), “the North”/“the South” (only in a text about Korea)",
+        "   government (the Kremlin, the White House), “the North”/“the South” (only in a text about Korea),",
         "   heads of state around 2024 (Putin, Biden, Kim Jong-un …) and ministers, spokespeople and commanders",
         "   of the story's states around 2023–2025 (Shoigu, Lavrov, Kim Yo Jong, Sybiha, Blinken …); “Mr. Kim”",
         "   only in a text about Korea, and no surname shared across states. A country inside a longer proper",

@@ -118,3 +118,11 @@ def test_a_date_in_another_clause_belongs_to_that_clause(places: pd.DataFrame) -
 def test_a_speaker_at_the_end_is_not_read_again_from_the_start() -> None:
     sentence = "North Korean soldiers are fighting in Russia's Kursk region, Seoul and Washington say."
     assert [a.speaker for a in find_attributions(sentence)] == ["Seoul and Washington"]
+
+
+def test_a_trailing_speaker_with_a_wire_style_date_keeps_the_date_off_the_flow(places: pd.DataFrame) -> None:
+    text = "North Korean troops in Russia have begun fighting, Seoul said on Sept. 13."
+    assert [a.speaker for a in find_attributions(text)] == ["Seoul"]
+    found = extract_candidates(text, PUBLISHED, places)
+    assert list(zip(found["origin_iso3"], found["destination_iso3"], found["date_start"], strict=True)) == [
+        ("PRK", "RUS", "")]

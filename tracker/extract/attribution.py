@@ -15,7 +15,8 @@ _POST_QUOTE = re.compile(
 _TRAILING = re.compile(
     r",(?!\d)\s*(?P<speaker>[^,“”\"]{2,120}?)\s+(?:has\s+|have\s+|had\s+)?(?P<verb>" + _SAY_VERBS + r")"
     r"(?:\s+(?:the\s+)?(?:reporters|journalists|parliament|lawmakers|broadcaster|newspaper|agency)(?:\s+[A-Z][\w-]*)?)?"
-    r"(?P<tail>(?:\s+(?:on\s+\w+|last\s+\w+|this\s+\w+|earlier|yesterday|today|in\s+\w+)){0,2}|"
+    r"(?P<tail>(?:\s+(?:on\s+[A-Z][a-z]{2,4}\.?\s+\d{1,2}|on\s+\w+|last\s+\w+|this\s+\w+|earlier|yesterday|today|"
+    r"in\s+\w+)){0,2}|"
     r"\s+(?!that\b)[^,“”\";.]{1,80}?)\s*[.!?]?[”’\"]?\s*$")
 _LEADING = re.compile(
     r"^(?P<speaker>(?:[^.;“”\"]|(?<=\b[A-Z])\.){2,160}?)\s+(?:has\s+|have\s+|had\s+|also\s+|recently\s+)?"

@@ -644,3 +644,21 @@ def test_what_a_state_would_gain_in_return_reverses_the_flow_before_it(places: p
     found = rows(text, places)
     assert {("PRK", "RUS", "troops"), ("RUS", "PRK", "military_technology")} <= found
     assert ("RUS", "PRK", "troops") not in found, "what a state gains is never troops"
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Seoul is closely monitoring the possibility of Russia transferring military technology to North Korea.",
+     ("RUS", "PRK", "military_technology", "possible")),
+    ("Pyongyang is also believed to be seeking Russian technology for its spy satellites.",
+     ("RUS", "PRK", "military_technology", "assessed")),
+])
+def test_a_gerunds_own_subject_and_a_sought_item(places: pd.DataFrame, text: str,
+                                                 expected: tuple[str, str, str, str]) -> None:
+    found = extract_candidates(text, PUBLISHED, places)
+    assert list(zip(found["origin_iso3"], found["destination_iso3"], found["category"], found["status"],
+                    strict=True)) == [expected]
+
+
+def test_a_state_before_that_is_no_subject_of_the_clause_after_it(places: pd.DataFrame) -> None:
+    text = "Washington and Seoul have expressed concern that, in return, Kim may seek Russian technology transfers."
+    assert not any(destination in ("KOR", "USA") for _, destination, _ in rows(text, places))

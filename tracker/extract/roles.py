@@ -484,8 +484,13 @@ def _subject(sentence: str, trigger: Trigger, free: list[Mention], attachments: 
     for mention in reversed([m for m in free if m.end <= trigger.start]):
         if id(mention) in owned or attachments[id(mention)][0]:
             continue
-        if _preposition_before(sentence, mention):
+        # "the possibility of Russia transferring technology": a state right before a gerund is its subject.
+        gerund_subject = trigger.text.lower().endswith("ing") and \
+            bool(re.fullmatch(r"\s+(?:\w+ly\s+)?", sentence[mention.end:trigger.start]))
+        if _preposition_before(sentence, mention) and not gerund_subject:
             continue
+        if re.search(r"\bthat\b", sentence[mention.end:trigger.start]):
+            break  # "Seoul has expressed concern that, in return, Kim may seek ...": Seoul is no subject of "seek"
         return mention, "subject"
     if memory.speaker and _PRONOUN_SUBJECT_FAR.search(before):
         # "Seoul has said it may consider supplying weapons to Ukraine": "it" is who said so.

@@ -130,7 +130,8 @@ def _noun_phrase(sentence: str, start: int, end: int) -> str:
 _CUES = (
     # (pattern, status, scope): "verb" cues bind only to the flow word they are in or just before ("will send",
     # "agreed to supply"), "frame" cues also to the flow whose words they stand among, "item" cues to the next noun.
-    (re.compile(r"\b(?:could|might|would)\b|(?<!\bin )(?<!\bIn )(?<!\bof )(?<!\bsince )(?<!\buntil )(?<!\bby )(?<!\blast )"
+    (re.compile(r"\b(?:could|might|would|possibility)\b|"
+                r"(?<!\bin )(?<!\bIn )(?<!\bof )(?<!\bsince )(?<!\buntil )(?<!\bby )(?<!\blast )"
                 r"(?<!\bthis )(?<!\bearly )(?<!\blate )(?<!\bmid-)(?<!\bon )\b[Mm]ay(?: have| well)?\b(?! \d)"),
      "possible", "frame"),
     (re.compile(r"\b(?:(?:concerned|worried|fears?) (?:about|over) )?(?:possible|potential|possibly|feared)\b",
@@ -152,7 +153,7 @@ _CUES = (
 # NOTE: words one of which each cue above needs, in the same order: a substring test first skips the pattern
 # on most sentences, which keeps long texts fast.
 _CUE_HINTS = (
-    ("could", "might", "would", "may"),
+    ("could", "might", "would", "may", "possibility"),
     ("possib", "potential", "feared"),
     ("promis", "pledg", "vow", "agree", "sign", "commit", "offer", "will", "plan", "intend", "set to"),
     ("claim", "alleg", "accus", "insist", "warn"),
@@ -179,7 +180,8 @@ _TRIGGER_WORDS = (
     ("receive", r"receiv(?:e|es|ed|ing)|acquir(?:e|es|ed|ing)|obtain(?:s|ed|ing)?|import(?:s|ed|ing)?|bought|"
                 # "Russia has engaged troops from North Korea"; "engaged in combat" is no receiving
                 r"engag(?:e|es|ed|ing)(?! in\b)|"
-                r"buy(?:s|ing)?|purchas(?:e|es|ed|ing)|gain(?:s|ed|ing)?(?= (?:\w+ ){0,3}?(?:technolog|know-how|"
+                r"buy(?:s|ing)?|purchas(?:e|es|ed|ing)|seek(?:s|ing)?|sought|"
+                r"gain(?:s|ed|ing)?(?= (?:\w+ ){0,3}?(?:technolog|know-how|"
                 r"aid|assistance|support|weapons|missiles|oil|fuel|food|cash|money)\w*)"),
     ("give", r"drop(?:s|ped|ping)|"
              # "the provision of weapons", but not "provisions of the treaty"

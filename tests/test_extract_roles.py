@@ -662,3 +662,16 @@ def test_a_gerunds_own_subject_and_a_sought_item(places: pd.DataFrame, text: str
 def test_a_state_before_that_is_no_subject_of_the_clause_after_it(places: pd.DataFrame) -> None:
     text = "Washington and Seoul have expressed concern that, in return, Kim may seek Russian technology transfers."
     assert not any(destination in ("KOR", "USA") for _, destination, _ in rows(text, places))
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Russia's military support to North Korea could pose a threat, he warned.", {("RUS", "PRK", "weapons")}),
+    ("North Korean shells for Russia were spotted at the port.", {("PRK", "RUS", "weapons")}),
+    ("Russia's oil exports to China rose.", {("RUS", "CHN", "oil")}),  # a flow word carries it: one row
+    ("Russia's military support was discussed in Seoul.", set()),  # no receiver named
+])
+def test_a_states_item_for_another_state_is_a_flow_between_them(places: pd.DataFrame, text: str,
+                                                                 expected: set[tuple[str, str, str]]) -> None:
+    found = extract_candidates(text, PUBLISHED, places)
+    assert set(zip(found["origin_iso3"], found["destination_iso3"], found["category"], strict=True)) == expected
+    assert len(found) == len(expected)

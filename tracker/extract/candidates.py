@@ -24,7 +24,7 @@ from tracker.extract.attribution import (
 )
 from tracker.extract.inputs import ExtractionError, parse_published
 from tracker.extract.lexicon import _TITLE_WORDS, Lexicon, Mention, build_lexicon, find_mentions
-from tracker.extract.presence import _presence_frames
+from tracker.extract.presence import _owned_item_frames, _presence_frames
 from tracker.extract.quantities import Quantity, _format_number, find_quantities
 from tracker.extract.relative_dates import DateMention, find_dates
 from tracker.extract.roles import (
@@ -250,7 +250,8 @@ def _sentence_candidates(fact: _SentenceFacts, attribution: Attribution | None, 
     frames = _build_frames(sentence, triggers, items)
     if existential and recent is not None:
         frames = _previous_states_frame(items, recent)
-    presences = _presence_frames(sentence, free, items, triggers, frames)
+    presences = _presence_frames(sentence, free, items, triggers, frames) + \
+        _owned_item_frames(sentence, free, items, triggers, frames)
     if not frames and not presences:
         memory.pair, memory.pair_dates = pair, tuple(flow_dates) or (memory.pair_dates if inherited else ())
         return []
@@ -336,15 +337,17 @@ def _flow_and_statement_dates(fact: _SentenceFacts, published: date) -> tuple[li
 
 def _presence_rows(reading: SentenceReading, presences: list[Frame], rows: list[dict[str, object]],
                    memory: _Memory) -> list[dict[str, object]]:
-    """Rows for troops placed in another state, unless a flow word already gave the two states' troops a row."""
-    done = {frozenset((str(r["origin_iso3"]), str(r["destination_iso3"]))) for r in rows if r["category"] == "troops"}
+    """Rows for flows named with no flow word (troops placed in another state, a state's support to another),
+    unless a flow word already gave the two states a row of that category."""
+    done = {(frozenset((str(r["origin_iso3"]), str(r["destination_iso3"]))), str(r["category"])) for r in rows}
     added: list[dict[str, object]] = []
     extended = replace(reading, frames=[*reading.frames, *presences])
     for frame in presences:
         for origin, destination, category in _directions(frame, None, memory, reading.lexicon):
-            if frozenset((origin[0], destination[0])) in done:
+            pair = (frozenset((origin[0], destination[0])), category)
+            if pair in done:
                 continue
-            done.add(frozenset((origin[0], destination[0])))
+            done.add(pair)
             added.append(_row(extended, frame, origin, destination, category, ""))
             memory.remember(origin[0], destination[0], category)
     return added
@@ -541,7 +544,7 @@ def _row(reading: SentenceReading, frame: Frame, origin: State, destination: Sta
     if accusers:
         speaker = f"{lexicon.name(accusers[0].iso3)} (accusation)"
     reason = [f"verb:{frame.verb}" if frame.trigger else "cue:in return for" if frame.side else
-              "cue:presence, no flow word (check)" if frame.presence else "cue:no flow word",
+              "cue:no flow word (check)" if frame.presence else "cue:no flow word",
               f"origin:{lexicon.name(origin[0])}({origin[2]})",
               f"destination:{lexicon.name(destination[0])}({destination[2]})",
               f"category:{category}({', '.join(sentence.text[i.start:i.end] for i in items) or frame.verb})",

@@ -82,3 +82,30 @@ def _troops_owner(sentence: str, item: Item, free: list[Mention], items: list[It
         if item.end <= mention.start <= item.end + 12 and _preposition_before(sentence, mention) == "from":
             return mention
     return None
+
+
+# "Russia's military support to North Korea": what a state gives, named with its receiver but no flow word.
+_TO_RECEIVER = re.compile(r"\s+(?:to|for)\s+(?:the\s+)?$")
+_MATERIAL = ("weapons", "military_technology", "oil", "economic_aid", "drones")
+
+
+def _owned_item_frames(sentence: str, free: list[Mention], items: list[Item], triggers: list[Trigger],
+                       frames: list[Frame]) -> list[Frame]:
+    """A state's material item followed by "to"/"for" another state, with no flow word carrying it: a flow from
+    the owner to that state ("Russia's military support to North Korea", "North Korean shells for Russia")."""
+    carried = {id(i) for f in frames if f.trigger is not None for i in f.items}
+    found = []
+    for item in items:
+        if item.category not in _MATERIAL or id(item) in carried:
+            continue
+        owner = next((m for m in free if m.end <= item.start
+                      and _attachment(sentence, m, items, triggers) == ("item", item)), None)
+        receiver = next((m for m in free if item.end <= m.start <= item.end + 12
+                         and _TO_RECEIVER.fullmatch(sentence, item.end, m.start)), None)
+        if owner is None or receiver is None or owner.iso3 == receiver.iso3:
+            continue
+        frame = Frame(None, item.start, items=[item], end=receiver.end, presence=True)
+        frame.origins.append((3, owner, "owner of what is given (check)"))
+        frame.destinations.append((3, receiver, "given to"))
+        found.append(frame)
+    return found

@@ -675,3 +675,8 @@ def test_a_states_item_for_another_state_is_a_flow_between_them(places: pd.DataF
     found = extract_candidates(text, PUBLISHED, places)
     assert set(zip(found["origin_iso3"], found["destination_iso3"], found["category"], strict=True)) == expected
     assert len(found) == len(expected)
+
+
+def test_a_passive_accusation_turns_no_accuser_into_a_sender(places: pd.DataFrame) -> None:
+    assert rows("Russia has been accused by Ukraine of using North Korean missiles.", places) == set()
+    assert ("PRK", "RUS", "troops") in rows("Ukraine accused North Korea of sending troops to Russia.", places)

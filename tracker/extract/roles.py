@@ -657,6 +657,10 @@ def _frame_categories(frame: Frame) -> list[str]:
         return ["drones"] if "drones" in kinds else ["strike"]
     if frame.kind in ("authorise", "agree"):
         return ["agreement"] if frame.kind == "authorise" or "agreement" in kinds or frame.kind == "agree" else []
+    if frame.kind == "accuse" and frame.trigger is not None and frame.trigger.passive:
+        # NOTE: "Russia has been accused by Ukraine of using North Korean missiles": the accuser named with "by"
+        # is no sender, and the rules do not turn the passive round.
+        return []
     if frame.kind == "diplomatic" or _official_arrival(frame):
         return ["diplomatic"]
     if not frame.items and frame.kind == "give" and frame.trigger is not None and \

@@ -680,3 +680,13 @@ def test_a_states_item_for_another_state_is_a_flow_between_them(places: pd.DataF
 def test_a_passive_accusation_turns_no_accuser_into_a_sender(places: pd.DataFrame) -> None:
     assert rows("Russia has been accused by Ukraine of using North Korean missiles.", places) == set()
     assert ("PRK", "RUS", "troops") in rows("Ukraine accused North Korea of sending troops to Russia.", places)
+
+
+def test_a_strike_on_troops_placed_in_a_state_lands_in_it(places: pd.DataFrame) -> None:
+    text = ("Ukraine said Monday that its troops killed or wounded at least 30 North Korean soldiers who Russia had "
+            "deployed to its western Kursk region.")
+    found = extract_candidates(text, "2024-12-16", places)
+    assert {("UKR", "RUS", "strike"), ("PRK", "RUS", "troops")} <= set(
+        zip(found["origin_iso3"], found["destination_iso3"], found["category"], strict=True))
+    strike = found[found["category"] == "strike"].iloc[0]
+    assert "check" in strike["reason"] and strike["date_start"] == "", "Monday is when it was said"

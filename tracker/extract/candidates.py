@@ -262,6 +262,7 @@ def _sentence_candidates(fact: _SentenceFacts, attribution: Attribution | None, 
     opening = next((a for a in fact.attributions if a.start == 0), None)
     memory.speaker = _state_within(opening, mentions) if opening else ""
     _assign_roles(sentence, frames, free, mentions, items, triggers, memory)
+    _strike_where_the_targets_are(frames, presences)
     if pronoun_start and not flow_dates:
         flow_dates = list(memory.pair_dates)
     # NOTE: a hedge in the question put to a speaker ("Asked what Seoul believes Pyongyang received, ...") is
@@ -435,6 +436,19 @@ def _counted_people(sentence: str, free: list[Mention], items: list[Item]) -> li
              if m.kind == "demonym" and _COUNT_BEFORE.search(sentence, max(0, m.start - 30), m.start)
              and not any(m.end <= i.start <= m.end + 20 for i in items)]
     return sorted(items + added, key=lambda i: i.start) if added else items
+
+
+def _strike_where_the_targets_are(frames: list[Frame], presences: list[Frame]) -> None:
+    """A strike on troops placed in another state lands in that state: "its troops killed North Korean soldiers
+    who Russia had deployed to its western Kursk region" is a strike on Russia."""
+    for frame in frames:
+        if frame.kind != "strike" or frame.destinations or not frame.origins:
+            continue
+        for presence in presences:
+            if any(item in frame.items for item in presence.items):
+                _, place, _ = presence.destinations[0]
+                frame.destinations.append((1, place, "where its targets were (check)"))
+                break
 
 
 def _state_within(attribution: Attribution, mentions: list[Mention]) -> str:

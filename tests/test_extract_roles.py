@@ -690,3 +690,14 @@ def test_a_strike_on_troops_placed_in_a_state_lands_in_it(places: pd.DataFrame) 
         zip(found["origin_iso3"], found["destination_iso3"], found["category"], strict=True))
     strike = found[found["category"] == "strike"].iloc[0]
     assert "check" in strike["reason"] and strike["date_start"] == "", "Monday is when it was said"
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("On Thursday, Ukraine said Russia fired an intercontinental ballistic missile at Dnipro.",
+     {("RUS", "UKR", "strike")}),
+    ("Washington was opposed to Ukraine firing ATACMS into Russian territory.", set()),
+    ("The army fired its chief of staff on Monday.", set()),
+])
+def test_firing_at_a_place_is_a_strike_unless_it_is_opposed(places: pd.DataFrame, text: str,
+                                                            expected: set[tuple[str, str, str]]) -> None:
+    assert rows(text, places) == expected

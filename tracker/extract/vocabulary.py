@@ -168,7 +168,9 @@ _NEGATION = re.compile(r"\b(?:not|never|no longer|neither|nor|unlikely|denied|de
                        # what is forbidden or prevented does not happen: "prohibits the export of all weapons",
                        # "deterring Pyongyang from sending more troops"
                        r"prohibit(?:s|ed|ing)?|forbid(?:s|den|ding)?|ban(?:s|ned|ning)?|deterr?(?:s|ed|ing)?|"
-                       r"prevent(?:s|ed|ing)?|dissuad(?:e|es|ed|ing)|discourag(?:e|es|ed|ing))\b|n[’']t\b",
+                       r"prevent(?:s|ed|ing)?|dissuad(?:e|es|ed|ing)|discourag(?:e|es|ed|ing)|"
+                       # "was opposed to Ukraine firing ATACMS into Russia": what is opposed has not happened
+                       r"oppos(?:e|es|ed|ing) to|object(?:s|ed|ing)? to)\b|n[’']t\b",
                        re.IGNORECASE)
 _CONDITION = re.compile(r"\b(?:if|unless|in the case of|in case of|in the event of)\b", re.IGNORECASE)
 
@@ -204,7 +206,8 @@ _TRIGGER_WORDS = (
                r"invasions?(?= of (?:the )?(?:[\w’'-]+ ){1,4}by\b)|"
                r"stag(?:e|es|ed|ing)(?= (?:\w+ ){0,3}?(?:incursion|offensive|attack|strike|invasion)s?\b)|"
                # NOTE: "launch" strikes only when aimed: "on May 27" is when, not at what.
-               r"launch(?:es|ed|ing)?(?= (?:\w+ ){0,8}?(?:at|against|into|on(?! (?:" + _MONTH_NAMES + r")\b)) |"
+               r"(?:launch(?:es|ed|ing)?|fir(?:e|es|ed|ing))(?= (?:\w+ ){0,8}?(?:at|against|into|"
+               r"on(?! (?:" + _MONTH_NAMES + r")\b)) |"
                r" (?:\w+ ){0,3}?(?:incursion|offensive|attack|strike|invasion)s?\b)"),
     ("authorise", r"authori[sz](?:e|es|ed|ing|ation)|allow(?:s|ed|ing)?|permit(?:s|ted|ting)?|approv(?:e|es|ed|ing)"),
     ("diplomatic", r"denounc(?:e|es|ed|ing)|condemn(?:s|ed|ing)?|visit(?:s|ed|ing)?|travell?(?:ed|ing|s)? to|met|"

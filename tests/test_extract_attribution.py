@@ -126,3 +126,12 @@ def test_a_trailing_speaker_with_a_wire_style_date_keeps_the_date_off_the_flow(p
     found = extract_candidates(text, PUBLISHED, places)
     assert list(zip(found["origin_iso3"], found["destination_iso3"], found["date_start"], strict=True)) == [
         ("PRK", "RUS", "")]
+
+
+@pytest.mark.parametrize(("sentence", "speaker"), [
+    ("North Korea has sent troops to Russia, according to U.S. and South Korean officials.",
+     "U.S. and South Korean officials"),
+    ("Missiles were shipped, citing U.S. intelligence.", "U.S. intelligence"),
+])
+def test_a_source_named_with_initials_keeps_its_full_stops(sentence: str, speaker: str) -> None:
+    assert [a.speaker for a in find_attributions(sentence)] == [speaker]

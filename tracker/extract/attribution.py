@@ -32,9 +32,11 @@ _MIDDLE = re.compile(
     r"(?P<verb>believe|believed|say|said|think|suggest|fear|warn)\s*,")
 # The question put to a speaker, up to the end of its clause: "Asked what Pyongyang would get, ...".
 _QUESTION = re.compile(r"\b(?:[Aa]sked|when asked)\b[^,:;“”\"]*")
-_ACCORDING = re.compile(r"\b[Aa]ccording to (?P<speaker>[^,.;]{2,80})")
+# NOTE: the full stops of initials ("U.S. and South Korean officials") are part of a source's name.
+_NAME_CHARS = r"(?:[^,.;]|(?<=\b[A-Z])\.(?=[A-Z]\.|\s+[A-Za-z]))"
+_ACCORDING = re.compile(rf"\b[Aa]ccording to (?P<speaker>{_NAME_CHARS}{{2,80}})")
 # "..., citing a briefing from Seoul's intelligence agency,": whom the source relies on, no party to the flow.
-_CITING = re.compile(r"\bciting (?P<speaker>[^,.;]{2,100})")
+_CITING = re.compile(rf"\bciting (?P<speaker>{_NAME_CHARS}{{2,100}})")
 # A wire dateline, "SEOUL (Reuters) –" or "SEOUL, South Korea (AP) —": where the report was filed, not a source.
 DATELINE = re.compile(r"^[A-Z][A-Z .'-]{1,40}(?:,\s*[A-Z][\w .'-]{1,40})?\s*\([A-Z][\w .&-]{0,30}\)\s*[-–—]+\s*")
 _MEDIA = re.compile(r"\b(?:Journal|Times|Post|News|[Nn]ewspaper|[Aa]gency|Reuters|Bloomberg|AP|AFP|BBC|CNN|Yonhap|"

@@ -135,3 +135,11 @@ def test_a_trailing_speaker_with_a_wire_style_date_keeps_the_date_off_the_flow(p
 ])
 def test_a_source_named_with_initials_keeps_its_full_stops(sentence: str, speaker: str) -> None:
     assert [a.speaker for a in find_attributions(sentence)] == [speaker]
+
+
+def test_a_hedge_of_a_later_clause_does_not_reach_back(places: pd.DataFrame) -> None:
+    text = ("Shin also said North Korea appears to have received economic assistance from Russia, and that Russia "
+            "may help North Korea with its satellite program.")
+    found = extract_candidates(text, PUBLISHED, places)
+    assert list(zip(found["category"], found["status"], found["hedge"], strict=True)) == [
+        ("economic_aid", "assessed", "appears")]

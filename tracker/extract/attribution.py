@@ -152,13 +152,17 @@ def _find_cues(sentence: str) -> list[_Cue]:
                                        and (o.end - o.start) > (c.end - c.start) for o in cues)]
 
 
-def _cue_applies(cue: _Cue, frame: Frame, category: str, frames: list[Frame]) -> bool:
+def _cue_applies(cue: _Cue, frame: Frame, category: str, frames: list[Frame], sentence: str = "") -> bool:
     if cue.scope == "sentence":
         return True
-    return any(owner is frame and wanted in ("", category) for owner, wanted in _cue_owners(cue, frames))
+    return any(owner is frame and wanted in ("", category) for owner, wanted in _cue_owners(cue, frames, sentence))
 
 
-def _cue_owners(cue: _Cue, frames: list[Frame]) -> list[tuple[Frame, str]]:
+# A new clause of its own: "... received aid from Russia, and that Russia may help ...".
+_NEW_CLAUSE = re.compile(r"[,;]\s+(?:and|but)\s+(?:that\s+)?|;")
+
+
+def _cue_owners(cue: _Cue, frames: list[Frame], sentence: str = "") -> list[tuple[Frame, str]]:
     """The frames (and category, for an adjective) a local hedge qualifies: the flow words it is in or just
     before ("agreed to supply", "could join"), the noun just after it ("possible security guarantees"),
     else the frame whose words it stands among."""
@@ -170,6 +174,9 @@ def _cue_owners(cue: _Cue, frames: list[Frame]) -> list[tuple[Frame, str]]:
         return [(frame, item.category) for frame in frames for item in frame.items if 0 <= item.start - cue.end <= 16]
     for frame in frames:
         if frame.start <= cue.start < frame.end:
+            after = frame.trigger.end if frame.trigger is not None else frame.start
+            if _NEW_CLAUSE.search(sentence, after, cue.start):
+                return []  # a hedge of a later clause with no flow word of its own
             return [(frame, "")]
     return [(frames[0], "")] if frames and cue.start < frames[0].start else []
 

@@ -529,7 +529,7 @@ def _row(reading: SentenceReading, frame: Frame, origin: State, destination: Sta
             status = "claimed"  # NOTE: a state speaking of what was done to it is an interested party
         statuses.append((status, attribution.phrase))
     # NOTE: a frame that is only given in return for a promise inherits nothing from it; cues bind locally.
-    applied = [c for c in cues if _cue_applies(c, frame, category, frames)]
+    applied = [c for c in cues if _cue_applies(c, frame, category, frames, sentence.text)]
     applied += [c for c in reading.question_cues if frame.trigger is not None and
                 any(s <= c.start < e and s <= frame.trigger.start < e for s, e in reading.questions)]
     statuses += [(c.status, c.text) for c in applied]

@@ -701,3 +701,11 @@ def test_a_strike_on_troops_placed_in_a_state_lands_in_it(places: pd.DataFrame) 
 def test_firing_at_a_place_is_a_strike_unless_it_is_opposed(places: pd.DataFrame, text: str,
                                                             expected: set[tuple[str, str, str]]) -> None:
     assert rows(text, places) == expected
+
+
+def test_a_hyphenated_word_between_launch_and_its_incursion_keeps_them_one_strike(places: pd.DataFrame) -> None:
+    text = "Some troops were deployed to the Kursk region, where Ukraine launched a cross-border incursion in August."
+    found = extract_candidates(text, PUBLISHED, places)
+    strikes = found[found["category"] == "strike"]
+    assert directions(strikes, "strike") == [("UKR", "RUS")]
+    assert list(strikes["item"].str.startswith("launched")) == [True] and list(strikes["date_start"]) == ["2024-08"]

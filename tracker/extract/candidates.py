@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from functools import lru_cache
 
@@ -24,6 +24,7 @@ from tracker.extract.attribution import (
 )
 from tracker.extract.inputs import ExtractionError, parse_published
 from tracker.extract.lexicon import _TITLE_WORDS, Lexicon, Mention, build_lexicon, find_mentions
+from tracker.extract.presence import _owned_item_frames, _presence_frames
 from tracker.extract.quantities import Quantity, _format_number, find_quantities
 from tracker.extract.relative_dates import DateMention, find_dates
 from tracker.extract.roles import (
@@ -36,7 +37,17 @@ from tracker.extract.roles import (
     _Memory,
     _preposition_before,
 )
-from tracker.extract.vocabulary import _CONDITION, _NEGATION, _PRONOUN_START, _RECIPROCAL, Item, find_items, find_triggers
+from tracker.extract.vocabulary import (
+    _CONDITION,
+    _NEGATION,
+    _PRONOUN_START,
+    _RECIPROCAL,
+    Item,
+    Trigger,
+    find_items,
+    find_triggers,
+    mark_reduced_relatives,
+)
 from tracker.sentences import Sentence, split_sentences
 
 ARTICLE_VOICE = "The article's own reporting"
@@ -103,6 +114,7 @@ def _read_sentences(text: str, lexicon: Lexicon, korea: bool) -> list[_SentenceF
         if len(sentence.text) > MAX_SENTENCE_CHARS:
             continue
         mentions = find_mentions(sentence.text, lexicon, korea, previous)
+        mentions = sorted(mentions + _possessive_pronouns(sentence.text, mentions), key=lambda m: m.start)
         if mentions:
             previous = mentions[-1]
         attributions = find_attributions(sentence.text) if mentions or in_quote else []
@@ -110,9 +122,41 @@ def _read_sentences(text: str, lexicon: Lexicon, korea: bool) -> list[_SentenceF
     return facts
 
 
+_POSSESSIVE_PRONOUN = re.compile(r"\b(?:its|their)\b")
+
+
+def _possessive_pronouns(sentence: str, mentions: list[Mention]) -> list[Mention]:
+    """"Ukraine said its troops killed ...": "its" before what flows is the state that is the nearest subject.
+
+    Only before an item ("its troops", "their missiles"), and only when the nearest subject-like state (no
+    preposition before it, not itself a demonym or possessive) stands alone: "Pyongyang and Moscow said their
+    soldiers ..." names two owners, and the rules do not choose.
+    """
+    if "its " not in sentence and "their " not in sentence:
+        return []  # NOTE: a cheap test first; most sentences have no possessive pronoun
+    items = find_items(sentence)
+    found = []
+    for match in _POSSESSIVE_PRONOUN.finditer(sentence):
+        if not any(match.end() < i.start <= match.end() + 25 and not re.search(r"[,;]", sentence[match.end():i.start])
+                   for i in items):
+            continue
+        subjects = [m for m in mentions if m.end <= match.start() and m.kind != "demonym" and not m.possessive
+                    and not _preposition_before(sentence, m)]
+        if not subjects:
+            continue
+        referent = subjects[-1]
+        if any(m is not referent and m.iso3 != referent.iso3 and _COORDINATED.fullmatch(sentence[m.end:referent.start])
+               for m in mentions if m.end <= referent.start):
+            continue
+        found.append(Mention(match.start(), match.end(), match.group(), referent.iso3, "anaphor", possessive=True))
+    return found
+
+
+_COORDINATED = re.compile(r",? (?:and|or) |, ")
 # Verbs whose objects do not move between states: "North Korea has been working on satellite technology".
+# "help from Russia to upgrade its missiles": what the help is for is the receiver's own.
 _NON_FLOW_VERB = re.compile(r"\b(?:work(?:s|ed|ing)? on|develop(?:s|ed|ing)?|build(?:s|ing)?|built|test(?:s|ed|ing)?|"
-                            r"how to use)\b")
+                            r"how to use|to (?:upgrade|improve|moderni[sz]e|enhance|boost|advance|maintain|repair))\b")
 # The wounded or killed of a strike: "a general was wounded in a Ukrainian strike".
 _VICTIM = re.compile(r"\b(?:was|were|been|being|is|are)\s+(?:\w+ly\s+)?(?:wounded|injured|killed|hurt)\b")
 # Attributions that name a source in passing; the sentence's own speaker, if any, comes first.
@@ -182,91 +226,56 @@ def _sentence_candidates(fact: _SentenceFacts, attribution: Attribution | None, 
     mentions = fact.mentions
     pronoun_start = bool(_PRONOUN_START.match(sentence))
     recent, memory.recent = memory.recent, None
-    # "We believe there has also been economic aid": a flow stated with no state refers to the previous sentence's.
-    existential = not mentions and recent is not None and bool(_EXISTENTIAL.search(sentence)
-                                                               or _DEFINITE_FLOW.match(sentence))
-    if not mentions and not pronoun_start and not existential:
+    # "We believe there has also been economic aid": a flow stated with no state refers to the previous sentence's;
+    # a state named only as the source ("according to Shoigu") is none of the flow's.
+    stated = [m for m in mentions if not any(a.start <= m.start < a.end for a in fact.attributions)]
+    existential = recent is not None and (not stated and bool(_EXISTENTIAL.search(sentence)
+                                                              or _DEFINITE_FLOW.match(sentence)
+                                                              or _AGENTLESS_PASSIVE.search(sentence))
+                                          or _refers_to_previous_deal(sentence, stated, recent))
+    # "The first documented oil delivery came ...": a definite flow noun may refer to the latest flow of its kind.
+    definite = not stated and bool(_DEFINITE_FLOW.match(sentence)) and bool(memory.directions)
+    if not mentions and not pronoun_start and not existential and not definite:
         memory.pair, memory.pair_dates = None, ()
         return []
-    blocked = [(a.start, a.end) for a in fact.attributions]
-    dateline = DATELINE.match(sentence)
-    if dateline:
-        blocked.append(dateline.span())
-    triggers = [t for t in find_triggers(sentence) if not _in(t.start, blocked)]
-    for match in _NEGATION.finditer(sentence):
-        blocked.append((match.start(), _clause_end(sentence, match.end())))
-    for match in _CONDITION.finditer(sentence):
-        blocked.append((match.start(), _clause_end(sentence, match.end())))
-    for match in _NON_FLOW_VERB.finditer(sentence):
-        blocked.append((match.start(), _clause_end(sentence, match.end())))
-    for match in _VICTIM.finditer(sentence):
-        # "a North Korean general was wounded in a Ukrainian strike": the wounded are no party to a flow.
-        opening = max([0, *(e for s, e in blocked if e <= match.start()),
-                       *(m.end() for m in re.finditer(r"[,;:]|\bthat\b", sentence[:match.start()]))])
-        blocked.append((opening, match.end()))
-    items = [i for i in find_items(sentence) if not _in(i.start, blocked)
-             and not any(m.start <= i.start < m.end for m in mentions)]
-    # "A authorised B to use X to hit C": the permission is the flow, not what it permits.
-    for trigger in triggers:
-        if trigger.kind == "authorise" and not trigger.noun:
-            obj = next((m for m in mentions if m.start >= trigger.end and _is_object(sentence, trigger, m, mentions)), None)
-            after = obj.end if obj else trigger.end
-            blocked.append((after, _clause_end(sentence, after)))
-    triggers = [t for t in triggers if not _in(t.start, blocked)]
-    items = [i for i in items if not _in(i.start, blocked)]
+    triggers, items, blocked = _readable_words(fact)
     free = [m for m in mentions if not _in(m.start, blocked)]
-    dates = find_dates(sentence, published)
-    # NOTE: the day a statement was made is never the flow's: inside a recognised attribution, or just after a
-    # saying verb that the attribution rules did not take ("..., a top official said on Tuesday, the latest ...").
-    statement_dates = [d for d in dates if any(a.start <= d.start < a.end for a in fact.attributions)
-                       or _SAID_BEFORE.search(sentence, max(0, d.start - 45), d.start)]
-    flow_dates = [d for d in dates if d not in statement_dates]
+    items = _counted_people(sentence, free, items)
+    flow_dates, statement_dates = _flow_and_statement_dates(fact, published)
     pair = _pair(free)
     inherited = False
     if pair is None and pronoun_start and memory.pair:
         pair, inherited = memory.pair, True
+    triggers = mark_reduced_relatives(sentence, triggers, items)
     frames = _build_frames(sentence, triggers, items)
     if existential and recent is not None:
         frames = _previous_states_frame(items, recent)
-    if not frames:
+    presences = _presence_frames(sentence, free, items, triggers, frames) + \
+        _owned_item_frames(sentence, free, items, triggers, frames)
+    if not frames and not presences:
         memory.pair, memory.pair_dates = pair, tuple(flow_dates) or (memory.pair_dates if inherited else ())
         return []
     if recent is not None and _BARE_RETURN.search(sentence):
         # "..., in return, Kim may seek Russian technology": what comes back goes the previous flow's way reversed.
         memory.partners[("origin", recent[1], "")] = recent[0]
         memory.partners[("destination", recent[0], "")] = recent[1]
+    opening = next((a for a in fact.attributions if a.start == 0), None)
+    memory.speaker = _state_within(opening, mentions) if opening else ""
     _assign_roles(sentence, frames, free, mentions, items, triggers, memory)
+    _strike_where_the_targets_are(frames, presences)
     if pronoun_start and not flow_dates:
         flow_dates = list(memory.pair_dates)
     # NOTE: a hedge in the question put to a speaker ("Asked what Seoul believes Pyongyang received, ...") is
     # the questioner's: it qualifies only the flows of the question, not what the speaker then states.
     questions = [m.span() for m in _QUESTION.finditer(sentence)]
     all_cues = _find_cues(sentence)
-    cues = [c for c in all_cues if not _in(c.start, questions)]
-    question_cues = [c for c in all_cues if _in(c.start, questions)]
-    quantities = find_quantities(sentence, items)
-    rows: list[dict[str, object]] = []
-    seen: set[tuple[str, str, str]] = set()
-    # One id for the give-and-take of "in return for", another for an agreement binding both; numbered
-    # through the article as they first yield a row.
-    exchange_ids = {"exchange": "", "agreement": ""}
-    mutual = bool(_RECIPROCAL.search(sentence))
-    reading = SentenceReading(fact, frames, attribution, cues, quantities, flow_dates, statement_dates, lexicon,
-                              source_id, questions, question_cues)
-    for frame in frames:
-        both = pair if frame.kind == "agree" and pair is not None and (mutual or _binds_both(frame)) and \
-            not _bare_cooperation(frame) else None
-        linked = "exchange" if frame.partner else "agreement" if both else ""
-        for origin, destination, category in _directions(frame, both, memory, lexicon):
-            if (origin[0], destination[0], category) in seen:
-                continue
-            seen.add((origin[0], destination[0], category))
-            if linked and not exchange_ids[linked]:
-                memory.exchanges += 1
-                exchange_ids[linked] = f"EXC{memory.exchanges}"
-            rows.append(_row(reading, frame, origin, destination, category, exchange_ids[linked] if linked else ""))
-            memory.remember(origin[0], destination[0], category)
+    reading = SentenceReading(fact, frames, attribution, [c for c in all_cues if not _in(c.start, questions)],
+                              find_quantities(sentence, items), flow_dates, statement_dates, lexicon, source_id,
+                              questions, [c for c in all_cues if _in(c.start, questions)])
+    rows = _frame_rows(reading, pair, memory)
+    rows += _presence_rows(reading, presences, rows, memory)
     memory.pair = pair
+    memory.last_pair = pair or memory.last_pair
     memory.pair_dates = tuple(flow_dates)
     if rows:
         memory.recent = (str(rows[-1]["origin_iso3"]), str(rows[-1]["destination_iso3"]))
@@ -275,13 +284,132 @@ def _sentence_candidates(fact: _SentenceFacts, attribution: Attribution | None, 
     return rows
 
 
+def _readable_words(fact: _SentenceFacts) -> tuple[list[Trigger], list[Item], list[tuple[int, int]]]:
+    """The flow words and items the rules read as flows, and the spans they leave out.
+
+    Left out: attributions, a wire dateline, clauses under a negation, a condition or a verb whose object
+    does not move, the wounded of a strike, and what an authorisation permits.
+    """
+    sentence, mentions = fact.sentence.text, fact.mentions
+    blocked = [(a.start, a.end) for a in fact.attributions]
+    dateline = DATELINE.match(sentence)
+    if dateline:
+        blocked.append(dateline.span())
+    triggers = [t for t in find_triggers(sentence) if not _in(t.start, blocked)]
+    for pattern in (_NEGATION, _CONDITION, _NON_FLOW_VERB):
+        blocked += [(match.start(), _clause_end(sentence, match.end())) for match in pattern.finditer(sentence)]
+    for match in _VICTIM.finditer(sentence):
+        # "a North Korean general was wounded in a Ukrainian strike": the wounded are no party to a flow.
+        opening = max([0, *(e for s, e in blocked if e <= match.start()),
+                       *(m.end() for m in re.finditer(r"[,;:—–]|\s--?\s|\bthat\b", sentence[:match.start()]))])
+        blocked.append((opening, match.end()))
+    items = [i for i in find_items(sentence) if not _in(i.start, blocked)
+             and not any(m.start <= i.start < m.end for m in mentions)]
+    # "A authorised B to use X to hit C": the permission is the flow, not what it permits.
+    for trigger in triggers:
+        if trigger.kind == "authorise" and not trigger.noun:
+            obj = next((m for m in mentions if m.start >= trigger.end and _is_object(sentence, trigger, m, mentions)), None)
+            after = obj.end if obj else trigger.end
+            # "... to use ATACMS inside Russia in response to North Korea's deployment": the reason is its own flow.
+            reason = _RESPONSE.search(sentence, after, _clause_end(sentence, after))
+            blocked.append((after, reason.start() if reason else _clause_end(sentence, after)))
+    for match in _THANKED_FOR.finditer(sentence):
+        # "Putin thanked North Korea for its participation": what the thanks are for is the reason, not news.
+        blocked.append((match.end(), _clause_end(sentence, match.end())))
+    for match in _TO_EACH_OTHER.finditer(sentence):
+        # "a treaty which pledged to provide aid to one another": the treaty's terms, not a flow.
+        opening = max([0, *(m.end() for m in re.finditer(r"[,;:]|\b(?:which|that)\b", sentence[:match.start()]))])
+        blocked.append((opening, match.end()))
+    triggers = [t for t in triggers if not _in(t.start, blocked)]
+    items = [i for i in items if not _in(i.start, blocked)]
+    return triggers, items, blocked
+
+
+def _flow_and_statement_dates(fact: _SentenceFacts, published: date) -> tuple[list[DateMention], list[DateMention]]:
+    """The sentence's dates split into those of the flow and those of the statement."""
+    sentence = fact.sentence.text
+    dates = find_dates(sentence, published)
+    # NOTE: the day a statement was made is never the flow's: inside a recognised attribution, or just after a
+    # saying verb that the attribution rules did not take ("..., a top official said on Tuesday, the latest ...").
+    statement_dates = [d for d in dates if any(a.start <= d.start < a.end for a in fact.attributions)
+                       or _SAID_BEFORE.search(sentence, max(0, d.start - 45), d.start)]
+    return [d for d in dates if d not in statement_dates], statement_dates
+
+
+def _presence_rows(reading: SentenceReading, presences: list[Frame], rows: list[dict[str, object]],
+                   memory: _Memory) -> list[dict[str, object]]:
+    """Rows for flows named with no flow word (troops placed in another state, a state's support to another),
+    unless a flow word already gave the two states a row of that category."""
+    done = {(frozenset((str(r["origin_iso3"]), str(r["destination_iso3"]))), str(r["category"])) for r in rows}
+    added: list[dict[str, object]] = []
+    extended = replace(reading, frames=[*reading.frames, *presences])
+    for frame in presences:
+        for origin, destination, category in _directions(frame, None, memory, reading.lexicon):
+            pair = (frozenset((origin[0], destination[0])), category)
+            if pair in done:
+                continue
+            done.add(pair)
+            added.append(_row(extended, frame, origin, destination, category, ""))
+            memory.remember(origin[0], destination[0], category)
+    return added
+
+
+def _frame_rows(reading: SentenceReading, pair: tuple[str, str] | None, memory: _Memory) -> list[dict[str, object]]:
+    """The rows of a sentence's frames, each direction and category once, exchanges and agreements numbered."""
+    rows: list[dict[str, object]] = []
+    seen: set[tuple[str, str, str]] = set()
+    # One id for the give-and-take of "in return for", another for an agreement binding both; numbered
+    # through the article as they first yield a row.
+    exchange_ids = {"exchange": "", "agreement": ""}
+    mutual = bool(_RECIPROCAL.search(reading.fact.sentence.text))
+    bare_return = _BARE_RETURN.search(reading.fact.sentence.text)
+    for frame in reading.frames:
+        if bare_return and rows and frame.trigger is not None and \
+                (frame.start >= bare_return.start() or frame.trigger.end <= bare_return.start() < frame.end):
+            # "A supplied B with shells, and in return, it has received oil": what comes back reverses the
+            # sentence's flow before the cue.
+            given_from, given_to = str(rows[-1]["origin_iso3"]), str(rows[-1]["destination_iso3"])
+            memory.partners[("origin", given_to, "")] = given_from
+            memory.partners[("destination", given_from, "")] = given_to
+            bare_return = None
+        both, pair_how = _agreement_pair(frame, pair, mutual, memory)
+        linked = "exchange" if frame.partner else "agreement" if both else ""
+        for origin, destination, category in _directions(frame, both, memory, reading.lexicon, pair_how):
+            if (origin[0], destination[0], category) in seen:
+                continue
+            seen.add((origin[0], destination[0], category))
+            if linked and not exchange_ids[linked]:
+                memory.exchanges += 1
+                exchange_ids[linked] = f"EXC{memory.exchanges}"
+            rows.append(_row(reading, frame, origin, destination, category, exchange_ids[linked] if linked else ""))
+            memory.remember(origin[0], destination[0], category)
+    return rows
+
+
+_RESPONSE = re.compile(r"\bin (?:response|reaction|retaliation|reply) to\b|\bafter\b|\bbecause\b")
+_THANKED_FOR = re.compile(r"\bthank(?:s|ed|ing)?\b[^,;.]{0,60}?\bfor\b", re.IGNORECASE)
+_TO_EACH_OTHER = re.compile(r"\b(?:to|with) (?:one another|each other)\b")
 _SAID_BEFORE = re.compile(r"\b(?:said|says|told|reported|announced|stated|added|confirmed|claimed|noted|revealed|"
                           r"disclosed)\b[^,.;“”\"]{0,40}$")
 _BARE_RETURN = re.compile(r"\bin (?:return|exchange)\b(?! for\b)", re.IGNORECASE)
 # "The deployment will include 5,000 construction workers": a flow named again, the previous sentence's.
-_DEFINITE_FLOW = re.compile(r"(?:The|These|This|Those)\s+(?:[\w-]+\s+)?(?:deployments?|shipments?|transfers?|"
+_DEFINITE_FLOW = re.compile(r"(?:The|These|This|Those)\s+(?:[\w-]+\s+){0,3}?(?:deployments?|shipments?|transfers?|"
                             r"deliver(?:y|ies)|dispatch|supplies|arrivals?)\b")
+# "at least several million shells have been sent": a flow with neither party named, the previous sentence's.
+_AGENTLESS_PASSIVE = re.compile(r"\b(?:have|has|had)\s+(?:also\s+|already\s+)?been\s+(?:sent|shipped|delivered|"
+                                r"supplied|transferred|provided|deployed|dispatched)\b(?!\s+(?:by|from|to)\b)")
 _EXISTENTIAL = re.compile(r"\bthere (?:has|have|had) (?:also )?been\b|\bthere (?:is|are|was|were) also\b", re.IGNORECASE)
+# "the deal reportedly included economic aid and ... technology": what a deal named before holds.
+_DEAL_INCLUDED = re.compile(r"\b(?:[Tt]he|[Tt]his|[Tt]hat|[Tt]he same)\s+(?:[\w-]+\s+)?(?:deal|agreement|arrangement|exchange|"
+                            r"package|barter|trade-off|bargain)\s+(?:\w+ly\s+)?(?:also\s+)?(?:included|includes|include|"
+                            r"involved|involves|covered|covers|comprised|comprises|consisted of|consists of)\b")
+
+
+def _refers_to_previous_deal(sentence: str, stated: list[Mention], recent: tuple[str, str] | None) -> bool:
+    """"The deal reportedly included X": X goes the previous sentence's way, when no other state is named."""
+    return recent is not None and bool(_DEAL_INCLUDED.search(sentence)) and {m.iso3 for m in stated} <= set(recent)
+
+
 _MATERIAL = ("troops", "weapons", "military_technology", "oil", "economic_aid", "drones")
 
 
@@ -291,11 +419,54 @@ def _previous_states_frame(items: list[Item], recent: tuple[str, str]) -> list[F
     if not material:
         return []
     frame = Frame(None, 0, items=material)
-    how = "the states of the previous sentence (no state in this one: check)"
+    how = "inferred: the states of the previous sentence (check)"
     frame.origins.append((1, Mention(0, 0, "", recent[0], "anaphor"), how))
     frame.destinations.append((1, Mention(0, 0, "", recent[1], "anaphor"), how))
     frame.end = max(i.end for i in material)
     return [frame]
+
+
+# "approximately 10,000 North Korean(s) to Russia": a number of a state's people, with no noun after them.
+_COUNT_BEFORE = re.compile(r"\b\d[\d,.]*(?:\s+(?:thousand|million))?\s+(?:(?:more|additional|elite|other)\s+)?$")
+
+
+def _counted_people(sentence: str, free: list[Mention], items: list[Item]) -> list[Item]:
+    """Add a troops item for a counted demonym standing for people ("10,000 North Koreans")."""
+    added = [Item(m.start, m.end, "troops", m.text) for m in free
+             if m.kind == "demonym" and _COUNT_BEFORE.search(sentence, max(0, m.start - 30), m.start)
+             and not any(m.end <= i.start <= m.end + 20 for i in items)]
+    return sorted(items + added, key=lambda i: i.start) if added else items
+
+
+def _strike_where_the_targets_are(frames: list[Frame], presences: list[Frame]) -> None:
+    """A strike on troops placed in another state lands in that state: "its troops killed North Korean soldiers
+    who Russia had deployed to its western Kursk region" is a strike on Russia."""
+    for frame in frames:
+        if frame.kind != "strike" or frame.destinations or not frame.origins:
+            continue
+        for presence in presences:
+            if any(item in frame.items for item in presence.items):
+                _, place, _ = presence.destinations[0]
+                frame.destinations.append((1, place, "where its targets were (check)"))
+                break
+
+
+def _state_within(attribution: Attribution, mentions: list[Mention]) -> str:
+    """The state named inside an attribution ("Seoul has said"), else ""."""
+    return next((m.iso3 for m in mentions if attribution.start <= m.start < attribution.end), "")
+
+
+def _agreement_pair(frame: Frame, pair: tuple[str, str] | None, mutual: bool,
+                    memory: _Memory) -> tuple[tuple[str, str] | None, str]:
+    """The two states an agreement binds, and how they were found; (None, "") when it binds no two."""
+    if frame.kind != "agree" or _bare_cooperation(frame):
+        return None, ""
+    if pair is not None and (mutual or _binds_both(frame)):
+        return pair, "agreement between both"
+    if pair is None and mutual and memory.last_pair and any(i.category == "agreement" for i in frame.items):
+        # "... was in accordance with a mutual defence treaty": the two states named last.
+        return memory.last_pair, "agreement between both, inferred: the states named last (check)"
+    return None, ""
 
 
 def _bare_cooperation(frame: Frame) -> bool:
@@ -358,7 +529,7 @@ def _row(reading: SentenceReading, frame: Frame, origin: State, destination: Sta
             status = "claimed"  # NOTE: a state speaking of what was done to it is an interested party
         statuses.append((status, attribution.phrase))
     # NOTE: a frame that is only given in return for a promise inherits nothing from it; cues bind locally.
-    applied = [c for c in cues if _cue_applies(c, frame, category, frames)]
+    applied = [c for c in cues if _cue_applies(c, frame, category, frames, sentence.text)]
     applied += [c for c in reading.question_cues if frame.trigger is not None and
                 any(s <= c.start < e and s <= frame.trigger.start < e for s, e in reading.questions)]
     statuses += [(c.status, c.text) for c in applied]
@@ -386,7 +557,8 @@ def _row(reading: SentenceReading, frame: Frame, origin: State, destination: Sta
                 for _, m, how in f.destinations if how.startswith("subject")]
     if accusers:
         speaker = f"{lexicon.name(accusers[0].iso3)} (accusation)"
-    reason = [f"verb:{frame.verb}" if frame.trigger else "cue:in return for" if frame.side else "cue:no flow word",
+    reason = [f"verb:{frame.verb}" if frame.trigger else "cue:in return for" if frame.side else
+              "cue:no flow word (check)" if frame.presence else "cue:no flow word",
               f"origin:{lexicon.name(origin[0])}({origin[2]})",
               f"destination:{lexicon.name(destination[0])}({destination[2]})",
               f"category:{category}({', '.join(sentence.text[i.start:i.end] for i in items) or frame.verb})",

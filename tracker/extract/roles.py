@@ -16,6 +16,7 @@ from tracker.extract.vocabulary import (
     _OBJECT_FILLER,
     _PREPOSITIONS,
     _PRONOUN_SUBJECT,
+    _PRONOUN_SUBJECT_FAR,
     Item,
     Trigger,
 )
@@ -34,6 +35,8 @@ class Frame:
     co_subjects: list[Mention] = field(default_factory=list)
     side: str = ""  # "given" or "in return", in an exchange
     end: int = 0
+    presence: bool = False  # troops of one state placed in another, with no flow word
+    generic: bool = False  # "the transfer of weapons": a flow noun with its object, no earlier flow referred to
 
     @property
     def kind(self) -> str:
@@ -43,7 +46,9 @@ class Frame:
     @property
     def verb(self) -> str:
         """The flow word as written."""
-        return self.trigger.text if self.trigger else "in return"
+        if self.trigger:
+            return self.trigger.text
+        return "presence" if self.presence else "in return"
 
 
 @dataclass
@@ -54,13 +59,17 @@ class _Memory:
     categories: dict[tuple[str, str], str] = field(default_factory=dict)
     pair: tuple[str, str] | None = None
     pair_dates: tuple[DateMention, ...] = ()
+    last_pair: tuple[str, str] | None = None  # the two states of the latest sentence that named two
+    speaker: str = ""  # the state of the sentence's opening speaker ("Seoul has said it ..."), if any
     subject: Mention | None = None
     exchanges: int = 0
     recent: tuple[str, str] | None = None  # the direction of the previous sentence's last candidate
+    directions: dict[str, tuple[str, str]] = field(default_factory=dict)  # the latest direction of each category
 
     def remember(self, origin: str, destination: str, category: str) -> None:
         """Record a candidate's two states, for later sentences that leave one implicit."""
         self.categories[(origin, destination)] = category
+        self.directions[category] = (origin, destination)
         for key in (("origin", origin, category), ("origin", origin, "")):
             self.partners[key] = destination
         for key in (("destination", destination, category), ("destination", destination, "")):
@@ -70,16 +79,17 @@ class _Memory:
         """The category of the latest candidate from ``origin`` to ``destination``, else ""."""
         return self.categories.get((origin, destination), "")
 
-    def partner(self, role: str, iso3: str, category: str) -> str:
-        """The other state of the latest candidate where ``iso3`` had ``role`` (same category first)."""
-        return self.partners.get((role, iso3, category)) or self.partners.get((role, iso3, ""), "")
+    def partner(self, role: str, iso3: str, category: str, any_kind: bool = True) -> str:
+        """The other state of the latest candidate where ``iso3`` had ``role`` (same category first, then any
+        category unless ``any_kind`` is false)."""
+        return self.partners.get((role, iso3, category)) or (self.partners.get((role, iso3, ""), "") if any_kind else "")
 
 
 def _preposition_before(sentence: str, mention: Mention) -> str:
     """The preposition just before a mention ("to", "from", "in"; "to the", "to its" too), else ""."""
     words = sentence[max(0, mention.start - 45):mention.start].split()
-    if words and words[-1].lower() in ("the", "its", "their"):
-        words.pop()
+    if words and words[-1].lower() in ("the", "its", "their", "mr.", "mrs.", "ms.", "mr", "ms"):
+        words.pop()  # "to the", "with Mr. Putin"
     if len(words) >= 2 and words[-1].lower() == "of" and words[-2].lower() in _LOCATION_NOUNS and mention.place_id:
         # "to the border region of Kursk": the place noun's own preposition, if it says where to or from
         before = [w.lower() for w in words[-6:-2]]
@@ -131,7 +141,10 @@ _THEATRE = re.compile(r"\b(?:war|wars|fight|fighting|invasion|offensive|battles?
 
 # A new clause with its own subject: ", with experts saying ...", "a border area where Ukrainian forces ...".
 _DECIDED = re.compile(r"\b(?:ordered|approved|announced|confirmed|decided on|authori[sz]ed|planned|began|started)"
-                      r"\s+(?:the|a|an)\s+(?:[\w-]+\s+)?$")
+                      r"\s+(?:the|a|an)\s+(?:[\w-]+\s+)?$|"
+                      # "Moscow might consider technology transfers": who weighs a transfer would make it
+                      r"\b(?:consider(?:s|ed|ing)?|propos(?:e|es|ed|ing)|weigh(?:s|ed|ing)?)\s+(?:(?:the|a|an)\s+)?"
+                      r"(?:[\w-]+\s+)?$")
 _CLAUSE_BREAK = re.compile(r"[,;]\s+(?:with|while|whereas|saying|adding|but|although|though)\b|\s(?:where|whereby)\b")
 
 
@@ -147,6 +160,25 @@ def _build_frames(sentence: str, triggers: list[Trigger], items: list[Item]) -> 
     clause (the given side) with the clause after the cue (the side given in return); every flow word
     inside that clause belongs to the return side, so its own subject cannot turn the flow round.
     """
+    frames = _frames_of(sentence, triggers)
+    span = _pair_exchange(sentence, frames)
+    for frame in frames:
+        if frame.trigger is not None and frame.trigger.head >= 0 and not frame.side:
+            frame.start = frame.trigger.head  # "weapons and troops from North Korea sent to ...": its words too
+    frames.sort(key=lambda f: f.start)
+    _close_frames(sentence, frames, span)
+    for item in items:
+        owner = next((f for f in reversed(frames) if f.start <= item.start < f.end), None)
+        if owner is None:
+            # An item in no frame's words is the subject of the next flow word: "missiles have been delivered".
+            owner = next((f for f in frames if f.start > item.start), None)
+        if owner is not None:
+            owner.items.append(item)
+    return frames
+
+
+def _frames_of(sentence: str, triggers: list[Trigger]) -> list[Frame]:
+    """A frame per flow word, but one for a purpose ("sent troops to fight alongside") or a verb and its noun."""
     frames: list[Frame] = []
     for trigger in triggers:
         previous = frames[-1].trigger if frames else None
@@ -157,28 +189,37 @@ def _build_frames(sentence: str, triggers: list[Trigger], items: list[Item]) -> 
         if previous is not None and previous.kind == trigger.kind == "strike" and trigger.noun and not previous.noun \
                 and re.fullmatch(r"(?:\s+[\w-]+){0,3}\s+", sentence[previous.end:trigger.start]):
             continue  # "launched a surprise incursion": the verb and its noun are one strike
-        frames.append(Frame(trigger, trigger.start))
+        generic = trigger.noun and bool(re.match(r"\s+of\b", sentence[trigger.end:]))
+        frames.append(Frame(trigger, trigger.start, generic=generic))
+    return frames
+
+
+def _pair_exchange(sentence: str, frames: list[Frame]) -> tuple[int, int] | None:
+    """Pair the given side of an exchange with the side given in return; the span of the return clause, if any."""
     cue = _EXCHANGE.search(sentence)
-    span: tuple[int, int] | None = None
-    if cue:
-        stop = _RETURN_END.search(sentence, cue.end())
-        span = (cue.start(), stop.start() if stop else len(sentence))
-        inside = [f for f in frames if span[0] <= f.start < span[1]]
-        outside = [f for f in frames if f not in inside]
-        material = [f for f in outside if f.kind in ("give", "receive")]
-        given = next((f for f in reversed(material) if f.start < span[0]), None) or \
-            next((f for f in material if f.start >= span[1]), None)
-        if given is None:
-            given = Frame(None, 0)
-            frames.insert(0, given)
-        returned_side = inside or [Frame(None, cue.end())]
-        if not inside:
-            frames.append(returned_side[0])
-        returned_side[0].start = min(returned_side[0].start, cue.end())
-        given.partner, given.side = returned_side[0], "given"
-        for frame in returned_side:
-            frame.partner, frame.side = given, "in return"
-    frames.sort(key=lambda f: f.start)
+    if not cue:
+        return None
+    stop = _RETURN_END.search(sentence, cue.end())
+    span = (cue.start(), stop.start() if stop else len(sentence))
+    inside = [f for f in frames if span[0] <= f.start < span[1]]
+    material = [f for f in frames if f not in inside and f.kind in ("give", "receive")]
+    given = next((f for f in reversed(material) if f.start < span[0]), None) or \
+        next((f for f in material if f.start >= span[1]), None)
+    if given is None:
+        given = Frame(None, 0)
+        frames.insert(0, given)
+    returned_side = inside or [Frame(None, cue.end())]
+    if not inside:
+        frames.append(returned_side[0])
+    returned_side[0].start = min(returned_side[0].start, cue.end())
+    given.partner, given.side = returned_side[0], "given"
+    for frame in returned_side:
+        frame.partner, frame.side = given, "in return"
+    return span
+
+
+def _close_frames(sentence: str, frames: list[Frame], span: tuple[int, int] | None) -> None:
+    """Where each frame's words end: the next flow word, a new clause, or the edge of an exchange's clause."""
     for index, frame in enumerate(frames):
         frame.end = frames[index + 1].start if index + 1 < len(frames) else len(sentence)
         if frame.trigger is not None:
@@ -189,14 +230,6 @@ def _build_frames(sentence: str, triggers: list[Trigger], items: list[Item]) -> 
             frame.end = min(frame.end, span[0])
         if span and frame.side == "in return":
             frame.end = min(frame.end, span[1])
-    for item in items:
-        owner = next((f for f in reversed(frames) if f.start <= item.start < f.end), None)
-        if owner is None:
-            # An item in no frame's words is the subject of the next flow word: "missiles have been delivered".
-            owner = next((f for f in frames if f.start > item.start), None)
-        if owner is not None:
-            owner.items.append(item)
-    return frames
 
 
 def _is_object(sentence: str, trigger: Trigger, mention: Mention, mentions: list[Mention]) -> bool:
@@ -210,102 +243,218 @@ def _is_object(sentence: str, trigger: Trigger, mention: Mention, mentions: list
     return bool(_OBJECT_FILLER.fullmatch(between))
 
 
+@dataclass
+class _RoleContext:
+    """What role assignment reads in one sentence, and the states already taken as receivers or objects."""
+
+    sentence: str
+    free: list[Mention]
+    mentions: list[Mention]
+    items: list[Item]
+    triggers: list[Trigger]
+    memory: _Memory
+    attachments: dict[int, tuple[str, object]] = field(default_factory=dict)
+    owned: set[int] = field(default_factory=set)
+
+
 def _assign_roles(sentence: str, frames: list[Frame], free: list[Mention], mentions: list[Mention],
                   items: list[Item], triggers: list[Trigger], memory: _Memory) -> None:
     """Give each state around each flow word its role, sender or receiver, with a strength and the cue."""
-    attachments = {id(m): _attachment(sentence, m, items, triggers) for m in free}
-    owned: set[int] = set()
+    context = _RoleContext(sentence, free, mentions, items, triggers, memory,
+                           {id(m): _attachment(sentence, m, items, triggers) for m in free})
     for frame in frames:
-        trigger = frame.trigger
-        after = trigger.end if trigger else frame.start
         for mention in free:
-            kind, target = attachments[id(mention)]
-            inside = frame.start <= mention.start < frame.end or (
-                frame is frames[0] and mention.start < frame.start)
-            how = "possessive" if mention.possessive else "made" if mention.maker else "demonym"
-            if frame.kind == "use" and kind == "trigger" and target is trigger:
-                frame.destinations.append((3, mention, "user"))
+            kind, target = context.attachments[id(mention)]
+            if _place_by_attachment(context, frame, mention, kind, target):
                 continue
-            used = next((i for i in frame.items if trigger is not None and i.start >= trigger.end), None)
-            if frame.kind == "use" and trigger is not None and used is not None and \
-                    trigger.end <= mention.start < used.start and not mention.possessive:
-                frame.origins.append((3, mention, "maker"))  # each state named before the weapon made it
-                continue
-            if kind == "item" and target in frame.items or kind == "trigger" and target is trigger:
-                frame.origins.append((3, mention, how))
-                continue
-            if not inside:
-                continue
-            preposition = _preposition_before(sentence, mention)
-            if frame.kind in ("give", "exchange") and mention.start >= after:
-                window = sentence[max(after, mention.start - 45):mention.start]
-                if _THEATRE.search(window):
-                    continue  # "the war in Ukraine", "to help Russia fight Ukraine": where, not to whom
-                if _PURPOSE.search(window):
-                    frame.destinations.append((3, mention, "purpose"))
-                    owned.add(id(mention))
-                    continue
-            if kind == "location" and mention.start >= after:
-                frame.destinations.append((2, mention, f"{how}+place"))
-                continue
-            # NOTE: "has been given X by B": the receiving passive names its giver with "by" too.
-            agent = preposition == "by" and trigger is not None and (
-                trigger.passive or trigger.noun or trigger.kind == "receive" and " been " in trigger.text
-                or _participle(trigger.text) and sentence[trigger.end:mention.start].strip() == "by") and \
-                0 <= mention.start - trigger.end <= 40 and not re.search(r"[,;]", sentence[trigger.end:mention.start])
-            if preposition == "from" or agent:
-                frame.origins.append((3, mention, preposition))
-                continue
-            if mention.start < after or kind == "item":
-                continue
-            if frame.kind == "receive":
-                continue
-            if preposition in ("to", "into", "towards") and frame.kind not in ("agree", "accuse"):
-                frame.destinations.append((3, mention, preposition))
-                owned.add(id(mention))
-            elif preposition in ("beside", "alongside") and frame.kind == "give":
-                frame.destinations.append((3, mention, preposition))
-            elif preposition in ("on", "against", "inside") and frame.kind == "strike":
-                frame.destinations.append((3, mention, preposition))
-            elif preposition == "with" and frame.kind == "agree":
-                frame.destinations.append((3, mention, preposition))
-            elif preposition in ("in", "inside", "at", "over", "on", "across") and frame.kind in (
-                    "give", "strike", "diplomatic", "exchange", "accuse"):
-                frame.destinations.append((2, mention, preposition))
-            elif preposition in ("", "of") and trigger is not None and not trigger.noun and \
-                    _is_object(sentence, trigger, mention, mentions) and not (
-                        frame.kind == "diplomatic" and kind == "trigger" and target.kind == "give"):  # type: ignore[union-attr]
-                # NOTE: "condemned North Korea's supply of arms" is about the supply, a flow of its own; the
-                # condemnation of a transfer is not a move against the state that made it.
-                if frame.kind == "accuse":
-                    frame.origins.append((3, mention, "accused"))
-                else:
-                    frame.destinations.append((3, mention, "object"))
-                owned.add(id(mention))
-        there = re.compile(r"\bthere\b").search(sentence, after, frame.end)
-        if there is None and trigger is not None:
-            # "..., where Ukraine launched an incursion": the place named before "where".
-            there = re.compile(r"\bwhere\b(?=[^,;]{0,40}$)").search(sentence, max(0, trigger.start - 45), trigger.start)
-        if there and frame.trigger is not None:
-            earlier = [m for m in mentions if m.end <= there.start()]
-            placed = [m for m in earlier if _attachment(sentence, m, items, triggers)[0] == "location"
-                      or _preposition_before(sentence, m) in ("in", "to", "into", "inside")]
-            referent = (placed or earlier or [None])[-1]
-            if referent is not None:
-                frame.destinations.append((2, referent, "there"))
-        # "Kim Jong Un has ordered the dispatch of ...": a flow noun that is the object of a deciding verb is sent
-        # by that verb's subject.
-        ordered = trigger is not None and trigger.noun and frame.kind == "give" and not frame.origins and \
-            bool(_DECIDED.search(sentence, max(0, trigger.start - 40), trigger.start))
-        if trigger is not None and (not trigger.noun or ordered) and frame.kind in (
-                "give", "receive", "strike", "diplomatic", "authorise", "accuse", "agree"):
-            subject, how = _subject(sentence, trigger, free, attachments, owned, memory)
-            if subject is not None:
-                if frame.kind in ("receive", "accuse") or trigger.passive:
-                    frame.destinations.append((3 if frame.kind != "give" else 2, subject, how))
-                else:
-                    frame.origins.append((2, subject, how))
-                    frame.co_subjects = _coordinated(sentence, subject, free)
+            if frame.start <= mention.start < frame.end or (frame is frames[0] and mention.start < frame.start):
+                _place_in_clause(context, frame, mention, kind, target)
+        _place_there(context, frame)
+        _place_subject(context, frame)
+        _place_visitor(context, frame)
+
+
+def _how(mention: Mention) -> str:
+    """How a mention qualifies what follows it: a possessive, "-made" or a demonym."""
+    return "possessive" if mention.possessive else "made" if mention.maker else "demonym"
+
+
+def _place_by_attachment(context: _RoleContext, frame: Frame, mention: Mention, kind: str, target: object) -> bool:
+    """A state qualifying the frame's item or flow noun ("Russian oil", "North Korea's dispatch") sends it."""
+    trigger = frame.trigger
+    if any(i.start == mention.start for i in frame.items):
+        frame.origins.append((3, mention, "people of this state"))  # "10,000 North Koreans"
+        return True
+    if frame.kind == "use" and kind == "trigger" and target is trigger:
+        frame.destinations.append((3, mention, "user"))
+        return True
+    used = next((i for i in frame.items if trigger is not None and i.start >= trigger.end), None)
+    if frame.kind == "use" and trigger is not None and used is not None and \
+            trigger.end <= mention.start < used.start and not mention.possessive:
+        frame.origins.append((3, mention, "maker"))  # each state named before the weapon made it
+        return True
+    if kind == "item" and isinstance(target, Item) and target.category == "strike" and frame.kind != "strike":
+        return False  # "sent shells to support Russia's invasion": whose war it is, not who sends
+    if kind == "item" and target in frame.items or kind == "trigger" and target is trigger:
+        if frame.kind == "strike" and mention.maker and _user_before(context, mention):
+            return True  # "Russia has been using North Korean-produced missiles to attack Ukraine": the user attacks
+        side = _preposition_before(context.sentence, mention)
+        if side in ("alongside", "beside") and frame.kind == "give":
+            frame.destinations.append((3, mention, side))  # "training alongside Russian soldiers": whose side
+            return True
+        frame.origins.append((3, mention, _how(mention)))
+        return True
+    return False
+
+
+def _user_before(context: _RoleContext, maker: Mention) -> bool:
+    """Whether another state is the subject of the clause before a weapon's maker ("Russia has been using ...")."""
+    return any(m.end <= maker.start and m.iso3 != maker.iso3 and not m.maker and not m.possessive
+               and not _preposition_before(context.sentence, m) and context.attachments[id(m)][0] == ""
+               for m in context.free)
+
+
+def _is_agent(sentence: str, trigger: Trigger | None, mention: Mention, preposition: str) -> bool:
+    """"weapons sent by B", "has been given X by B": the agent of a passive or a flow noun sends."""
+    # NOTE: "has been given X by B": the receiving passive names its giver with "by" too.
+    return preposition == "by" and trigger is not None and (
+        trigger.passive or trigger.noun or trigger.kind == "receive" and " been " in trigger.text
+        or _participle(trigger.text) and sentence[trigger.end:mention.start].strip() == "by") and \
+        0 <= mention.start - trigger.end <= 40 and not re.search(r"[,;]", sentence[trigger.end:mention.start])
+
+
+def _place_in_clause(context: _RoleContext, frame: Frame, mention: Mention, kind: str, target: object) -> None:
+    """The role of a state inside a flow word's clause: by purpose, place noun, agent or preposition."""
+    sentence, trigger = context.sentence, frame.trigger
+    after = trigger.end if trigger else frame.start
+    preposition = _preposition_before(sentence, mention)
+    if frame.kind in ("give", "exchange") and mention.start >= after:
+        window = sentence[max(after, mention.start - 45):mention.start]
+        if _THEATRE.search(window):
+            return  # "the war in Ukraine", "to help Russia fight Ukraine": where, not to whom
+        if _PURPOSE.search(window):
+            frame.destinations.append((3, mention, "purpose"))
+            context.owned.add(id(mention))
+            return
+    if kind == "location" and mention.start >= after:
+        frame.destinations.append((2, mention, f"{_how(mention)}+place"))
+        return
+    if preposition == "from" or _is_agent(sentence, trigger, mention, preposition):
+        frame.origins.append((3, mention, preposition))
+        return
+    if mention.start < after or kind == "item" or frame.kind == "receive":
+        return
+    _place_after_flow_word(context, frame, mention, preposition, target)
+
+
+def _place_after_flow_word(context: _RoleContext, frame: Frame, mention: Mention, preposition: str,
+                           target: object) -> None:
+    """A state after an active flow word: "to X" receives, "on X" is struck, the object of a verb receives."""
+    trigger = frame.trigger
+    if preposition in ("to", "into", "towards") and frame.kind not in ("agree", "accuse"):
+        frame.destinations.append((3, mention, preposition))
+        context.owned.add(id(mention))
+    elif preposition in ("beside", "alongside") and frame.kind == "give" or \
+            preposition == "for" and frame.kind == "give" and trigger is not None and \
+            trigger.text.lower().endswith(" for") or \
+            preposition in ("on", "against", "inside") and frame.kind == "strike" or \
+            preposition == "with" and frame.kind == "agree":
+        frame.destinations.append((3, mention, preposition))
+    elif preposition == "for" and frame.kind == "give" and _MEANT_FOR.search(context.sentence, max(0, mention.start - 30),
+                                                                             mention.start):
+        frame.destinations.append((3, mention, "meant for"))  # "arms intended for Russia"
+    elif preposition == "with" and frame.kind == "diplomatic":
+        # NOTE: "A met with B" says nothing of who went to whom; the subject is read as the visitor, and the
+        # reason says so for the review to decide.
+        frame.destinations.append((2, mention, "met with: subject first, check who visited"))
+    elif preposition == "of" and frame.kind == "strike" and trigger is not None and trigger.noun and \
+            re.fullmatch(r"\s+of\s+(?:the\s+)?", context.sentence[trigger.end:mention.start]):
+        frame.destinations.append((3, mention, "of"))  # "the invasion of the Russian Federation by ...": struck
+    elif preposition in ("in", "inside", "at", "over", "on", "across") and frame.kind in (
+            "give", "strike", "diplomatic", "exchange", "accuse"):
+        frame.destinations.append((2, mention, preposition))
+    elif preposition in ("", "of") and trigger is not None and not trigger.noun and \
+            _is_object(context.sentence, trigger, mention, context.mentions) and not (
+                frame.kind == "diplomatic" and isinstance(target, Trigger) and target.kind == "give"):
+        # NOTE: "condemned North Korea's supply of arms" is about the supply, a flow of its own; the
+        # condemnation of a transfer is not a move against the state that made it.
+        if frame.kind == "accuse":
+            frame.origins.append((3, mention, "accused"))
+        else:
+            frame.destinations.append((3, mention, "object"))
+        context.owned.add(id(mention))
+
+
+def _place_there(context: _RoleContext, frame: Frame) -> None:
+    """"there", or a place named before "where", is where the flow goes."""
+    sentence, trigger = context.sentence, frame.trigger
+    if trigger is None:
+        return
+    there = re.compile(r"\bthere\b").search(sentence, trigger.end, frame.end)
+    if there is None:
+        # "..., where Ukraine launched an incursion": the place named before "where".
+        there = re.compile(r"\bwhere\b(?=[^,;]{0,60}$)").search(sentence, max(0, trigger.start - 65), trigger.start)
+    if there is None:
+        return
+    earlier = [m for m in context.mentions if m.end <= there.start()]
+    placed = [m for m in earlier if _attachment(sentence, m, context.items, context.triggers)[0] == "location"
+              or _preposition_before(sentence, m) in ("in", "to", "into", "inside")]
+    referent = (placed or earlier or [None])[-1]
+    if referent is not None:
+        frame.destinations.append((2, referent, "there"))
+
+
+_MEETING_NOUN = re.compile(r"meetings?|visits?|talks|summit", re.IGNORECASE)
+
+
+def _place_subject(context: _RoleContext, frame: Frame) -> None:
+    """The subject of an active flow verb sends; of a receiving, accusing or passive verb, receives."""
+    trigger = frame.trigger
+    if trigger is None or frame.kind not in ("give", "receive", "strike", "diplomatic", "authorise", "accuse", "agree"):
+        return
+    # "Kim Jong Un has ordered the dispatch of ...": a flow noun that is the object of a deciding verb is sent
+    # by that verb's subject.
+    ordered = trigger.noun and frame.kind == "give" and not frame.origins and \
+        bool(_DECIDED.search(context.sentence, max(0, trigger.start - 40), trigger.start))
+    # "Shoigu also held a meeting with Kim", "Shoigu conveyed during a meeting with Kim": whoever the clause is
+    # about comes to the meeting, read weakly and said so.
+    meeting = trigger.noun and frame.kind == "diplomatic" and not frame.origins and \
+        bool(_MEETING_NOUN.fullmatch(trigger.text))
+    if trigger.noun and not ordered and not meeting:
+        return
+    subject, how = _subject(context.sentence, trigger, context.free, context.attachments, context.owned,
+                            context.memory)
+    if subject is None:
+        return
+    if meeting:
+        frame.origins.append((1, subject, "subject of the clause: check who visited"))
+    elif frame.kind in ("receive", "accuse") or trigger.passive:
+        frame.destinations.append((3 if frame.kind != "give" else 2, subject, how))
+    else:
+        frame.origins.append((2, subject, how))
+        frame.co_subjects = _coordinated(context.sentence, subject, context.free)
+
+
+# "During a visit to Pyongyang, Shoigu ...", "Wrapping up a one-day visit to Pyongyang, Russian ... Shoigu said":
+# an opening phrase about a visit whose visitor is the subject of the main clause after it.
+_VISIT_NOUN = re.compile(r"visits?|trip", re.IGNORECASE)
+_OPENING_VISIT = re.compile(r"^(?:During|After|On|Before|Wrapping up|Concluding|Ending|Following|At the end of)\b[^,]{0,30}$")
+
+
+def _place_visitor(context: _RoleContext, frame: Frame) -> None:
+    """The visitor of a visit named in an opening phrase: the first other state of the main clause after it."""
+    trigger = frame.trigger
+    if trigger is None or frame.kind != "diplomatic" or frame.origins or not frame.destinations or \
+            not _VISIT_NOUN.fullmatch(trigger.text) or not _OPENING_VISIT.search(context.sentence[:trigger.start]):
+        return
+    comma = context.sentence.find(",", trigger.end)
+    hosts = {m.iso3 for _, m, _ in frame.destinations}
+    visitor = next((m for m in context.mentions if comma >= 0 and m.start > comma and m.iso3 not in hosts), None)
+    if visitor is not None:
+        frame.origins.append((1, visitor, "visitor: the subject after the opening phrase, check"))
+
+
+_MEANT_FOR = re.compile(r"\b(?:intended|destined|bound|meant|earmarked|headed)\s+for\s+(?:the\s+)?$")
 
 
 def _coordinated(sentence: str, subject: Mention, free: list[Mention]) -> list[Mention]:
@@ -335,9 +484,17 @@ def _subject(sentence: str, trigger: Trigger, free: list[Mention], attachments: 
     for mention in reversed([m for m in free if m.end <= trigger.start]):
         if id(mention) in owned or attachments[id(mention)][0]:
             continue
-        if _preposition_before(sentence, mention):
+        # "the possibility of Russia transferring technology": a state right before a gerund is its subject.
+        gerund_subject = trigger.text.lower().endswith("ing") and \
+            bool(re.fullmatch(r"\s+(?:\w+ly\s+)?", sentence[mention.end:trigger.start]))
+        if _preposition_before(sentence, mention) and not gerund_subject:
             continue
+        if re.search(r"\bthat\b", sentence[mention.end:trigger.start]):
+            break  # "Seoul has expressed concern that, in return, Kim may seek ...": Seoul is no subject of "seek"
         return mention, "subject"
+    if memory.speaker and _PRONOUN_SUBJECT_FAR.search(before):
+        # "Seoul has said it may consider supplying weapons to Ukraine": "it" is who said so.
+        return Mention(0, 0, "", memory.speaker, "anaphor"), "subject(it: the speaker)"
     return None, ""
 
 
@@ -384,58 +541,94 @@ def _exchange_parties(given: Frame, returned: Frame, memory: _Memory) -> tuple[s
 State = tuple[str, str, str]
 
 
-def _directions(frame: Frame, pair: tuple[str, str] | None, memory: _Memory,
-                lexicon: Lexicon) -> list[tuple[State, State, str]]:
+def _agreement_directions(pair: tuple[str, str], lexicon: Lexicon,
+                          how: str = "agreement between both") -> list[tuple[State, State, str]]:
+    """An agreement binding both states: one row each way."""
+    a, b = pair
+    return [((a, lexicon.country_place(a), how), (b, lexicon.country_place(b), how), "agreement"),
+            ((b, lexicon.country_place(b), how), (a, lexicon.country_place(a), how), "agreement")]
+
+
+@dataclass
+class _Ends:
+    """A frame's sender and receiver as the rules read them, with the cue for each."""
+
+    origin: Mention | None
+    origin_iso3: str
+    origin_how: str
+    destination_iso3: str
+    destination_how: str
+
+
+def _exchange_ends(frame: Frame, ends: _Ends, memory: _Memory) -> _Ends:
+    """The ends of one side of an exchange: the side given in return goes back the other way, always."""
+    # NOTE: whatever its own clause names ("in exchange for it sending troops to Ukraine" is troops B→A).
+    given = frame if frame.side == "given" or frame.partner is None else frame.partner
+    giver, taker = _exchange_parties(given, given.partner or frame, memory)
+    if not (giver and taker):
+        return ends
+    how = "exchange: the giver" if frame.side == "given" else "exchange: the other side"
+    a, b = (giver, taker) if frame.side == "given" else (taker, giver)
+    origin = ends.origin if (a, b) == (ends.origin_iso3, ends.destination_iso3) else None
+    return _Ends(origin, a, how, b, how)
+
+
+def _directions(frame: Frame, pair: tuple[str, str] | None, memory: _Memory, lexicon: Lexicon,
+                pair_how: str = "agreement between both") -> list[tuple[State, State, str]]:
     """Each (origin, destination, category) a frame yields; ``pair`` is given for an agreement binding both."""
     categories = _frame_categories(frame)
     if not categories and frame.side != "in return":
         return []
     if frame.kind == "agree":
         if pair is not None:
-            a, b = pair
-            how = "agreement between both"
-            return [((a, lexicon.country_place(a), how), (b, lexicon.country_place(b), how), "agreement"),
-                    ((b, lexicon.country_place(b), how), (a, lexicon.country_place(a), how), "agreement")]
+            return _agreement_directions(pair, lexicon, pair_how)
         if not frame.destinations and not any(i.category == "agreement" for i in frame.items):
             return []  # "agreed to supply X": the flow verb that follows carries it
-    origin, origin_iso3, origin_how, destination_iso3, destination_how = _ends(frame)
+    ends = _Ends(*_ends(frame))
     if frame.partner is not None:
-        # NOTE: an exchange is between two parties: the side given in return goes back the other way, always,
-        # whatever its own clause names ("in exchange for it sending troops to Ukraine" is troops B→A).
-        given = frame if frame.side == "given" else frame.partner
-        giver, taker = _exchange_parties(given, given.partner or frame, memory)
-        if giver and taker:
-            how = "exchange: the giver" if frame.side == "given" else "exchange: the other side"
-            a, b = (giver, taker) if frame.side == "given" else (taker, giver)
-            if (a, b) != (origin_iso3, destination_iso3):
-                origin = None
-            origin_iso3, origin_how, destination_iso3, destination_how = a, how, b, how
-        if frame.side == "in return" and not categories and origin_iso3 and destination_iso3:
+        ends = _exchange_ends(frame, ends, memory)
+        if frame.side == "in return" and not categories and ends.origin_iso3 and ends.destination_iso3:
             # "in exchange for such supplies": what was supplied is the latest flow that way.
-            categories = [c for c in [memory.category(origin_iso3, destination_iso3)] if c]
-    results = []
+            categories = [c for c in [memory.category(ends.origin_iso3, ends.destination_iso3)] if c]
     # "Germany, France and the UK sent ...": each state of a coordinated subject sends.
-    senders = [(origin_iso3, origin_how)] + [(m.iso3, "subject") for m in frame.co_subjects
-                                             if origin_how == "subject" and m.iso3 != origin_iso3]
+    senders = [(ends.origin_iso3, ends.origin_how)] + [
+        (m.iso3, "subject") for m in frame.co_subjects if ends.origin_how == "subject" and m.iso3 != ends.origin_iso3]
     if frame.kind == "use":
         senders += [(m.iso3, how) for _, m, how in frame.origins if m.iso3 not in (s for s, _ in senders)]
     results = []
     for category in categories:
         for sender, sender_how in senders:
-            o, d, o_how, d_how = sender, destination_iso3, sender_how, destination_how
-            # NOTE: only a material flow carries over from an earlier sentence ("more drones were delivered
-            # to Russia"); a visit or an agreement names both its parties.
-            if frame.kind in ("give", "receive", "strike", "exchange"):
-                if o and not d:
-                    d, d_how = memory.partner("origin", o, category), "earlier sentence"
-                elif d and not o:
-                    o, o_how = memory.partner("destination", d, category), "earlier sentence"
+            o, o_how, d, d_how = _filled_from_memory(frame, (sender, sender_how),
+                                                     (ends.destination_iso3, ends.destination_how), category, memory)
             if not o or not d or o == d:
                 continue
+            origin = ends.origin
             origin_place = origin.place_id if origin and origin.iso3 == o and \
                 origin.kind in ("city", "region") else lexicon.country_place(o)
             results.append(((o, origin_place, o_how), (d, _destination_place(frame, d, lexicon), d_how), category))
     return results
+
+
+def _filled_from_memory(frame: Frame, origin: tuple[str, str], destination: tuple[str, str], category: str,
+                        memory: _Memory) -> tuple[str, str, str, str]:
+    """(origin, how, destination, how), a party the sentence leaves out taken from an earlier sentence."""
+    (o, o_how), (d, d_how) = origin, destination
+    # NOTE: only a material flow carries over from an earlier sentence ("more drones were delivered
+    # to Russia"); a visit or an agreement names both its parties.
+    if frame.kind in ("give", "receive", "strike", "exchange"):
+        # NOTE: a strike's attacker or target comes only from an earlier strike, never from a delivery.
+        any_kind = frame.kind != "strike"
+        if o and not d:
+            d, d_how = memory.partner("origin", o, category, any_kind), "earlier sentence"
+        elif d and not o:
+            o, o_how = memory.partner("destination", d, category, any_kind), "earlier sentence"
+    if not o and not d and frame.kind in ("give", "receive") and frame.trigger is not None and frame.trigger.noun \
+            and category in memory.directions and not frame.generic:
+        # "The first documented oil transfer occurred on March 7": a flow noun naming no state is the latest
+        # flow of its kind.
+        o, d = memory.directions[category]
+        o_how = d_how = "inferred: the latest earlier flow of this kind (check)"
+    return o, o_how, d, d_how
 
 
 def _destination_place(frame: Frame, iso3: str, lexicon: Lexicon) -> str:
@@ -446,6 +639,17 @@ def _destination_place(frame: Frame, iso3: str, lexicon: Lexicon) -> str:
     return lexicon.country_place(iso3)
 
 
+def _official_arrival(frame: Frame) -> bool:
+    """"Sergei Shoigu arrived in Pyongyang": a leader or official arriving with nothing to deliver is a visit."""
+    # NOTE: "arrived ... as part of the implementation of agreements": an envoy's agreements are no cargo.
+    cargo = [i for i in frame.items if i.category not in ("agreement", "diplomatic", "strike")]
+    return frame.kind == "give" and not cargo and frame.trigger is not None and \
+        frame.trigger.text.lower().startswith("arriv") and any(m.kind in ("leader", "official") for _, m, _ in frame.origins)
+
+
+_TROOP_WORD = re.compile(r"deploy|dispatch|station|participat", re.IGNORECASE)
+
+
 def _frame_categories(frame: Frame) -> list[str]:
     """The categories a frame carries: its items', or the one its flow word implies."""
     kinds = [i.category for i in frame.items]
@@ -453,14 +657,24 @@ def _frame_categories(frame: Frame) -> list[str]:
         return ["drones"] if "drones" in kinds else ["strike"]
     if frame.kind in ("authorise", "agree"):
         return ["agreement"] if frame.kind == "authorise" or "agreement" in kinds or frame.kind == "agree" else []
-    if frame.kind == "diplomatic":
+    if frame.kind == "accuse" and frame.trigger is not None and frame.trigger.passive:
+        # NOTE: "Russia has been accused by Ukraine of using North Korean missiles": the accuser named with "by"
+        # is no sender, and the rules do not turn the passive round.
+        return []
+    if frame.kind == "diplomatic" or _official_arrival(frame):
         return ["diplomatic"]
+    if not frame.items and frame.kind == "give" and frame.trigger is not None and \
+            _TROOP_WORD.match(frame.trigger.text):
+        return ["troops"]  # "in return for the deployment": deploying moves troops when nothing else is named
     categories: list[str] = []
     for item in frame.items:
         # NOTE: a delegation sent is a diplomatic move; a diplomatic word elsewhere only qualifies the flow.
         wanted = item.category not in ("strike", "diplomatic") or item.phrase.lower().endswith(("delegation",
                                                                                                "delegations"))
-        if wanted and item.category not in categories:
+        # NOTE: what a state gains is never troops: "to gain technology, and battle experience for his troops".
+        gained_people = frame.trigger is not None and frame.trigger.text.lower().startswith("gain") and \
+            item.category in ("troops", "command_personnel")
+        if wanted and not gained_people and item.category not in categories:
             categories.append(item.category)
     return categories
 

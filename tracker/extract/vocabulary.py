@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from tracker.extract.lexicon import _WORD
 
@@ -33,7 +33,9 @@ _CATEGORY_WORDS = {
     # the reason column says so for the review to decide ("leaflets").
     "drones": "unmanned aerial vehicle|unmanned aerial vehicles|drone|drones|uav|uavs|shahed|shaheds|"
               "leaflet-dropping drones|leaflets|propaganda leaflets",
-    "agreement": "agreement|agreements|treaty|treaties|pact|pacts|guarantee|guarantees|accord|accords|memorandum",
+    "agreement": "agreement|agreements|treaty|treaties|pact|pacts|guarantee|guarantees|accord|accords|memorandum|"
+                 # the Russia-North Korea treaty of June 2024 is one "on comprehensive strategic partnership"
+                 "comprehensive strategic partnership|partnership agreement|partnership treaty",
     "diplomatic": "diplomatic|diplomat|diplomats|delegation|delegations",
 }
 # First word -> (form, category), longest form first: a word lookup instead of a long regex alternation.
@@ -128,7 +130,8 @@ def _noun_phrase(sentence: str, start: int, end: int) -> str:
 _CUES = (
     # (pattern, status, scope): "verb" cues bind only to the flow word they are in or just before ("will send",
     # "agreed to supply"), "frame" cues also to the flow whose words they stand among, "item" cues to the next noun.
-    (re.compile(r"\b(?:could|might|would)\b|(?<!\bin )(?<!\bIn )(?<!\bof )(?<!\bsince )(?<!\buntil )(?<!\bby )(?<!\blast )"
+    (re.compile(r"\b(?:could|might|would|possibility)\b|"
+                r"(?<!\bin )(?<!\bIn )(?<!\bof )(?<!\bsince )(?<!\buntil )(?<!\bby )(?<!\blast )"
                 r"(?<!\bthis )(?<!\bearly )(?<!\blate )(?<!\bmid-)(?<!\bon )\b[Mm]ay(?: have| well)?\b(?! \d)"),
      "possible", "frame"),
     (re.compile(r"\b(?:(?:concerned|worried|fears?) (?:about|over) )?(?:possible|potential|possibly|feared)\b",
@@ -150,7 +153,7 @@ _CUES = (
 # NOTE: words one of which each cue above needs, in the same order: a substring test first skips the pattern
 # on most sentences, which keeps long texts fast.
 _CUE_HINTS = (
-    ("could", "might", "would", "may"),
+    ("could", "might", "would", "may", "possibility"),
     ("possib", "potential", "feared"),
     ("promis", "pledg", "vow", "agree", "sign", "commit", "offer", "will", "plan", "intend", "set to"),
     ("claim", "alleg", "accus", "insist", "warn"),
@@ -161,7 +164,14 @@ _CUE_HINTS = (
 _NEGATION = re.compile(r"\b(?:not|never|no longer|neither|nor|unlikely|denied|denies|deny|downplay(?:s|ed|ing)?|"
                        r"rul(?:e|es|ed|ing) out|refus(?:e|es|ed|ing) to|declin(?:e|es|ed|ing) to|unclear|uncertain|"
                        r"dismiss(?:es|ed|ing)?|"
-                       r"no evidence|(?:has|have|had) yet to|unconfirmed|without confirming)\b|n[’']t\b", re.IGNORECASE)
+                       r"no evidence|(?:has|have|had) yet to|unconfirmed|without confirming|"
+                       # what is forbidden or prevented does not happen: "prohibits the export of all weapons",
+                       # "deterring Pyongyang from sending more troops"
+                       r"prohibit(?:s|ed|ing)?|forbid(?:s|den|ding)?|ban(?:s|ned|ning)?|deterr?(?:s|ed|ing)?|"
+                       r"prevent(?:s|ed|ing)?|dissuad(?:e|es|ed|ing)|discourag(?:e|es|ed|ing)|"
+                       # "was opposed to Ukraine firing ATACMS into Russia": what is opposed has not happened
+                       r"oppos(?:e|es|ed|ing) to|object(?:s|ed|ing)? to)\b|n[’']t\b",
+                       re.IGNORECASE)
 _CONDITION = re.compile(r"\b(?:if|unless|in the case of|in case of|in the event of)\b", re.IGNORECASE)
 
 
@@ -172,8 +182,14 @@ _TRIGGER_WORDS = (
     ("receive", r"receiv(?:e|es|ed|ing)|acquir(?:e|es|ed|ing)|obtain(?:s|ed|ing)?|import(?:s|ed|ing)?|bought|"
                 # "Russia has engaged troops from North Korea"; "engaged in combat" is no receiving
                 r"engag(?:e|es|ed|ing)(?! in\b)|"
-                r"buy(?:s|ing)?|purchas(?:e|es|ed|ing)"),
-    ("give", r"drop(?:s|ped|ping)|provisions?(?= of\b)|transport(?:s|ed|ing)|head(?:s|ed|ing)? (?:to|for|towards?)|"
+                r"buy(?:s|ing)?|purchas(?:e|es|ed|ing)|seek(?:s|ing)?|sought|"
+                r"gain(?:s|ed|ing)?(?= (?:\w+ ){0,3}?(?:technolog|know-how|"
+                r"aid|assistance|support|weapons|missiles|oil|fuel|food|cash|money)\w*)"),
+    ("give", r"drop(?:s|ped|ping)|"
+             # "the provision of weapons", but not "provisions of the treaty"
+             r"provisions?(?= of\b)(?! of (?:the |this |that |its |their )?(?:[\w-]+ ){0,3}(?:treaty|agreement|"
+             r"partnership|pact|accord|law|resolution|charter)\b)|transport(?:s|ed|ing|ation)?|"
+             r"head(?:s|ed|ing)? (?:to|for|towards?)|"
              r"sen(?:d|ds|ding|t)|"
              r"deliver(?:s|ed|ing|y|ies)?|suppl(?:y|ies|ied|ying)|"
              r"ship(?:s|ped|ping|ments?)|"
@@ -181,19 +197,25 @@ _TRIGGER_WORDS = (
              r"sell(?:s|ing)?|dispatch(?:es|ed|ing)?|deploy(?:s|ed|ing|ments?)?|arriv(?:al|ed|ing|es)|"
              r"hand(?:s|ed|ing)? over|promis(?:e|es|ed|ing)|pledg(?:e|es|ed|ing)|offer(?:s|ed|ing)?|assigned to|"
              r"station(?:s|ed|ing)|join(?:s|ed|ing)? the (?:battlefield|war|fight(?:ing)?|front(?:line)?s?)|"
-             r"(?:fight|fights|fighting|fought|serv(?:e|es|ed|ing)) (?:beside|alongside)"),
+             r"(?:fight|fights|fighting|fought|serv(?:e|es|ed|ing)|train(?:s|ed|ing)?) (?:beside|alongside|"
+             r"for(?= (?:the )?[A-Z]))|participat(?:e|es|ed|ing) in|participation"),
     ("strike", r"strik(?:e|es|ing)|struck|hit(?:s|ting)?|attack(?:s|ed|ing)?|bomb(?:ed|ing)|shell(?:ed|ing)|"
+               # NOTE: "Russia's invasion of Ukraine" is the war's background; an invasion is read as a strike
+               # only with its agent named: "the invasion of the Russian Federation by the Ukrainian authorities".
                r"kill(?:s|ed|ing)?|target(?:s|ed|ing)|incursions?|offensives?|"
-               r"stag(?:e|es|ed|ing)(?= (?:\w+ ){0,3}?(?:incursion|offensive|attack|strike|invasion)s?\b)|"
+               r"invasions?(?= of (?:the )?(?:[\w’'-]+ ){1,4}by\b)|"
+               r"stag(?:e|es|ed|ing)(?= (?:[\w-]+ ){0,3}?(?:incursion|offensive|attack|strike|invasion)s?\b)|"
                # NOTE: "launch" strikes only when aimed: "on May 27" is when, not at what.
-               r"launch(?:es|ed|ing)?(?= (?:\w+ ){0,8}?(?:at|against|into|on(?! (?:" + _MONTH_NAMES + r")\b)) |"
-               r" (?:\w+ ){0,3}?(?:incursion|offensive|attack|strike|invasion)s?\b)"),
+               r"(?:launch(?:es|ed|ing)?|fir(?:e|es|ed|ing))(?= (?:\w+ ){0,8}?(?:at|against|into|"
+               r"on(?! (?:" + _MONTH_NAMES + r")\b)) |"
+               r" (?:[\w-]+ ){0,3}?(?:incursion|offensive|attack|strike|invasion)s?\b)"),
     ("authorise", r"authori[sz](?:e|es|ed|ing|ation)|allow(?:s|ed|ing)?|permit(?:s|ted|ting)?|approv(?:e|es|ed|ing)"),
     ("diplomatic", r"denounc(?:e|es|ed|ing)|condemn(?:s|ed|ing)?|visit(?:s|ed|ing)?|travell?(?:ed|ing|s)? to|met|"
                    r"thank(?:s|ed|ing)?|"
                    r"meet(?:s|ing)?|summon(?:s|ed|ing)?|snubb?(?:s|ed|ing)?|protest(?:s|ed|ing)?|stayed away|"
                    r"ambassadors?|envoys?|embass(?:y|ies)"),
-    ("agree", r"sign(?:s|ed|ing)?|agree(?:s|d|ing)?|cooperat(?:e|es|ed|ing|ion)|treaty|pact"),
+    ("agree", r"sign(?:s|ed|ing)?|agree(?:s|d|ing)?|cooperat(?:e|es|ed|ing|ion)|treaty|pact|"
+              r"(?<=comprehensive strategic )partnership(?= (?:between|with)\b)"),
     ("accuse", r"accus(?:e|es|ed|ing)"),
     # "Ukraine's use of US and British-French long-range weapons": the user receives what the makers supplied.
     ("use", r"use of"),
@@ -210,13 +232,22 @@ _RECIPROCAL = re.compile(r"\b(?:mutual|both countries|both sides|each other|one 
                          re.IGNORECASE)
 _PRONOUN_START = re.compile(r"^(?:They|The leaders|The two leaders|The two countries|Both countries|Both leaders|"
                             r"The two sides|Both sides|The pair)\b")
-_NOUN_ONLY = re.compile(r"deployments?|deliver(?:y|ies)|shipments?|provisions?|incursions?|offensives?|arrival|ambassadors?|"
+_NOUN_ONLY = re.compile(r"deployments?|deliver(?:y|ies)|shipments?|provisions?|incursions?|offensives?|invasions?|arrival|"
+                        r"transportation|"
+                        r"ambassadors?|"
+                        r"participation|"
                         r"envoys?|embass(?:y|ies)|use of|"
-                        r"treaty|pact|cooperation|authori[sz]ation", re.IGNORECASE)
-_AMBIGUOUS_NOUN_VERB = re.compile(r"strikes?|attacks?|transfers?|dispatch(?:es)?|suppl(?:y|ies)|ships?|exports?|"
+                        r"treaty|pact|cooperation|partnership|authori[sz]ation", re.IGNORECASE)
+_AMBIGUOUS_NOUN_VERB = re.compile(r"strikes?|attacks?|targets?|transfers?|dispatch(?:es)?|suppl(?:y|ies)|ships?|exports?|"
                                   r"visits?|offers?|promises?|meetings?", re.IGNORECASE)
 # Words that carry a flow only as verbs ("Russia and Iran sign a pact", not "a sign of").
 _VERB_UNLESS_NOUN = re.compile(r"signs?|kills?|allows?|permits?|summon|imports?|launch(?:es)?|hits?", re.IGNORECASE)
+# "Russia supplies refined oil", "Pyongyang ships shells": after a bare name (no "'s") and before its object, a
+# third-person verb, not a noun ("the Russian supplies", "Russia's supplies of oil", "US strikes on Syria").
+_NAME_THEN_VERB = re.compile(r"(?:^|[^’'\w])[A-Z][\w-]*(?<![’']s)\s+(?:(?:also|now|still|reportedly|regularly)\s+)?$")
+_OBJECT_AFTER = re.compile(r"\s+(?!(?:of|on|to|from|in|at|for|and|or|were|was|are|is|have|has|had|by|with|against|"
+                           r"into|over|that|which|after|as|since|during)\b)[A-Za-z\d]")
+_DETERMINED_NAME = re.compile(r"\b(?:the|a|an|its|their|this|these|those)\s+[A-Z][\w-]*\s+$", re.IGNORECASE)
 _DETERMINER_BEFORE = re.compile(r"(?:\b(?:a|an|the|this|that|its|their|his|her|our)(?:\s+(?:latest|clearest|clear|first|"
                                 r"further|new|strong|strongest|early|growing|sure|another))?|[’']s)\s+$", re.IGNORECASE)
 _VERB_BEFORE = re.compile(r"(?:\b(?:it|they|he|she|which|who|has|have|had|will|would|could|may|might|to|did|does|do|"
@@ -227,6 +258,11 @@ _COORDINATION = re.compile(r",? (?:and |or )?(?:the )?|, ")
 _ACCUSED_OF = re.compile(r"\baccus\w*\s+(?P<who>.{1,60}?)\s+of\s+$")
 _IRREGULAR_PARTICIPLES = frozenset({"sent", "struck", "hit", "sold", "given", "bought", "met", "shot"})
 _PRONOUN_SUBJECT = re.compile(r"\b(?:it|they)\s+(?:(?:has|have|had|also|then|now|already|reportedly)\s+)*$")
+# "it may consider supplying", "they would send": a pronoun subject further from its verb.
+_PRONOUN_SUBJECT_FAR = re.compile(r"\b(?:it|they)\s+(?:(?:has|have|had|also|then|now|already|reportedly|may|might|could|"
+                              r"would|will|can|is|are|was|were|be|consider(?:s|ed|ing)?|plan(?:s|ned)?\s+to|"
+                              r"intend(?:s|ed)?\s+to|decided\s+to|agreed\s+to|continue[sd]?\s+to|set\s+to|"
+                              r"ready\s+to)\s+)*$")
 _PREPOSITIONS = frozenset("to from in of for with against by on at into over beside alongside about inside across "
                           "than like as towards toward under near between among via".split())
 _LOCATION_NOUNS = frozenset("territory territories lines line borders border soil city town region province oblast "
@@ -244,6 +280,50 @@ class Trigger:
     text: str
     noun: bool
     passive: bool
+    head: int = -1  # a reduced relative ("missiles supplied by X"): where the noun phrase it qualifies starts
+
+
+# Between the things a reduced relative qualifies and its participle: "troops from North Korea sent to ...".
+_HEAD_TO_PARTICIPLE = re.compile(r"(?:\s+from\s+(?:the\s+)?(?:[A-Z][\w’'-]*\s+){1,4}?)?"
+                                 r"(?:\s+(?:[a-z]+ed|made|built|produced)\s+(?:and|or))?\s*")
+_ITEM_CHAIN = re.compile(r"(?:,|,?\s+(?:and|or))\s+(?:[\w-]+\s+){0,2}")
+
+
+# Between the subject of a passive and its verb: "troops have been sent", "shells were reportedly delivered".
+_SUBJECT_TO_PASSIVE = re.compile(r"\s+(?:(?:have|has|had|will|would|could|may|might|are|is)\s+)?"
+                                 r"(?:(?:been|be|being|were|was|are|is)\s+)(?:[a-z]+ly\s+)?")
+
+
+def mark_reduced_relatives(sentence: str, triggers: list[Trigger], items: list[Item]) -> list[Trigger]:
+    """What a giving participle moves, when it is named just before it, belongs to it.
+
+    A participle right after what it moves is passive: "missiles supplied by North Korea", "weapons and troops
+    from North Korea sent to assist Russia", and the subject before is then no sender. The subject of a passive
+    ("10,000 North Korean troops have been sent to Kursk") is its own, not the previous flow word's.
+    """
+    marked = []
+    for trigger in triggers:
+        before = [i for i in items if i.end <= trigger.start]
+        if trigger.kind != "give" or trigger.noun or not before:
+            marked.append(trigger)
+        elif trigger.passive and _SUBJECT_TO_PASSIVE.fullmatch(sentence, before[-1].end, trigger.start):
+            marked.append(replace(trigger, head=_chain_start(sentence, before)))
+        elif not trigger.passive and re.fullmatch(r"[a-z]+(?:ed|en)|sent|sold|given|shipped", trigger.text) and \
+                _HEAD_TO_PARTICIPLE.fullmatch(sentence, before[-1].end, trigger.start):
+            marked.append(replace(trigger, passive=True, head=_chain_start(sentence, before)))
+        else:
+            marked.append(trigger)
+    return marked
+
+
+def _chain_start(sentence: str, before: list[Item]) -> int:
+    """Where the items named together just before a flow word start: "weapons and troops", "shells, rockets"."""
+    head = before[-1]
+    for item in reversed(before[:-1]):
+        if not _ITEM_CHAIN.fullmatch(sentence, item.end, head.start):
+            break
+        head = item
+    return head.start
 
 
 def find_triggers(sentence: str) -> list[Trigger]:
@@ -260,7 +340,9 @@ def find_triggers(sentence: str) -> list[Trigger]:
                 continue  # "as a sign of", "the launch": the noun carries no flow
             noun = False
         elif _AMBIGUOUS_NOUN_VERB.fullmatch(word):
-            noun = _VERB_BEFORE.search(before) is None
+            third_person = word.lower().endswith("s") and bool(_NAME_THEN_VERB.search(before)) and \
+                not _DETERMINED_NAME.search(before) and bool(_OBJECT_AFTER.match(sentence, match.end()))
+            noun = _VERB_BEFORE.search(before) is None and not third_person
         else:
             noun = False
         participle = word.lower().endswith(("ed", "en")) or word.lower() in _IRREGULAR_PARTICIPLES

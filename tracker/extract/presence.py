@@ -1,0 +1,111 @@
+"""Presence: troops of one state placed in another with no giving word of their own."""
+
+from __future__ import annotations
+
+import re
+
+from tracker.extract.lexicon import Mention
+from tracker.extract.roles import _THEATRE, Frame, _attachment, _preposition_before
+from tracker.extract.vocabulary import _PREPOSITIONS, Item, Trigger
+
+# The end of the stretch where a presence's place may be named: a new sentence part or a dash.
+_PRESENCE_END = re.compile(r"[;:—–]|\s--?\s|\b(?:but|although|though|while|whereas)\b")
+_PRESENCE_PLACE = ("in", "into", "inside", "to", "near", "at")
+
+
+# "fighting Ukrainian troops in Kursk": the troops fought against are where they are, not sent there.
+_OPPONENT = re.compile(r"\b(?:fight(?:s|ing)?|fought|battl(?:e|es|ed|ing)|against|clash(?:es|ed)? with|"
+                       r"repel(?:s|led|ling)?)\s+(?:the\s+)?"
+                       r"(?:[\w-]+\s+){0,4}$", re.IGNORECASE)
+_PLACE_ADJECTIVES = re.compile(r"\s(?:the|its|their)(?:\s+[a-z]+){1,2}\s+$")
+
+
+def _place_preposition(sentence: str, mention: Mention) -> str:
+    """The preposition before a place, past its determiner and adjectives: "to its western Kursk region"."""
+    adjectives = _PLACE_ADJECTIVES.search(sentence, max(0, mention.start - 45), mention.start)
+    if adjectives is None:
+        return _preposition_before(sentence, mention)
+    before = sentence[:adjectives.start()].split()
+    return before[-1].lower() if before and before[-1].lower() in _PREPOSITIONS else ""
+
+
+def _presence_frames(sentence: str, free: list[Mention], items: list[Item], triggers: list[Trigger],
+                     frames: list[Frame]) -> list[Frame]:
+    """Troops of one state placed in another with no flow word of their own: "North Korean troops in Russia",
+    "army units from the DPRK ... in the Kursk region of Russia", "soldiers who Russia had deployed to Kursk".
+
+    Each is a frame from the troops' state to the place's state. Troops that a giving or receiving word already
+    carries are left to it, and a strike or other flow word between the troops and the place ends the search
+    (in "its troops killed soldiers in Kursk", Kursk is where the soldiers were).
+    """
+    carried = {id(i) for f in frames if f.kind in ("give", "receive", "exchange", "use") for i in f.items}
+    presences = []
+    for item in items:
+        if item.category != "troops" or id(item) in carried or _OPPONENT.search(sentence, max(0, item.start - 40),
+                                                                               item.start):
+            continue
+        owner = _troops_owner(sentence, item, free, items, triggers)
+        if owner is None:
+            continue
+        stops = [m.start() for m in _PRESENCE_END.finditer(sentence, item.end)][:1] + \
+            [t.start for t in triggers if t.start >= item.end and t.kind != "give"][:1]
+        limit = min([*stops, len(sentence), item.end + 160])
+        place = next((m for m in free if item.end <= m.start < limit and m.iso3 != owner.iso3 and m.kind != "demonym"
+                      and _is_presence_place(sentence, m)), None)
+        if place is None:
+            continue
+        frame = Frame(None, item.start, items=[item], end=place.end, presence=True)
+        frame.origins.append((3, owner, "presence: troops of this state"))
+        frame.destinations.append((2, place, f"presence: {_place_preposition(sentence, place)} this state"))
+        presences.append(frame)
+    return presences
+
+
+def _is_presence_place(sentence: str, mention: Mention) -> bool:
+    """Whether troops are said to be in this place: "in Russia", "to Kursk", "fighting in Russia's Kursk region".
+
+    "Fighting in Ukraine" names the war's theatre, not where the troops went; a region, a city or a state's
+    possessive ("Russia's Kursk region", "Russia's war") places them.
+    """
+    if _place_preposition(sentence, mention) not in _PRESENCE_PLACE:
+        return False
+    return mention.kind in ("region", "city") or mention.possessive or \
+        not _THEATRE.search(sentence, max(0, mention.start - 45), mention.start)
+
+
+def _troops_owner(sentence: str, item: Item, free: list[Mention], items: list[Item],
+                  triggers: list[Trigger]) -> Mention | None:
+    """The state whose troops an item names: a demonym or possessive before it, or "from X" just after it."""
+    for mention in free:
+        if mention.end <= item.start and _attachment(sentence, mention, items, triggers) == ("item", item):
+            return mention
+        if item.end <= mention.start <= item.end + 12 and _preposition_before(sentence, mention) == "from":
+            return mention
+    return None
+
+
+# "Russia's military support to North Korea": what a state gives, named with its receiver but no flow word.
+_TO_RECEIVER = re.compile(r"\s+(?:to|for)\s+(?:the\s+)?$")
+_MATERIAL = ("weapons", "military_technology", "oil", "economic_aid", "drones")
+
+
+def _owned_item_frames(sentence: str, free: list[Mention], items: list[Item], triggers: list[Trigger],
+                       frames: list[Frame]) -> list[Frame]:
+    """A state's material item followed by "to"/"for" another state, with no flow word carrying it: a flow from
+    the owner to that state ("Russia's military support to North Korea", "North Korean shells for Russia")."""
+    carried = {id(i) for f in frames if f.trigger is not None for i in f.items}
+    found = []
+    for item in items:
+        if item.category not in _MATERIAL or id(item) in carried:
+            continue
+        owner = next((m for m in free if m.end <= item.start
+                      and _attachment(sentence, m, items, triggers) == ("item", item)), None)
+        receiver = next((m for m in free if item.end <= m.start <= item.end + 12
+                         and _TO_RECEIVER.fullmatch(sentence, item.end, m.start)), None)
+        if owner is None or receiver is None or owner.iso3 == receiver.iso3:
+            continue
+        frame = Frame(None, item.start, items=[item], end=receiver.end, presence=True)
+        frame.origins.append((3, owner, "owner of what is given (check)"))
+        frame.destinations.append((3, receiver, "given to"))
+        found.append(frame)
+    return found

@@ -270,3 +270,17 @@ def visible_flow_middles(page: Any) -> list[dict[str, Any]]:
            }""",
         MAP,
     )
+
+
+def wait_until_idle(page: Any, settle_ms: int = 750, timeout_ms: int = 30_000) -> None:
+    """Wait until the app's script has finished running and stayed finished for ``settle_ms``.
+
+    NOTE: Streamlit shows its running indicator only a moment after a run starts, and a run that ends in
+    st.rerun() starts another: an indicator merely absent once can be the gap between two runs, and a
+    click sent then can meet elements that are being replaced.
+    """
+    page.wait_for_function("""(settle) => {
+        if (document.querySelector('[data-testid="stStatusWidget"]')) { window.__idleSince = 0; return false; }
+        window.__idleSince = window.__idleSince || Date.now();
+        return Date.now() - window.__idleSince >= settle;
+    }""", arg=settle_ms, timeout=timeout_ms, polling=100)

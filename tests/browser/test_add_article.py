@@ -10,18 +10,21 @@ from typing import Any
 
 import pytest
 
-from tests.browser.harness import ROOT, assert_only_local, open_page, record_requests, serve_app, wait_for_map
+from tests.browser.harness import (
+    ROOT,
+    assert_only_local,
+    open_page,
+    record_requests,
+    serve_app,
+    wait_for_map,
+    wait_until_idle,
+)
 
 ARTICLE = (
     "North Korea has sent about 11,000 soldiers to Russia's Kursk region, Ukraine's defence intelligence "
     "agency said on Monday.\n"
     "Experts believe Moscow has promised Pyongyang submarine technology in return.\n"
 )
-
-
-def _wait_until_idle(page: Any) -> None:
-    """Wait until the app's script has finished running (Streamlit's running indicator is gone)."""
-    page.wait_for_function("""() => !document.querySelector('[data-testid="stStatusWidget"]')""", timeout=30_000)
 
 
 def _digest(folder: Path) -> dict[str, str]:
@@ -56,7 +59,7 @@ def test_a_reader_adds_an_article_and_sees_its_flows_on_the_map(browser_context:
         page.get_by_text("about 11,000 soldiers", exact=False).first.wait_for()
         page.get_by_role("button", name="Accept").click()
         page.get_by_text("1 accepted rows").wait_for(timeout=30_000)
-        _wait_until_idle(page)
+        wait_until_idle(page)
         outcome = page.get_by_text("Its flows are now on the map").or_(page.get_by_text("Nothing was saved"))
         # NOTE: on a loaded machine a click landing as a rerun ends is sometimes lost; a reader would click
         # again, and so does the test, once (saving twice is refused, so this cannot hide a double save).

@@ -12,8 +12,8 @@ from typing import Any
 
 import pytest
 
-from tests.browser.harness import ROOT, assert_only_local, open_page, record_requests, serve_app
-from tests.browser.test_add_article import ARTICLE, _wait_until_idle
+from tests.browser.harness import ROOT, assert_only_local, open_page, record_requests, serve_app, wait_until_idle
+from tests.browser.test_add_article import ARTICLE
 from tracker.access import hash_password
 
 PASSWORD = "a test credential for the browser"
@@ -38,14 +38,14 @@ def shared_app(chromium_executable: str, tmp_path: Path) -> Iterator[tuple[str, 
 
 
 def _review_one_row(page: Any) -> None:
-    _wait_until_idle(page)  # NOTE: mid-run, the last run's stale form is still on the page beside the new one
+    wait_until_idle(page)  # NOTE: mid-run, the last run's stale form is still on the page beside the new one
     page.get_by_label("…or paste its text").fill(ARTICLE)
     page.get_by_label("Headline").fill("North Korean soldiers in Kursk")
     page.get_by_role("button", name="Propose rows").click()
     page.get_by_text("Candidate 1 of").wait_for(timeout=30_000)
     page.get_by_role("button", name="Accept").click()
     page.get_by_text("1 accepted rows").wait_for(timeout=30_000)
-    _wait_until_idle(page)
+    wait_until_idle(page)
 
 
 def test_a_reader_reviews_and_downloads_and_nothing_is_written(browser_context: Any,
@@ -67,7 +67,7 @@ def test_a_reader_reviews_and_downloads_and_nothing_is_written(browser_context: 
         flows = archive.read(f"{SAVED}/flows.csv").decode("utf-8")
         assert f"{SAVED}:F01" in flows
         page.get_by_role("button", name="Discard this review").click()
-        _wait_until_idle(page)
+        wait_until_idle(page)
         assert_only_local(requested, url)
     finally:
         page.close()
@@ -91,7 +91,9 @@ def test_an_editor_signs_in_publishes_and_withdraws(browser_context: Any, shared
         record = json.loads((user_dir / SAVED / "publication.json").read_text(encoding="utf-8"))
         assert record["published_by"] == "alice"
 
+        wait_until_idle(page)
         page.get_by_text("Editors: publish a reader's zip, or withdraw an article").click()
+        wait_until_idle(page)
         page.get_by_role("button", name="Withdraw it from the map").click()
         page.get_by_text("was withdrawn").wait_for(timeout=30_000)
     finally:

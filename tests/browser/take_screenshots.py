@@ -26,6 +26,7 @@ from tests.browser.harness import (  # noqa: E402
     record_requests,
     serve_app,
     wait_for_map,
+    wait_until_idle,
 )
 
 SCREENSHOTS_DIR = ROOT / "docs" / "screenshots"
@@ -39,6 +40,9 @@ def _wait_until_drawn(page: Any, name: str) -> None:
     elif name == "timeline":
         page.locator(".js-plotly-plot g.trace.bars path").first.wait_for(timeout=30_000)
     page.wait_for_load_state("networkidle")
+    # NOTE: on a busy machine the page is still running (tables drawn as grey placeholders) when the network
+    # is idle: wait until the script has finished and stayed finished.
+    wait_until_idle(page)
 
 
 def take_screenshots(out_dir: Path) -> tuple[list[Path], list[str]]:

@@ -12,6 +12,7 @@ import pandas as pd
 
 from tracker.constants import DATA_DIR, HEDGE_STATUSES, STATUS_STRENGTH
 from tracker.dataset import read_package, resource_fields
+from tracker.extract.anaphora import pronoun_referent, sole_subject
 from tracker.extract.attribution import (
     _APPOSITIVE,
     _QUESTION,
@@ -35,7 +36,6 @@ from tracker.extract.roles import (
     _directions,
     _is_object,
     _Memory,
-    _preposition_before,
 )
 from tracker.extract.vocabulary import (
     _CONDITION,
@@ -113,13 +113,30 @@ def _read_sentences(text: str, lexicon: Lexicon, korea: bool) -> list[_SentenceF
         open_quotes += sentence.text.count("“") - sentence.text.count("”")
         if len(sentence.text) > MAX_SENTENCE_CHARS:
             continue
-        mentions = find_mentions(sentence.text, lexicon, korea, previous)
+        mentions = _country_anaphors(sentence.text, find_mentions(sentence.text, lexicon, korea, previous), previous)
         mentions = sorted(mentions + _possessive_pronouns(sentence.text, mentions), key=lambda m: m.start)
         if mentions:
-            previous = mentions[-1]
+            previous = sole_subject(sentence.text, mentions)
         attributions = find_attributions(sentence.text) if mentions or in_quote else []
         facts.append(_SentenceFacts(sentence, mentions, attributions, in_quote))
     return facts
+
+
+def _country_anaphors(sentence: str, mentions: list[Mention], previous: Mention | None) -> list[Mention]:
+    """"the country" is the state in subject position before it, else the previous sentence's sole subject;
+    with neither, it names no state."""
+    resolved = []
+    for mention in mentions:
+        if mention.kind != "anaphor":
+            resolved.append(mention)
+            continue
+        named = [m for m in mentions if m.kind != "anaphor"]
+        referent = pronoun_referent(sentence, mention.start, named)
+        if referent is None and not any(m.end <= mention.start for m in named):
+            referent = previous
+        if referent is not None:
+            resolved.append(replace(mention, iso3=referent.iso3))
+    return resolved
 
 
 _POSSESSIVE_PRONOUN = re.compile(r"\b(?:its|their)\b")
@@ -140,13 +157,8 @@ def _possessive_pronouns(sentence: str, mentions: list[Mention]) -> list[Mention
         if not any(match.end() < i.start <= match.end() + 25 and not re.search(r"[,;]", sentence[match.end():i.start])
                    for i in items):
             continue
-        subjects = [m for m in mentions if m.end <= match.start() and m.kind != "demonym" and not m.possessive
-                    and not _preposition_before(sentence, m)]
-        if not subjects:
-            continue
-        referent = subjects[-1]
-        if any(m is not referent and m.iso3 != referent.iso3 and _COORDINATED.fullmatch(sentence[m.end:referent.start])
-               for m in mentions if m.end <= referent.start):
+        referent = pronoun_referent(sentence, match.start(), mentions)
+        if referent is None:
             continue
         found.append(Mention(match.start(), match.end(), match.group(), referent.iso3, "anaphor", possessive=True))
     return found
@@ -279,8 +291,7 @@ def _sentence_candidates(fact: _SentenceFacts, attribution: Attribution | None, 
     memory.pair_dates = tuple(flow_dates)
     if rows:
         memory.recent = (str(rows[-1]["origin_iso3"]), str(rows[-1]["destination_iso3"]))
-    subject_like = [m for m in free if not _preposition_before(sentence, m)]
-    memory.subject = subject_like[0] if subject_like else memory.subject
+    memory.subject = sole_subject(sentence, mentions)
     return rows
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from tracker.extract.anaphora import pronoun_subject
 from tracker.extract.lexicon import _MAKER, Lexicon, Mention
 from tracker.extract.relative_dates import DateMention
 from tracker.extract.vocabulary import (
@@ -462,8 +463,8 @@ def _coordinated(sentence: str, subject: Mention, free: list[Mention]) -> list[M
     chain: list[Mention] = []
     current = subject
     for mention in reversed([m for m in free if m.end <= subject.start]):
-        if not _COORDINATION.fullmatch(sentence[mention.end:current.start]):
-            break
+        if not _COORDINATION.fullmatch(sentence[mention.end:current.start]) or _preposition_before(sentence, mention):
+            break  # "sent oil to North Korea, and the country ...": a receiver is listed with no subject
         chain.insert(0, mention)
         current = mention
     return chain
@@ -478,24 +479,32 @@ def _subject(sentence: str, trigger: Trigger, free: list[Mention], attachments: 
         who = [m for m in free if accused.start("who") <= m.start < accused.end("who")]
         if who:
             return who[0], "accused of"
-    if _PRONOUN_SUBJECT.search(before):
-        first = next((m for m in free if not _preposition_before(sentence, m)), None)
-        return (first, "subject(it)") if first else (memory.subject, "subject(earlier sentence)")
+    pronoun = _PRONOUN_SUBJECT.search(before)
+    if pronoun:
+        return pronoun_subject(sentence, pronoun, free, memory.subject)
     for mention in reversed([m for m in free if m.end <= trigger.start]):
         if id(mention) in owned or attachments[id(mention)][0]:
             continue
         # "the possibility of Russia transferring technology": a state right before a gerund is its subject.
         gerund_subject = trigger.text.lower().endswith("ing") and \
             bool(re.fullmatch(r"\s+(?:\w+ly\s+)?", sentence[mention.end:trigger.start]))
-        if _preposition_before(sentence, mention) and not gerund_subject:
+        # "... made the remark as North Korea is believed to have sent troops": the subject of a subordinate clause.
+        preposition = _preposition_before(sentence, mention)
+        subordinate = preposition == "as" and not re.search(r"[,;]", sentence[mention.end:trigger.start])
+        if preposition and not gerund_subject and not subordinate:
             continue
-        if re.search(r"\bthat\b", sentence[mention.end:trigger.start]):
-            break  # "Seoul has expressed concern that, in return, Kim may seek ...": Seoul is no subject of "seek"
+        if _SUBORDINATE.search(sentence, mention.end, trigger.start):
+            break  # "An adviser said so as North Korea sent ...": no state before "as" is the subject of "sent"
         return mention, "subject"
     if memory.speaker and _PRONOUN_SUBJECT_FAR.search(before):
         # "Seoul has said it may consider supplying weapons to Ukraine": "it" is who said so.
         return Mention(0, 0, "", memory.speaker, "anaphor"), "subject(it: the speaker)"
     return None, ""
+
+
+# A new clause between a state and a flow verb: "Seoul has expressed concern that, in return, Kim may seek ...",
+# "an adviser made the remark as Pyongyang is believed to have sent ...": the state is no subject of the verb.
+_SUBORDINATE = re.compile(r"\b(?:that|while|whereas|because|although|though)\b|\bas(?=\s+(?:the\s+)?[A-Z])")
 
 
 def _best(roles: list[tuple[int, Mention, str]], exclude: str = "") -> tuple[Mention, str] | None:

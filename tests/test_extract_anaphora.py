@@ -125,3 +125,15 @@ def test_mark_reduced_relatives_makes_a_participle_after_its_item_passive() -> N
     text = "North Korea supplied missiles to Russia."
     marked = mark_reduced_relatives(text, find_triggers(text), find_items(text))
     assert not next(t for t in marked if t.text == "supplied").passive
+
+
+@pytest.mark.parametrize("third", ["We believe there has also been economic aid.",
+                                   "Several million shells have been sent."])
+def test_a_sentence_naming_no_state_inherits_only_a_direction_read_from_roles(places: pd.DataFrame,
+                                                                               third: str) -> None:
+    explicit = "Russia received shells from North Korea. " + third
+    assert len(extract_candidates(explicit, PUBLISHED, places)) == 2, "an explicit direction is inherited"
+    # the second sentence's sender is a pronoun's referent: the third sentence does not build on it
+    text = "Russia received shells from North Korea. Then it sent oil to Belarus. " + third
+    found = extract_candidates(text, PUBLISHED, places)
+    assert list(found["quote"]).count(third) == 0

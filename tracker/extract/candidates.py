@@ -102,6 +102,17 @@ def extract_candidates(text: str, published: str, places: pd.DataFrame,
     return frame.astype({"quote_start": "int64", "quote_end": "int64"}) if len(frame) else frame
 
 
+# NOTE: a party filled from an earlier row ("earlier sentence") keeps the known state's explicit role; a
+# pronoun's referent, an inference or a rule that asks for a check does not count as read from roles.
+_INFERRED_ROLE = re.compile(r"(?:origin|destination):[^;]*\((?:[^;]*\binferred\b|[^;]*\bcheck\b|subject\(it|"
+                            r"subject\(earlier)")
+
+
+def _read_from_roles(row: dict[str, object]) -> bool:
+    """Whether a row's two states were both read from explicit roles in its own sentence."""
+    return not _INFERRED_ROLE.search(str(row["reason"]))
+
+
 def _read_sentences(text: str, lexicon: Lexicon, korea: bool) -> list[_SentenceFacts]:
     facts: list[_SentenceFacts] = []
     previous: Mention | None = None
@@ -289,7 +300,9 @@ def _sentence_candidates(fact: _SentenceFacts, attribution: Attribution | None, 
     memory.pair = pair
     memory.last_pair = pair or memory.last_pair
     memory.pair_dates = tuple(flow_dates)
-    if rows:
+    if rows and _read_from_roles(rows[-1]):
+        # NOTE: a later sentence inherits only a direction read from explicit roles, never one that was itself
+        # inferred or left to check: an inference built on an inference may turn a flow round.
         memory.recent = (str(rows[-1]["origin_iso3"]), str(rows[-1]["destination_iso3"]))
     memory.subject = sole_subject(sentence, mentions)
     return rows
@@ -361,7 +374,8 @@ def _presence_rows(reading: SentenceReading, presences: list[Frame], rows: list[
                 continue
             done.add(pair)
             added.append(_row(extended, frame, origin, destination, category, ""))
-            memory.remember(origin[0], destination[0], category)
+            if _read_from_roles(added[-1]):
+                memory.remember(origin[0], destination[0], category)
     return added
 
 
@@ -393,7 +407,8 @@ def _frame_rows(reading: SentenceReading, pair: tuple[str, str] | None, memory: 
                 memory.exchanges += 1
                 exchange_ids[linked] = f"EXC{memory.exchanges}"
             rows.append(_row(reading, frame, origin, destination, category, exchange_ids[linked] if linked else ""))
-            memory.remember(origin[0], destination[0], category)
+            if _read_from_roles(rows[-1]):
+                memory.remember(origin[0], destination[0], category)
     return rows
 
 

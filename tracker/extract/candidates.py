@@ -579,8 +579,7 @@ def _row(reading: SentenceReading, frame: Frame, origin: State, destination: Sta
             date_end, end_inferred = said.date_end, said.end_inferred
             note += f"; end: when it was said, {said.note}"
     speaker = attribution.speaker if attribution is not None else ARTICLE_VOICE
-    accusers = [m for f in frames if f.kind == "accuse" and f.start <= frame.start
-                for _, m, how in f.destinations if how.startswith("subject")]
+    accusers = [f.accuser for f in frames if f.kind == "accuse" and f.start <= frame.start and f.accuser is not None]
     if accusers:
         speaker = f"{lexicon.name(accusers[0].iso3)} (accusation)"
     reason = [f"verb:{frame.verb}" if frame.trigger else "cue:in return for" if frame.side else

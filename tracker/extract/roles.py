@@ -5,11 +5,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from tracker.extract.accusation import INTRUSIONS, accused_and_accuser, intruded_accuser
 from tracker.extract.anaphora import pronoun_subject
 from tracker.extract.lexicon import _MAKER, Lexicon, Mention
 from tracker.extract.relative_dates import DateMention
 from tracker.extract.vocabulary import (
-    _ACCUSED_OF,
     _COORDINATION,
     _EXCHANGE,
     _IRREGULAR_PARTICIPLES,
@@ -38,6 +38,7 @@ class Frame:
     end: int = 0
     presence: bool = False  # troops of one state placed in another, with no flow word
     generic: bool = False  # "the transfer of weapons": a flow noun with its object, no earlier flow referred to
+    accuser: Mention | None = None  # the subject of an accusing verb, who says so
 
     @property
     def kind(self) -> str:
@@ -429,11 +430,19 @@ def _place_subject(context: _RoleContext, frame: Frame) -> None:
         return
     if meeting:
         frame.origins.append((1, subject, "subject of the clause: check who visited"))
+    elif frame.kind == "accuse" and not trigger.passive:
+        frame.accuser = subject
+        if any(i.category in INTRUSIONS for i in frame.items):
+            frame.destinations.append((3, subject, "accuser: the ground intruded on"))
     elif frame.kind in ("receive", "accuse") or trigger.passive:
         frame.destinations.append((3 if frame.kind != "give" else 2, subject, how))
     else:
         frame.origins.append((2, subject, how))
         frame.co_subjects = _coordinated(context.sentence, subject, context.free)
+        if how == "accused of" and not frame.destinations:
+            target = intruded_accuser(context.sentence[:trigger.start], context.free, frame.kind, frame.items)
+            frame.destinations += [(2, target, "accuser: the ground intruded on")] if target else []
+
 
 
 # "During a visit to Pyongyang, Shoigu ...", "Wrapping up a one-day visit to Pyongyang, Russian ... Shoigu said":
@@ -474,11 +483,9 @@ def _subject(sentence: str, trigger: Trigger, free: list[Mention], attachments: 
              owned: set[int], memory: _Memory) -> tuple[Mention | None, str]:
     """The state that is the subject of a flow verb: the nearest one before it that is no object or modifier."""
     before = sentence[:trigger.start]
-    accused = _ACCUSED_OF.search(before, max(0, len(before) - 90))
-    if accused:  # "accused B of sending troops": B sends
-        who = [m for m in free if accused.start("who") <= m.start < accused.end("who")]
-        if who:
-            return who[0], "accused of"
+    accusation = accused_and_accuser(before, free)
+    if accusation is not None:  # "accused B of sending troops": B sends, and no other state before
+        return accusation[0], "accused of"
     pronoun = _PRONOUN_SUBJECT.search(before)
     if pronoun:
         return pronoun_subject(sentence, pronoun, free, memory.subject)

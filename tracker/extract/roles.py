@@ -341,6 +341,8 @@ def _place_in_clause(context: _RoleContext, frame: Frame, mention: Mention, kind
     if kind == "location" and mention.start >= after:
         frame.destinations.append((2, mention, f"{_how(mention)}+place"))
         return
+    if preposition == "from" and mention.start < after and _SUBORDINATE.search(sentence, mention.end, after):
+        return  # "The comments from Seoul came as Pyongyang shipped shells": "from" in another clause
     if preposition == "from" or _is_agent(sentence, trigger, mention, preposition):
         frame.origins.append((3, mention, preposition))
         return

@@ -137,3 +137,17 @@ def test_a_sentence_naming_no_state_inherits_only_a_direction_read_from_roles(pl
     text = "Russia received shells from North Korea. Then it sent oil to Belarus. " + third
     found = extract_candidates(text, PUBLISHED, places)
     assert list(found["quote"]).count(third) == 0
+
+
+@pytest.mark.parametrize("text", ["Ukraine said it had killed North Korean troops in Kursk.",
+                                  "Ukrainian forces killed 30 North Korean soldiers in Kursk."])
+def test_the_people_a_strike_hits_are_no_attacker(places: pd.DataFrame, text: str) -> None:
+    strikes = {(o, d) for o, d, c in rows(text, places) if c == "strike"}
+    assert strikes == {("UKR", "RUS")}
+
+
+def test_it_after_its_own_speaker_is_the_speaker_and_is_remembered(places: pd.DataFrame) -> None:
+    text = ("North Korea confirmed on Monday it deployed troops to Russia. "
+            "The deployment will include 5,000 construction workers.")
+    found = extract_candidates(text, PUBLISHED, places)
+    assert list(zip(found["origin_iso3"], found["destination_iso3"], strict=True)) == [("PRK", "RUS")] * 2

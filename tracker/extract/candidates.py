@@ -102,9 +102,10 @@ def extract_candidates(text: str, published: str, places: pd.DataFrame,
     return frame.astype({"quote_start": "int64", "quote_end": "int64"}) if len(frame) else frame
 
 
-# NOTE: a party filled from an earlier row ("earlier sentence") keeps the known state's explicit role; a
-# pronoun's referent, an inference or a rule that asks for a check does not count as read from roles.
-_INFERRED_ROLE = re.compile(r"(?:origin|destination):[^;]*\((?:[^;]*\binferred\b|[^;]*\bcheck\b|subject\(it|"
+# NOTE: a party filled from an earlier row ("earlier sentence") keeps the known state's explicit role, and so does
+# "it" after its own speaker ("North Korea confirmed it deployed"); another pronoun's referent, an inference or a
+# rule that asks for a check does not count as read from roles.
+_INFERRED_ROLE = re.compile(r"(?:origin|destination):[^;]*\((?:[^;]*\binferred\b|[^;]*\bcheck\b|subject\(it(?!: the speaker)|"
                             r"subject\(earlier)")
 
 

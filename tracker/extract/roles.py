@@ -300,6 +300,9 @@ def _place_by_attachment(context: _RoleContext, frame: Frame, mention: Mention, 
     if kind == "item" and target in frame.items or kind == "trigger" and target is trigger:
         if frame.kind == "strike" and mention.maker and _user_before(context, mention):
             return True  # "Russia has been using North Korean-produced missiles to attack Ukraine": the user attacks
+        if frame.kind == "strike" and isinstance(target, Item) and trigger is not None and \
+                target.start > trigger.end and target.category in ("troops", "command_personnel"):
+            return True  # "it had killed North Korean troops": the people struck are no attacker
         side = _preposition_before(context.sentence, mention)
         if side in ("alongside", "beside") and frame.kind == "give":
             frame.destinations.append((3, mention, side))  # "training alongside Russian soldiers": whose side
@@ -490,7 +493,10 @@ def _subject(sentence: str, trigger: Trigger, free: list[Mention], attachments: 
         return accusation[0], "accused of"
     pronoun = _PRONOUN_SUBJECT.search(before)
     if pronoun:
-        return pronoun_subject(sentence, pronoun, free, memory.subject)
+        # "Ukraine said it had killed ...": with no state before "it" but its speaker, "it" is the speaker.
+        speaker = Mention(0, 0, "", memory.speaker, "anaphor") if memory.speaker else None
+        found = pronoun_subject(sentence, pronoun, free, speaker or memory.subject)
+        return (found[0], "subject(it: the speaker)") if speaker and found[0] is speaker else found
     for mention in reversed([m for m in free if m.end <= trigger.start]):
         if id(mention) in owned or attachments[id(mention)][0]:
             continue

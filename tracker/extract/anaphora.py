@@ -25,6 +25,9 @@ _CLAUSE_OPEN = re.compile(r"[,;:(—–]|\b(?:but|that|which|who|said|says|say|t
 _SUBJECT_WORDS = frozenset("the a an also then now both leader president prime minister foreign defence defense top "
                            "senior official officials government regime leadership forces military army authorities "
                            "state media envoy spokesman spokeswoman spokesperson and".split())
+# A new clause between a state and a flow verb: "Seoul has expressed concern that, in return, Kim may seek ...",
+# "an adviser made the remark as Pyongyang is believed to have sent ...": the state is no subject of the verb.
+SUBORDINATE = re.compile(r"\b(?:that|while|whereas|because|although|though)\b|\bas(?=\s+(?:the\s+)?[A-Z])")
 _COORDINATED = re.compile(r",? (?:and|or|as well as) (?:the )?|, (?:the )?")
 
 

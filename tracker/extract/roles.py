@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass, field
 
 from tracker.extract.accusation import INTRUSIONS, accused_and_accuser, intruded_accuser
-from tracker.extract.anaphora import pronoun_subject
+from tracker.extract.anaphora import SUBORDINATE, pronoun_subject
 from tracker.extract.lexicon import _MAKER, Lexicon, Mention
 from tracker.extract.relative_dates import DateMention
 from tracker.extract.vocabulary import (
@@ -344,7 +344,7 @@ def _place_in_clause(context: _RoleContext, frame: Frame, mention: Mention, kind
     if kind == "location" and mention.start >= after:
         frame.destinations.append((2, mention, f"{_how(mention)}+place"))
         return
-    if preposition == "from" and mention.start < after and _SUBORDINATE.search(sentence, mention.end, after):
+    if preposition == "from" and mention.start < after and SUBORDINATE.search(sentence, mention.end, after):
         return  # "The comments from Seoul came as Pyongyang shipped shells": "from" in another clause
     if preposition == "from" or _is_agent(sentence, trigger, mention, preposition):
         frame.origins.append((3, mention, preposition))
@@ -508,18 +508,13 @@ def _subject(sentence: str, trigger: Trigger, free: list[Mention], attachments: 
         subordinate = preposition == "as" and not re.search(r"[,;]", sentence[mention.end:trigger.start])
         if preposition and not gerund_subject and not subordinate:
             continue
-        if _SUBORDINATE.search(sentence, mention.end, trigger.start):
+        if SUBORDINATE.search(sentence, mention.end, trigger.start):
             break  # "An adviser said so as North Korea sent ...": no state before "as" is the subject of "sent"
         return mention, "subject"
     if memory.speaker and _PRONOUN_SUBJECT_FAR.search(before):
         # "Seoul has said it may consider supplying weapons to Ukraine": "it" is who said so.
         return Mention(0, 0, "", memory.speaker, "anaphor"), "subject(it: the speaker)"
     return None, ""
-
-
-# A new clause between a state and a flow verb: "Seoul has expressed concern that, in return, Kim may seek ...",
-# "an adviser made the remark as Pyongyang is believed to have sent ...": the state is no subject of the verb.
-_SUBORDINATE = re.compile(r"\b(?:that|while|whereas|because|although|though)\b|\bas(?=\s+(?:the\s+)?[A-Z])")
 
 
 def _best(roles: list[tuple[int, Mention, str]], exclude: str = "") -> tuple[Mention, str] | None:

@@ -44,7 +44,18 @@ def test_a_purpose_clause_names_the_receiver_and_the_war_is_no_receiver(places: 
 def test_the_victim_of_a_strike_is_not_its_attacker(places: pd.DataFrame) -> None:
     text = ("The Wall Street Journal reported Thursday that a senior North Korean general was wounded in a Ukrainian "
             "strike in the Kursk region.")
-    assert rows(text, places) == {("UKR", "RUS", "strike")}
+    # the general is no attacker; the rules place him, with his state, where the strike hit
+    assert rows(text, places) == {("UKR", "RUS", "strike"), ("PRK", "RUS", "command_personnel")}
+
+
+@pytest.mark.parametrize("text", [
+    "Dozens of North Korean troops were killed in Ukraine's Kursk offensive, Seoul said.",
+    "Several Russian soldiers were killed in a Ukrainian strike in Belgorod.",
+])
+def test_the_victims_are_placed_only_in_a_place_not_in_the_attackers_state(places: pd.DataFrame, text: str) -> None:
+    found = rows(text, places)
+    assert not any(d == "UKR" for _, d, _ in found), "the attacker's state became where the victims were sent"
+    assert not any(o in ("PRK", "RUS") and c == "strike" for o, _, c in found), "a victim became the attacker"
 
 
 def test_a_qualified_north_is_north_korea(places: pd.DataFrame) -> None:

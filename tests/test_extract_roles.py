@@ -720,3 +720,18 @@ def test_a_hyphenated_word_between_launch_and_its_incursion_keeps_them_one_strik
     strikes = found[found["category"] == "strike"]
     assert directions(strikes, "strike") == [("UKR", "RUS")]
     assert list(strikes["item"].str.startswith("launched")) == [True] and list(strikes["date_start"]) == ["2024-08"]
+
+
+@pytest.mark.parametrize(("text", "status"), [
+    ("Putin said Russia was willing to help the North build satellites.", "promised"),
+    ("Russia is ready to help North Korea develop its space program.", "promised"),
+    ("Russia may help North Korea build nuclear submarines.", "possible"),
+])
+def test_helping_another_state_build_its_programme_is_technology(places: pd.DataFrame, text: str, status: str) -> None:
+    found = extract_candidates(text, PUBLISHED, places)
+    assert list(zip(found["origin_iso3"], found["destination_iso3"], found["category"], found["status"],
+                    strict=True)) == [("RUS", "PRK", "military_technology", status)]
+
+
+def test_help_to_fight_is_no_technology(places: pd.DataFrame) -> None:
+    assert rows("North Korea sent troops to help Russia launch an offensive.", places) == {("PRK", "RUS", "troops")}

@@ -666,7 +666,7 @@ def _official_arrival(frame: Frame) -> bool:
         frame.trigger.text.lower().startswith("arriv") and any(m.kind in ("leader", "official") for _, m, _ in frame.origins)
 
 
-_TROOP_WORD = re.compile(r"deploy|dispatch|station|participat", re.IGNORECASE)
+_IMPLIED = re.compile(r"(?P<troops>deploy|dispatch|station|participat)|help", re.IGNORECASE)
 
 
 def _frame_categories(frame: Frame) -> list[str]:
@@ -682,9 +682,9 @@ def _frame_categories(frame: Frame) -> list[str]:
         return []
     if frame.kind == "diplomatic" or _official_arrival(frame):
         return ["diplomatic"]
-    if not frame.items and frame.kind == "give" and frame.trigger is not None and \
-            _TROOP_WORD.match(frame.trigger.text):
-        return ["troops"]  # "in return for the deployment": deploying moves troops when nothing else is named
+    implied = _IMPLIED.match(frame.trigger.text) if frame.trigger is not None and frame.kind == "give" else None
+    if implied and not frame.items:  # "for the deployment" moves troops; "help the North build satellites", know-how
+        return ["troops" if implied.group("troops") else "military_technology"]
     categories: list[str] = []
     for item in frame.items:
         # NOTE: a delegation sent is a diplomatic move; a diplomatic word elsewhere only qualifies the flow.

@@ -138,7 +138,7 @@ _CUES = (
                 re.IGNORECASE), "possible", "item"),
     (re.compile(r"\b(?:promised|promises|pledged|pledges|vowed|agreed|agrees|signed|signs|sign|committed|offered|"
                 r"offers|"
-                r"will|plans? to|intends? to|(?:is|are) set to)\b"),
+                r"will|plans? to|intends? to|(?:is|are) set to|(?:willing|ready|prepared) to)\b"),
      "promised", "verb"),
     (re.compile(r"\b(?:claimed|claims|alleged|allegedly|accused|accuses|insisted|insists|warned|warns)\b"),
      "claimed", "sentence"),
@@ -155,7 +155,8 @@ _CUES = (
 _CUE_HINTS = (
     ("could", "might", "would", "may", "possibility"),
     ("possib", "potential", "feared"),
-    ("promis", "pledg", "vow", "agree", "sign", "commit", "offer", "will", "plan", "intend", "set to"),
+    ("promis", "pledg", "vow", "agree", "sign", "commit", "offer", "will", "plan", "intend", "set to", "ready to",
+     "prepared to"),
     ("claim", "alleg", "accus", "insist", "warn"),
     ("thought", "believ", "understood", "understand", "assess", "estimat", "expect", "said to", "suspect", "think",
      "suggest", "appear", "seem", "apparent", "likely", "probabl", "reportedly"),
@@ -198,7 +199,10 @@ _TRIGGER_WORDS = (
              r"hand(?:s|ed|ing)? over|promis(?:e|es|ed|ing)|pledg(?:e|es|ed|ing)|offer(?:s|ed|ing)?|assigned to|"
              r"station(?:s|ed|ing)|join(?:s|ed|ing)? the (?:battlefield|war|fight(?:ing)?|front(?:line)?s?)|"
              r"(?:fight|fights|fighting|fought|serv(?:e|es|ed|ing)|train(?:s|ed|ing)?) (?:beside|alongside|"
-             r"for(?= (?:the )?[A-Z]))|participat(?:e|es|ed|ing) in|participation"),
+             r"for(?= (?:the )?[A-Z]))|participat(?:e|es|ed|ing) in|participation|"
+             # "willing to help the North build satellites": know-how for another state's programme
+             r"help(?:s|ed|ing)?(?= (?:[\w’'-]+ ){1,3}(?:build|develop|launch|produce|make) (?:[\w’'-]+ ){0,3}?"
+             r"(?:satellites?|space|missiles?|rockets?|nuclear|submarines?|reactors?|warheads?|drones?)\b)"),
     ("strike", r"strik(?:e|es|ing)|struck|hit(?:s|ting)?|attack(?:s|ed|ing)?|bomb(?:ed|ing)|shell(?:ed|ing)|"
                # NOTE: "Russia's invasion of Ukraine" is the war's background; an invasion is read as a strike
                # only with its agent named: "the invasion of the Russian Federation by the Ukrainian authorities".

@@ -151,3 +151,22 @@ def test_it_after_its_own_speaker_is_the_speaker_and_is_remembered(places: pd.Da
             "The deployment will include 5,000 construction workers.")
     found = extract_candidates(text, PUBLISHED, places)
     assert list(zip(found["origin_iso3"], found["destination_iso3"], strict=True)) == [("PRK", "RUS")] * 2
+
+
+@pytest.mark.parametrize("text", [
+    "North Korean army units arrived in Russia's Kursk region. They participated in battles against Ukrainian forces.",
+    "North Korean units were sent to Russia. The units have participated in battles in Kursk.",
+])
+def test_troops_named_again_fighting_are_the_previous_troops_flow(places: pd.DataFrame, text: str) -> None:
+    found = extract_candidates(text, PUBLISHED, places)
+    second = found[found["quote_start"] > 0]
+    assert list(zip(second["origin_iso3"], second["destination_iso3"], second["category"], strict=True)) == \
+        [("PRK", "RUS", "troops")]
+    assert "inferred" in second.iloc[0]["reason"]
+
+
+@pytest.mark.parametrize("text", ["Russia sent oil to North Korea. They fought hard.",
+                                  "North Korea sent troops to Russia. They fought in Ukraine."])
+def test_fighting_after_no_troops_flow_or_in_another_state_is_not_inherited(places: pd.DataFrame, text: str) -> None:
+    found = extract_candidates(text, PUBLISHED, places)
+    assert (found["quote_start"] > 0).sum() == 0

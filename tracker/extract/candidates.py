@@ -257,6 +257,11 @@ def _sentence_candidates(fact: _SentenceFacts, attribution: Attribution | None, 
                                                               or _DEFINITE_FLOW.match(sentence)
                                                               or _AGENTLESS_PASSIVE.search(sentence))
                                           or _refers_to_previous_deal(sentence, stated, recent))
+    # "North Korean units arrived in Kursk. They participated in battles ...": the troops just named fight there.
+    # Only the two states of that flow and the enemy fought ("against Ukrainian forces") may be named.
+    fighting = _TROOPS_FIGHTING.match(sentence) if recent is not None and memory.category(*recent) == "troops" and \
+        all(m.iso3 in recent or _AGAINST.search(sentence, max(0, m.start - 30), m.start) for m in stated) else None
+    existential = existential or fighting is not None
     # "The first documented oil delivery came ...": a definite flow noun may refer to the latest flow of its kind.
     definite = not stated and bool(_DEFINITE_FLOW.match(sentence)) and bool(memory.directions)
     if not mentions and not pronoun_start and not existential and not definite:
@@ -273,7 +278,9 @@ def _sentence_candidates(fact: _SentenceFacts, attribution: Attribution | None, 
     triggers = mark_reduced_relatives(sentence, triggers, items)
     frames = _build_frames(sentence, triggers, items)
     if existential and recent is not None:
-        frames = _previous_states_frame(items, recent)
+        # NOTE: only the troops named again fight for the previous flow's receiver, not the enemy they fight.
+        frames = _previous_states_frame([Item(fighting.start(1), fighting.end(1), "troops", fighting.group(1))]
+                                        if fighting else items, recent)
     presences = _presence_frames(sentence, free, items, triggers, frames) + \
         _owned_item_frames(sentence, free, items, triggers, frames) + \
         (_victim_frames(sentence, mentions, find_items(sentence), _VICTIM) if _VICTIM.search(sentence) else [])
@@ -439,6 +446,11 @@ def _refers_to_previous_deal(sentence: str, stated: list[Mention], recent: tuple
 
 
 _MATERIAL = ("troops", "weapons", "military_technology", "oil", "economic_aid", "drones")
+_AGAINST = re.compile(r"\bagainst (?:the )?$")
+# The troops of the previous sentence named again as the subject of a fighting verb.
+_TROOPS_FIGHTING = re.compile(r"(They|(?:The|These|Those) (?:[\w-]+ )?(?:troops|soldiers|units|forces))\b[^,;.]{0,40}?"
+                              r"\b(?:participated in|took part in|fought|joined|engaged in|have been fighting|"
+                              r"were fighting|are fighting)\b")
 
 
 def _previous_states_frame(items: list[Item], recent: tuple[str, str]) -> list[Frame]:

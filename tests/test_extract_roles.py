@@ -735,3 +735,17 @@ def test_helping_another_state_build_its_programme_is_technology(places: pd.Data
 
 def test_help_to_fight_is_no_technology(places: pd.DataFrame) -> None:
     assert rows("North Korea sent troops to help Russia launch an offensive.", places) == {("PRK", "RUS", "troops")}
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Pyongyang is getting oil from Moscow.", {("RUS", "PRK", "oil")}),
+    ("Moscow has been getting shells from Pyongyang.", {("PRK", "RUS", "weapons")}),
+    ("Russia is repaying North Korea with oil.", {("RUS", "PRK", "oil")}),
+    ("Russia rewarded North Korea with air defence missiles.", {("RUS", "PRK", "weapons")}),
+    ("Russia relies on North Korean shells.", {("PRK", "RUS", "weapons")}),
+    # the missiles were deployed, not troops: a passive deployment with no item of its own moves nothing
+    ("The missiles North Korea received from Russia were deployed around Pyongyang.", {("RUS", "PRK", "weapons")}),
+    ("North Korea got the job done for Russia.", set()),
+])
+def test_getting_relying_on_and_rewarding(places: pd.DataFrame, text: str, expected: set[tuple[str, str, str]]) -> None:
+    assert rows(text, places) == expected

@@ -683,7 +683,7 @@ def _frame_categories(frame: Frame) -> list[str]:
     if frame.kind == "diplomatic" or _official_arrival(frame):
         return ["diplomatic"]
     implied = _IMPLIED.match(frame.trigger.text) if frame.trigger is not None and frame.kind == "give" else None
-    if implied and not frame.items:  # "for the deployment" moves troops; "help the North build satellites", know-how
+    if implied and not frame.items and not frame.trigger.passive:  # type: ignore[union-attr]  # "for the deployment"
         return ["troops" if implied.group("troops") else "military_technology"]
     categories: list[str] = []
     for item in frame.items:

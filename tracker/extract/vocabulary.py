@@ -184,8 +184,10 @@ _TRIGGER_WORDS = (
                 # "Russia has engaged troops from North Korea"; "engaged in combat" is no receiving
                 r"engag(?:e|es|ed|ing)(?! in\b)|"
                 r"buy(?:s|ing)?|purchas(?:e|es|ed|ing)|seek(?:s|ing)?|sought|"
-                r"gain(?:s|ed|ing)?(?= (?:\w+ ){0,3}?(?:technolog|know-how|"
-                r"aid|assistance|support|weapons|missiles|oil|fuel|food|cash|money)\w*)"),
+                r"(?:gain(?:s|ed|ing)?|get(?:s|ting)?|got(?:ten)?)(?= (?:\w+ ){0,3}?(?:technolog|know-how|"
+                r"aid|assistance|support|weapons|missiles|shells|oil|fuel|food|cash|money)\w*)|"
+                # "Russia relies on North Korean shells": what a state depends on comes to it
+                r"(?:reli(?:es|ed)|rely(?:ing)?|depend(?:s|ed|ing)?) (?:heavily )?on"),
     ("give", r"drop(?:s|ped|ping)|"
              # "the provision of weapons", but not "provisions of the treaty"
              r"provisions?(?= of\b)(?! of (?:the |this |that |its |their )?(?:[\w-]+ ){0,3}(?:treaty|agreement|"
@@ -196,7 +198,8 @@ _TRIGGER_WORDS = (
              r"ship(?:s|ped|ping|ments?)|"
              r"transfer(?:s|red|ring)?|provid(?:e|es|ed|ing)|gave|giv(?:e|es|en|ing)|export(?:s|ed|ing)?|sold|"
              r"sell(?:s|ing)?|dispatch(?:es|ed|ing)?|deploy(?:s|ed|ing|ments?)?|arriv(?:al|ed|ing|es)|"
-             r"hand(?:s|ed|ing)? over|promis(?:e|es|ed|ing)|pledg(?:e|es|ed|ing)|offer(?:s|ed|ing)?|assigned to|"
+             r"hand(?:s|ed|ing)? over|reward(?:s|ed|ing)?|repa(?:y|ys|id|ying)|"
+             r"promis(?:e|es|ed|ing)|pledg(?:e|es|ed|ing)|offer(?:s|ed|ing)?|assigned to|"
              r"station(?:s|ed|ing)|join(?:s|ed|ing)? the (?:battlefield|war|fight(?:ing)?|front(?:line)?s?)|"
              r"(?:fight|fights|fighting|fought|serv(?:e|es|ed|ing)|train(?:s|ed|ing)?) (?:beside|alongside|"
              r"for(?= (?:the )?[A-Z]))|participat(?:e|es|ed|ing) in|participation|"

@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 
 from tracker.extract.lexicon import Mention
-from tracker.extract.vocabulary import _PREPOSITIONS
+from tracker.extract.vocabulary import _LOCATION_NOUNS, _PREPOSITIONS
 
 _SUBORDINATORS = frozenset("as while whereas after before because since when although though once until if unless "
                            "following despite amid during".split())
@@ -29,6 +29,21 @@ _SUBJECT_WORDS = frozenset("the a an also then now both leader president prime m
 # "an adviser made the remark as Pyongyang is believed to have sent ...": the state is no subject of the verb.
 SUBORDINATE = re.compile(r"\b(?:that|while|whereas|because|although|though)\b|\bas(?=\s+(?:the\s+)?[A-Z])")
 _COORDINATED = re.compile(r",? (?:and|or|as well as) (?:the )?|, (?:the )?")
+
+
+def _preposition_before(sentence: str, mention: Mention) -> str:
+    """The preposition just before a mention ("to", "from", "in"; "to the", "to its" too), else ""."""
+    words = sentence[max(0, mention.start - 45):mention.start].split()
+    if words and words[-1].lower() in ("the", "its", "their", "mr.", "mrs.", "ms.", "mr", "ms"):
+        words.pop()  # "to the", "with Mr. Putin"
+    if len(words) >= 2 and words[-1].lower() == "of" and words[-2].lower() in _LOCATION_NOUNS and mention.place_id:
+        # "to the border region of Kursk": the place noun's own preposition, if it says where to or from
+        before = [w.lower() for w in words[-6:-2]]
+        direction = next((w for w in reversed(before) if w in _PREPOSITIONS), "")
+        if direction in ("to", "into", "towards", "toward", "from", "in", "inside"):
+            return direction
+    word = words[-1].lower() if words and sentence[mention.start - 1:mention.start].isspace() else ""
+    return word if word in _PREPOSITIONS else ""
 
 
 def _clause_opening(sentence: str, mention: Mention) -> tuple[int, str]:

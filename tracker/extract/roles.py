@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass, field
 
 from tracker.extract.accusation import INTRUSIONS, accused_and_accuser, intruded_accuser
-from tracker.extract.anaphora import SUBORDINATE, pronoun_subject
+from tracker.extract.anaphora import SUBORDINATE, _preposition_before, pronoun_subject
 from tracker.extract.lexicon import _MAKER, Lexicon, Mention
 from tracker.extract.relative_dates import DateMention
 from tracker.extract.vocabulary import (
@@ -87,21 +87,6 @@ class _Memory:
         return self.partners.get((role, iso3, category)) or (self.partners.get((role, iso3, ""), "") if any_kind else "")
 
 
-def _preposition_before(sentence: str, mention: Mention) -> str:
-    """The preposition just before a mention ("to", "from", "in"; "to the", "to its" too), else ""."""
-    words = sentence[max(0, mention.start - 45):mention.start].split()
-    if words and words[-1].lower() in ("the", "its", "their", "mr.", "mrs.", "ms.", "mr", "ms"):
-        words.pop()  # "to the", "with Mr. Putin"
-    if len(words) >= 2 and words[-1].lower() == "of" and words[-2].lower() in _LOCATION_NOUNS and mention.place_id:
-        # "to the border region of Kursk": the place noun's own preposition, if it says where to or from
-        before = [w.lower() for w in words[-6:-2]]
-        direction = next((w for w in reversed(before) if w in _PREPOSITIONS), "")
-        if direction in ("to", "into", "towards", "toward", "from", "in", "inside"):
-            return direction
-    word = words[-1].lower() if words and sentence[mention.start - 1:mention.start].isspace() else ""
-    return word if word in _PREPOSITIONS else ""
-
-
 def _attachment(sentence: str, mention: Mention, items: list[Item], triggers: list[Trigger]) -> tuple[str, object]:
     """What a possessive, demonym or "-made" mention qualifies: an item, a flow noun or a place noun."""
     if not (mention.possessive or mention.maker or mention.kind in ("demonym", "anaphor")):
@@ -156,12 +141,8 @@ def _participle(word: str) -> bool:
 
 
 def _build_frames(sentence: str, triggers: list[Trigger], items: list[Item]) -> list[Frame]:
-    """One frame per flow word; items go to the flow word before them (or the first one).
-
-    An exchange ("in return for", "in exchange for", "repaid with") pairs the material flow of the main
-    clause (the given side) with the clause after the cue (the side given in return); every flow word
-    inside that clause belongs to the return side, so its own subject cannot turn the flow round.
-    """
+    """One frame per flow word; items go to the flow word before them (or the first one). An exchange pairs the main
+    clause's flow with the clause after its cue, whose every flow word is given in return (see _pair_exchange)."""
     frames = _frames_of(sentence, triggers)
     span = _pair_exchange(sentence, frames)
     for frame in frames:
@@ -169,11 +150,14 @@ def _build_frames(sentence: str, triggers: list[Trigger], items: list[Item]) -> 
             frame.start = frame.trigger.head  # "weapons and troops from North Korea sent to ...": its words too
     frames.sort(key=lambda f: f.start)
     _close_frames(sentence, frames, span)
+    given = next((f for f in frames if f.side == "given"), None)
+    paid = _paid_with(sentence, span)
     for item in items:
         owner = next((f for f in reversed(frames) if f.start <= item.start < f.end), None)
         if owner is None:
             # An item in no frame's words is the subject of the next flow word: "missiles have been delivered".
-            owner = next((f for f in frames if f.start > item.start), None)
+            owner = next((f for f in frames if f.start > item.start), None) or \
+                (given if paid[0] < item.start < paid[1] else None)
         if owner is not None:
             owner.items.append(item)
     return frames
@@ -203,6 +187,9 @@ def _pair_exchange(sentence: str, frames: list[Frame]) -> tuple[int, int] | None
         return None
     stop = _RETURN_END.search(sentence, cue.end())
     span = (cue.start(), stop.start() if stop else len(sentence))
+    # "compensated Pyongyang for the troops with oil": after a bare noun returned, "with" names what was given.
+    paid = re.compile(r"\swith\s").search(sentence, cue.end(), span[1])
+    span = (span[0], paid.start()) if paid and not any(cue.end() <= f.start < paid.start() for f in frames) else span
     inside = [f for f in frames if span[0] <= f.start < span[1]]
     material = [f for f in frames if f not in inside and f.kind in ("give", "receive")]
     given = next((f for f in reversed(material) if f.start < span[0]), None) or \
@@ -218,6 +205,12 @@ def _pair_exchange(sentence: str, frames: list[Frame]) -> tuple[int, int] | None
     for frame in returned_side:
         frame.partner, frame.side = given, "in return"
     return span
+
+
+def _paid_with(sentence: str, span: tuple[int, int] | None) -> tuple[int, int]:
+    """"compensated Pyongyang for the troops with oil": the words after "with" that end a return clause are given."""
+    stop = _RETURN_END.search(sentence, span[1]) if span and sentence.startswith(" with ", span[1]) else None
+    return (span[1], stop.start() if stop else len(sentence)) if span and sentence.startswith(" with ", span[1]) else (0, 0)
 
 
 def _close_frames(sentence: str, frames: list[Frame], span: tuple[int, int] | None) -> None:

@@ -185,7 +185,8 @@ _TRIGGER_WORDS = (
                 r"engag(?:e|es|ed|ing)(?! in\b)|"
                 r"buy(?:s|ing)?|purchas(?:e|es|ed|ing)|seek(?:s|ing)?|sought|"
                 r"(?:gain(?:s|ed|ing)?|get(?:s|ting)?|got(?:ten)?)(?= (?:\w+ ){0,3}?(?:technolog|know-how|"
-                r"aid|assistance|support|weapons|missiles|shells|oil|fuel|food|cash|money)\w*)|"
+                r"aid|assistance|support|weapons|missiles|shells|systems|equipment|arms|ammunition|oil|fuel|food|"
+                r"cash|money)\w*)|"
                 # "Russia relies on North Korean shells": what a state depends on comes to it
                 r"(?:reli(?:es|ed)|rely(?:ing)?|depend(?:s|ed|ing)?) (?:heavily )?on"),
     ("give", r"drop(?:s|ped|ping)|"
@@ -198,7 +199,7 @@ _TRIGGER_WORDS = (
              r"ship(?:s|ped|ping|ments?)|"
              r"transfer(?:s|red|ring)?|provid(?:e|es|ed|ing)|gave|giv(?:e|es|en|ing)|export(?:s|ed|ing)?|sold|"
              r"sell(?:s|ing)?|dispatch(?:es|ed|ing)?|deploy(?:s|ed|ing|ments?)?|arriv(?:al|ed|ing|es)|"
-             r"hand(?:s|ed|ing)? over|reward(?:s|ed|ing)?|repa(?:y|ys|id|ying)|"
+             r"hand(?:s|ed|ing)? over|reward(?:s|ed|ing)?|repa(?:y|ys|id|ying)|compensat(?:e|es|ed|ing)|"
              r"promis(?:e|es|ed|ing)|pledg(?:e|es|ed|ing)|offer(?:s|ed|ing)?|assigned to|"
              r"station(?:s|ed|ing)|join(?:s|ed|ing)? the (?:battlefield|war|fight(?:ing)?|front(?:line)?s?)|"
              r"(?:fight|fights|fighting|fought|serv(?:e|es|ed|ing)|train(?:s|ed|ing)?) (?:beside|alongside|"

@@ -165,3 +165,14 @@ def test_according_to_a_list_of_names_is_one_source(sentence: str, speaker: str)
 def test_a_speaker_is_no_party_to_the_flow_of_a_subordinate_clause(places: pd.DataFrame, text: str) -> None:
     row = only(text, places)
     assert (row["origin_iso3"], row["destination_iso3"]) == ("PRK", "RUS")
+
+
+@pytest.mark.parametrize("text", ["Seoul said it has sent no weapons to Ukraine.",
+                                  "North Korea has sent no troops to Russia, Pyongyang said."])
+def test_no_before_what_flows_negates_it(places: pd.DataFrame, text: str) -> None:
+    assert extract_candidates(text, PUBLISHED, places).empty
+
+
+def test_no_elsewhere_negates_nothing(places: pd.DataFrame) -> None:
+    row = only("North Korea sent troops to Russia with no hesitation.", places)
+    assert (row["origin_iso3"], row["destination_iso3"]) == ("PRK", "RUS")

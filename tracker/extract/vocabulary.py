@@ -162,7 +162,10 @@ _CUE_HINTS = (
      "suggest", "appear", "seem", "apparent", "likely", "probabl", "reportedly"),
     ("identified", "confirmed"),
 )
-_NEGATION = re.compile(r"\b(?:not|never|no longer|neither|nor|unlikely|denied|denies|deny|downplay(?:s|ed|ing)?|"
+_NEGATION = re.compile(r"\b(?:not|never|no longer|"
+                       # "sent no weapons", but not "no doubt", "no less than"
+                       r"no(?= [a-z])(?! (?:doubt|less|more|matter)\b)|"
+                       r"neither|nor|unlikely|denied|denies|deny|downplay(?:s|ed|ing)?|"
                        r"rul(?:e|es|ed|ing) out|refus(?:e|es|ed|ing) to|declin(?:e|es|ed|ing) to|unclear|uncertain|"
                        r"dismiss(?:es|ed|ing)?|"
                        r"no evidence|(?:has|have|had) yet to|unconfirmed|without confirming|"

@@ -170,3 +170,17 @@ def test_troops_named_again_fighting_are_the_previous_troops_flow(places: pd.Dat
 def test_fighting_after_no_troops_flow_or_in_another_state_is_not_inherited(places: pd.DataFrame, text: str) -> None:
     found = extract_candidates(text, PUBLISHED, places)
     assert (found["quote_start"] > 0).sum() == 0
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Following North Korea's launch, Russia declared support. It has also supplied oil to Belarus.",
+     {("RUS", "BLR", "oil")}),
+    ("Russia received shells from North Korea. It also sent oil to Belarus.",
+     {("PRK", "RUS", "weapons"), ("RUS", "BLR", "oil")}),
+    # two states in subject position before, or a sentence between that names none: "It" is not decided
+    ("Seoul said Russia supplied missiles to North Korea. It also sent oil to Belarus.", {("RUS", "PRK", "weapons")}),
+    ("Russia sent oil to Belarus. The weather was cold. It also sent troops to Syria.", {("RUS", "BLR", "oil")}),
+])
+def test_it_opening_a_sentence_is_the_previous_sole_subject(places: pd.DataFrame, text: str,
+                                                            expected: set[tuple[str, str, str]]) -> None:
+    assert rows(text, places) == expected

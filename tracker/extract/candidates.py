@@ -265,7 +265,7 @@ def _sentence_candidates(fact: _SentenceFacts, attribution: Attribution | None, 
     # "The first documented oil delivery came ...": a definite flow noun may refer to the latest flow of its kind.
     definite = not stated and bool(_DEFINITE_FLOW.match(sentence)) and bool(memory.directions)
     if not mentions and not pronoun_start and not existential and not definite:
-        memory.pair, memory.pair_dates = None, ()
+        memory.pair, memory.pair_dates, memory.subject = None, (), None
         return []
     triggers, items, blocked = _readable_words(fact)
     free = [m for m in mentions if not _in(m.start, blocked)]
@@ -286,6 +286,7 @@ def _sentence_candidates(fact: _SentenceFacts, attribution: Attribution | None, 
         (_victim_frames(sentence, mentions, find_items(sentence), _VICTIM) if _VICTIM.search(sentence) else [])
     if not frames and not presences:
         memory.pair, memory.pair_dates = pair, tuple(flow_dates) or (memory.pair_dates if inherited else ())
+        memory.subject = sole_subject(sentence, mentions)  # "Russia declared support. It has also supplied ..."
         return []
     if recent is not None and _BARE_RETURN.search(sentence):
         # "..., in return, Kim may seek Russian technology": what comes back goes the previous flow's way reversed.

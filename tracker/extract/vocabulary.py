@@ -268,7 +268,7 @@ _PASSIVE_BEFORE = re.compile(r"\b(?:was|were|is|are|been|being|be)\s+(?:\w+ly\s+
 _COORDINATION = re.compile(r",? (?:and |or )?(?:the )?|, ")
 _ACCUSED_OF = re.compile(r"\baccus\w*\s+(?P<who>.{1,60}?)\s+of\s+$")
 _IRREGULAR_PARTICIPLES = frozenset({"sent", "struck", "hit", "sold", "given", "bought", "met", "shot"})
-_PRONOUN_SUBJECT = re.compile(r"\b(?:it|they)\s+(?:(?:has|have|had|also|then|now|already|reportedly)\s+)*$")
+_PRONOUN_SUBJECT = re.compile(r"\b(?:[Ii]t|they)\s+(?:(?:has|have|had|also|then|now|already|reportedly)\s+)*$")
 # "it may consider supplying", "they would send": a pronoun subject further from its verb.
 _PRONOUN_SUBJECT_FAR = re.compile(r"\b(?:it|they)\s+(?:(?:has|have|had|also|then|now|already|reportedly|may|might|could|"
                               r"would|will|can|is|are|was|were|be|consider(?:s|ed|ing)?|plan(?:s|ned)?\s+to|"

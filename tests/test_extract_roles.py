@@ -749,3 +749,14 @@ def test_help_to_fight_is_no_technology(places: pd.DataFrame) -> None:
 ])
 def test_getting_relying_on_and_rewarding(places: pd.DataFrame, text: str, expected: set[tuple[str, str, str]]) -> None:
     assert rows(text, places) == expected
+
+
+@pytest.mark.parametrize(("text", "attacker"), [
+    ("North Korean troops suffered heavy losses in Ukrainian drone attacks in Kursk.", "UKR"),
+    ("Kyiv was hit by North Korean missiles fired by Russia.", "RUS"),
+    ("Russia fired North Korean missiles at Kyiv.", "RUS"),
+    ("North Korean missiles hit Kyiv.", "PRK"),
+])
+def test_a_weapons_maker_or_a_victim_before_a_strike_noun_is_no_attacker(places: pd.DataFrame, text: str,
+                                                                         attacker: str) -> None:
+    assert {o for o, _, c in rows(text, places) if c == "strike"} == {attacker}

@@ -158,6 +158,9 @@ def _build_frames(sentence: str, triggers: list[Trigger], items: list[Item]) -> 
             # An item in no frame's words is the subject of the next flow word: "missiles have been delivered".
             owner = next((f for f in frames if f.start > item.start), None) or \
                 (given if paid[0] < item.start < paid[1] else None)
+            if owner is not None and owner.kind == "strike" and owner.trigger is not None and owner.trigger.noun and \
+                    _IN_BETWEEN.search(sentence, item.end, owner.start):
+                owner = None  # "troops suffered losses in Ukrainian drone attacks": no attacker of the noun
         if owner is not None:
             owner.items.append(item)
     return frames
@@ -205,6 +208,9 @@ def _pair_exchange(sentence: str, frames: list[Frame]) -> tuple[int, int] | None
     for frame in returned_side:
         frame.partner, frame.side = given, "in return"
     return span
+
+
+_IN_BETWEEN = re.compile(r"\b(?:in|during|from|by|under|amid)\b")
 
 
 def _paid_with(sentence: str, span: tuple[int, int] | None) -> tuple[int, int]:
@@ -300,7 +306,9 @@ def _place_by_attachment(context: _RoleContext, frame: Frame, mention: Mention, 
         if side in ("alongside", "beside") and frame.kind == "give":
             frame.destinations.append((3, mention, side))  # "training alongside Russian soldiers": whose side
             return True
-        frame.origins.append((3, mention, _how(mention)))
+        # NOTE: "North Korean missiles fired by Russia": a weapon's maker is a weak attacker, the user named wins.
+        weapon = frame.kind == "strike" and isinstance(target, Item) and target.category == "weapons"
+        frame.origins.append((1 if weapon else 3, mention, _how(mention)))
         return True
     return False
 

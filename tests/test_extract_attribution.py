@@ -152,3 +152,27 @@ def test_a_hedge_of_a_later_clause_does_not_reach_back(places: pd.DataFrame) -> 
 ])
 def test_according_to_a_list_of_names_is_one_source(sentence: str, speaker: str) -> None:
     assert [a.speaker for a in find_attributions(sentence)] == [speaker]
+
+
+@pytest.mark.parametrize("text", [
+    "A South Korean adviser made the remark as North Korea is believed to have sent more than 10,000 troops to "
+    "fight alongside Russia.",
+    "The comments from Seoul came as Pyongyang shipped more shells to Moscow.",
+    "The South Korean adviser spoke after North Korea sent troops to Russia.",
+    "Criticism from Seoul grew while North Korea shipped shells to Russia.",
+    "South Korea's intelligence agency said Thursday North Korea sent troops to Russia.",
+])
+def test_a_speaker_is_no_party_to_the_flow_of_a_subordinate_clause(places: pd.DataFrame, text: str) -> None:
+    row = only(text, places)
+    assert (row["origin_iso3"], row["destination_iso3"]) == ("PRK", "RUS")
+
+
+@pytest.mark.parametrize("text", ["Seoul said it has sent no weapons to Ukraine.",
+                                  "North Korea has sent no troops to Russia, Pyongyang said."])
+def test_no_before_what_flows_negates_it(places: pd.DataFrame, text: str) -> None:
+    assert extract_candidates(text, PUBLISHED, places).empty
+
+
+def test_no_elsewhere_negates_nothing(places: pd.DataFrame) -> None:
+    row = only("North Korea sent troops to Russia with no hesitation.", places)
+    assert (row["origin_iso3"], row["destination_iso3"]) == ("PRK", "RUS")

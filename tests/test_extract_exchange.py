@@ -66,3 +66,20 @@ def test_such_supplies_in_return_are_the_latest_flow_that_way(places: pd.DataFra
     second = found[found["quote_start"] > 0]
     rows = set(zip(second["origin_iso3"], second["destination_iso3"], second["category"], strict=True))
     assert rows == {("RUS", "PRK", "military_technology"), ("PRK", "RUS", "weapons")}
+
+
+@pytest.mark.parametrize("text", [
+    "Moscow has compensated Pyongyang for the troops with oil.",
+    "In exchange for its soldiers, Pyongyang is getting oil from Moscow.",
+])
+def test_what_pays_for_the_troops_goes_the_other_way(text: str, places: pd.DataFrame) -> None:
+    found = extract_candidates(text, "2024-11-22", places)
+    assert set(zip(found["origin_iso3"], found["destination_iso3"], found["category"], strict=True)) == \
+        {("RUS", "PRK", "oil"), ("PRK", "RUS", "troops")}
+
+
+def test_an_item_after_a_cut_return_list_is_not_taken_as_given(places: pd.DataFrame) -> None:
+    text = ("South Korean officials think Russia could supply food, fuel and technologies in a barter deal for "
+            "North Korean weapons, munitions and possibly labor.")
+    found = extract_candidates(text, "2024-11-22", places)
+    assert not ((found["origin_iso3"] == "RUS") & (found["category"] == "weapons")).any()

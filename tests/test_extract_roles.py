@@ -44,7 +44,18 @@ def test_a_purpose_clause_names_the_receiver_and_the_war_is_no_receiver(places: 
 def test_the_victim_of_a_strike_is_not_its_attacker(places: pd.DataFrame) -> None:
     text = ("The Wall Street Journal reported Thursday that a senior North Korean general was wounded in a Ukrainian "
             "strike in the Kursk region.")
-    assert rows(text, places) == {("UKR", "RUS", "strike")}
+    # the general is no attacker; the rules place him, with his state, where the strike hit
+    assert rows(text, places) == {("UKR", "RUS", "strike"), ("PRK", "RUS", "command_personnel")}
+
+
+@pytest.mark.parametrize("text", [
+    "Dozens of North Korean troops were killed in Ukraine's Kursk offensive, Seoul said.",
+    "Several Russian soldiers were killed in a Ukrainian strike in Belgorod.",
+])
+def test_the_victims_are_placed_only_in_a_place_not_in_the_attackers_state(places: pd.DataFrame, text: str) -> None:
+    found = rows(text, places)
+    assert not any(d == "UKR" for _, d, _ in found), "the attacker's state became where the victims were sent"
+    assert not any(o in ("PRK", "RUS") and c == "strike" for o, _, c in found), "a victim became the attacker"
 
 
 def test_a_qualified_north_is_north_korea(places: pd.DataFrame) -> None:
@@ -709,3 +720,43 @@ def test_a_hyphenated_word_between_launch_and_its_incursion_keeps_them_one_strik
     strikes = found[found["category"] == "strike"]
     assert directions(strikes, "strike") == [("UKR", "RUS")]
     assert list(strikes["item"].str.startswith("launched")) == [True] and list(strikes["date_start"]) == ["2024-08"]
+
+
+@pytest.mark.parametrize(("text", "status"), [
+    ("Putin said Russia was willing to help the North build satellites.", "promised"),
+    ("Russia is ready to help North Korea develop its space program.", "promised"),
+    ("Russia may help North Korea build nuclear submarines.", "possible"),
+])
+def test_helping_another_state_build_its_programme_is_technology(places: pd.DataFrame, text: str, status: str) -> None:
+    found = extract_candidates(text, PUBLISHED, places)
+    assert list(zip(found["origin_iso3"], found["destination_iso3"], found["category"], found["status"],
+                    strict=True)) == [("RUS", "PRK", "military_technology", status)]
+
+
+def test_help_to_fight_is_no_technology(places: pd.DataFrame) -> None:
+    assert rows("North Korea sent troops to help Russia launch an offensive.", places) == {("PRK", "RUS", "troops")}
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Pyongyang is getting oil from Moscow.", {("RUS", "PRK", "oil")}),
+    ("Moscow has been getting shells from Pyongyang.", {("PRK", "RUS", "weapons")}),
+    ("Russia is repaying North Korea with oil.", {("RUS", "PRK", "oil")}),
+    ("Russia rewarded North Korea with air defence missiles.", {("RUS", "PRK", "weapons")}),
+    ("Russia relies on North Korean shells.", {("PRK", "RUS", "weapons")}),
+    # the missiles were deployed, not troops: a passive deployment with no item of its own moves nothing
+    ("The missiles North Korea received from Russia were deployed around Pyongyang.", {("RUS", "PRK", "weapons")}),
+    ("North Korea got the job done for Russia.", set()),
+])
+def test_getting_relying_on_and_rewarding(places: pd.DataFrame, text: str, expected: set[tuple[str, str, str]]) -> None:
+    assert rows(text, places) == expected
+
+
+@pytest.mark.parametrize(("text", "attacker"), [
+    ("North Korean troops suffered heavy losses in Ukrainian drone attacks in Kursk.", "UKR"),
+    ("Kyiv was hit by North Korean missiles fired by Russia.", "RUS"),
+    ("Russia fired North Korean missiles at Kyiv.", "RUS"),
+    ("North Korean missiles hit Kyiv.", "PRK"),
+])
+def test_a_weapons_maker_or_a_victim_before_a_strike_noun_is_no_attacker(places: pd.DataFrame, text: str,
+                                                                         attacker: str) -> None:
+    assert {o for o, _, c in rows(text, places) if c == "strike"} == {attacker}

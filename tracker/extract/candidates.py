@@ -12,6 +12,7 @@ import pandas as pd
 
 from tracker.constants import DATA_DIR, HEDGE_STATUSES, STATUS_STRENGTH
 from tracker.dataset import read_package, resource_fields
+from tracker.extract.anaphora import pronoun_referent, sole_subject
 from tracker.extract.attribution import (
     _APPOSITIVE,
     _QUESTION,
@@ -24,7 +25,7 @@ from tracker.extract.attribution import (
 )
 from tracker.extract.inputs import ExtractionError, parse_published
 from tracker.extract.lexicon import _TITLE_WORDS, Lexicon, Mention, build_lexicon, find_mentions
-from tracker.extract.presence import _owned_item_frames, _presence_frames
+from tracker.extract.presence import _owned_item_frames, _presence_frames, _victim_frames
 from tracker.extract.quantities import Quantity, _format_number, find_quantities
 from tracker.extract.relative_dates import DateMention, find_dates
 from tracker.extract.roles import (
@@ -35,7 +36,6 @@ from tracker.extract.roles import (
     _directions,
     _is_object,
     _Memory,
-    _preposition_before,
 )
 from tracker.extract.vocabulary import (
     _CONDITION,
@@ -102,6 +102,18 @@ def extract_candidates(text: str, published: str, places: pd.DataFrame,
     return frame.astype({"quote_start": "int64", "quote_end": "int64"}) if len(frame) else frame
 
 
+# NOTE: a party filled from an earlier row ("earlier sentence") keeps the known state's explicit role, and so does
+# "it" after its own speaker ("North Korea confirmed it deployed"); another pronoun's referent, an inference or a
+# rule that asks for a check does not count as read from roles.
+_INFERRED_ROLE = re.compile(r"(?:origin|destination):[^;]*\((?:[^;]*\binferred\b|[^;]*\bcheck\b|subject\(it(?!: the speaker)|"
+                            r"subject\(earlier)")
+
+
+def _read_from_roles(row: dict[str, object]) -> bool:
+    """Whether a row's two states were both read from explicit roles in its own sentence."""
+    return not _INFERRED_ROLE.search(str(row["reason"]))
+
+
 def _read_sentences(text: str, lexicon: Lexicon, korea: bool) -> list[_SentenceFacts]:
     facts: list[_SentenceFacts] = []
     previous: Mention | None = None
@@ -113,13 +125,30 @@ def _read_sentences(text: str, lexicon: Lexicon, korea: bool) -> list[_SentenceF
         open_quotes += sentence.text.count("“") - sentence.text.count("”")
         if len(sentence.text) > MAX_SENTENCE_CHARS:
             continue
-        mentions = find_mentions(sentence.text, lexicon, korea, previous)
+        mentions = _country_anaphors(sentence.text, find_mentions(sentence.text, lexicon, korea, previous), previous)
         mentions = sorted(mentions + _possessive_pronouns(sentence.text, mentions), key=lambda m: m.start)
         if mentions:
-            previous = mentions[-1]
+            previous = sole_subject(sentence.text, mentions)
         attributions = find_attributions(sentence.text) if mentions or in_quote else []
         facts.append(_SentenceFacts(sentence, mentions, attributions, in_quote))
     return facts
+
+
+def _country_anaphors(sentence: str, mentions: list[Mention], previous: Mention | None) -> list[Mention]:
+    """"the country" is the state in subject position before it, else the previous sentence's sole subject;
+    with neither, it names no state."""
+    resolved = []
+    for mention in mentions:
+        if mention.kind != "anaphor":
+            resolved.append(mention)
+            continue
+        named = [m for m in mentions if m.kind != "anaphor"]
+        referent = pronoun_referent(sentence, mention.start, named)
+        if referent is None and not any(m.end <= mention.start for m in named):
+            referent = previous
+        if referent is not None:
+            resolved.append(replace(mention, iso3=referent.iso3))
+    return resolved
 
 
 _POSSESSIVE_PRONOUN = re.compile(r"\b(?:its|their)\b")
@@ -140,13 +169,8 @@ def _possessive_pronouns(sentence: str, mentions: list[Mention]) -> list[Mention
         if not any(match.end() < i.start <= match.end() + 25 and not re.search(r"[,;]", sentence[match.end():i.start])
                    for i in items):
             continue
-        subjects = [m for m in mentions if m.end <= match.start() and m.kind != "demonym" and not m.possessive
-                    and not _preposition_before(sentence, m)]
-        if not subjects:
-            continue
-        referent = subjects[-1]
-        if any(m is not referent and m.iso3 != referent.iso3 and _COORDINATED.fullmatch(sentence[m.end:referent.start])
-               for m in mentions if m.end <= referent.start):
+        referent = pronoun_referent(sentence, match.start(), mentions)
+        if referent is None:
             continue
         found.append(Mention(match.start(), match.end(), match.group(), referent.iso3, "anaphor", possessive=True))
     return found
@@ -233,10 +257,15 @@ def _sentence_candidates(fact: _SentenceFacts, attribution: Attribution | None, 
                                                               or _DEFINITE_FLOW.match(sentence)
                                                               or _AGENTLESS_PASSIVE.search(sentence))
                                           or _refers_to_previous_deal(sentence, stated, recent))
+    # "North Korean units arrived in Kursk. They participated in battles ...": the troops just named fight there.
+    # Only the two states of that flow and the enemy fought ("against Ukrainian forces") may be named.
+    fighting = _TROOPS_FIGHTING.match(sentence) if recent is not None and memory.category(*recent) == "troops" and \
+        all(m.iso3 in recent or _AGAINST.search(sentence, max(0, m.start - 30), m.start) for m in stated) else None
+    existential = existential or fighting is not None
     # "The first documented oil delivery came ...": a definite flow noun may refer to the latest flow of its kind.
     definite = not stated and bool(_DEFINITE_FLOW.match(sentence)) and bool(memory.directions)
     if not mentions and not pronoun_start and not existential and not definite:
-        memory.pair, memory.pair_dates = None, ()
+        memory.pair, memory.pair_dates, memory.subject = None, (), None
         return []
     triggers, items, blocked = _readable_words(fact)
     free = [m for m in mentions if not _in(m.start, blocked)]
@@ -249,11 +278,15 @@ def _sentence_candidates(fact: _SentenceFacts, attribution: Attribution | None, 
     triggers = mark_reduced_relatives(sentence, triggers, items)
     frames = _build_frames(sentence, triggers, items)
     if existential and recent is not None:
-        frames = _previous_states_frame(items, recent)
+        # NOTE: only the troops named again fight for the previous flow's receiver, not the enemy they fight.
+        frames = _previous_states_frame([Item(fighting.start(1), fighting.end(1), "troops", fighting.group(1))]
+                                        if fighting else items, recent)
     presences = _presence_frames(sentence, free, items, triggers, frames) + \
-        _owned_item_frames(sentence, free, items, triggers, frames)
+        _owned_item_frames(sentence, free, items, triggers, frames) + \
+        (_victim_frames(sentence, mentions, find_items(sentence), _VICTIM) if _VICTIM.search(sentence) else [])
     if not frames and not presences:
         memory.pair, memory.pair_dates = pair, tuple(flow_dates) or (memory.pair_dates if inherited else ())
+        memory.subject = sole_subject(sentence, mentions)  # "Russia declared support. It has also supplied ..."
         return []
     if recent is not None and _BARE_RETURN.search(sentence):
         # "..., in return, Kim may seek Russian technology": what comes back goes the previous flow's way reversed.
@@ -277,10 +310,11 @@ def _sentence_candidates(fact: _SentenceFacts, attribution: Attribution | None, 
     memory.pair = pair
     memory.last_pair = pair or memory.last_pair
     memory.pair_dates = tuple(flow_dates)
-    if rows:
+    if rows and _read_from_roles(rows[-1]):
+        # NOTE: a later sentence inherits only a direction read from explicit roles, never one that was itself
+        # inferred or left to check: an inference built on an inference may turn a flow round.
         memory.recent = (str(rows[-1]["origin_iso3"]), str(rows[-1]["destination_iso3"]))
-    subject_like = [m for m in free if not _preposition_before(sentence, m)]
-    memory.subject = subject_like[0] if subject_like else memory.subject
+    memory.subject = sole_subject(sentence, mentions)
     return rows
 
 
@@ -350,7 +384,8 @@ def _presence_rows(reading: SentenceReading, presences: list[Frame], rows: list[
                 continue
             done.add(pair)
             added.append(_row(extended, frame, origin, destination, category, ""))
-            memory.remember(origin[0], destination[0], category)
+            if _read_from_roles(added[-1]):
+                memory.remember(origin[0], destination[0], category)
     return added
 
 
@@ -382,7 +417,8 @@ def _frame_rows(reading: SentenceReading, pair: tuple[str, str] | None, memory: 
                 memory.exchanges += 1
                 exchange_ids[linked] = f"EXC{memory.exchanges}"
             rows.append(_row(reading, frame, origin, destination, category, exchange_ids[linked] if linked else ""))
-            memory.remember(origin[0], destination[0], category)
+            if _read_from_roles(rows[-1]):
+                memory.remember(origin[0], destination[0], category)
     return rows
 
 
@@ -411,6 +447,11 @@ def _refers_to_previous_deal(sentence: str, stated: list[Mention], recent: tuple
 
 
 _MATERIAL = ("troops", "weapons", "military_technology", "oil", "economic_aid", "drones")
+_AGAINST = re.compile(r"\bagainst (?:the )?$")
+# The troops of the previous sentence named again as the subject of a fighting verb.
+_TROOPS_FIGHTING = re.compile(r"(They|(?:The|These|Those) (?:[\w-]+ )?(?:troops|soldiers|units|forces))\b[^,;.]{0,40}?"
+                              r"\b(?:participated in|took part in|fought|joined|engaged in|have been fighting|"
+                              r"were fighting|are fighting)\b")
 
 
 def _previous_states_frame(items: list[Item], recent: tuple[str, str]) -> list[Frame]:
@@ -553,8 +594,7 @@ def _row(reading: SentenceReading, frame: Frame, origin: State, destination: Sta
             date_end, end_inferred = said.date_end, said.end_inferred
             note += f"; end: when it was said, {said.note}"
     speaker = attribution.speaker if attribution is not None else ARTICLE_VOICE
-    accusers = [m for f in frames if f.kind == "accuse" and f.start <= frame.start
-                for _, m, how in f.destinations if how.startswith("subject")]
+    accusers = [f.accuser for f in frames if f.kind == "accuse" and f.start <= frame.start and f.accuser is not None]
     if accusers:
         speaker = f"{lexicon.name(accusers[0].iso3)} (accusation)"
     reason = [f"verb:{frame.verb}" if frame.trigger else "cue:in return for" if frame.side else

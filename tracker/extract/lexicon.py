@@ -278,6 +278,9 @@ class Mention:
 
 
 _TITLE_WORDS = frozenset("The In On At By From To For With And But As If When While After Since Both".split())
+# "said Thursday North Korea sent ...": a day or month before a name ends a phrase, it starts no longer name.
+_CALENDAR_WORDS = frozenset("Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April May "
+                            "June July August September October November December".split())
 _MAKER = re.compile(r"-(?:made|built|supplied|designed|produced|manufactured)\b")
 _FORM_START = re.compile(r"(?<![^\W\d_])(?:[^\W\d_a-z]|the\b)")
 _QUALIFIED_KOREA = re.compile(r"\b[Tt]he (?:[a-z][\w-]* ){1,2}(North|South)\b(?! [A-Z])")
@@ -337,7 +340,7 @@ def _inside_proper_name(sentence: str, start: int, end: int) -> bool:
     before = sentence[max(0, start - 40):start]
     words = before.split()
     if before.endswith(" ") and not before.endswith("  ") and words and words[-1].isalpha() and \
-            words[-1][0].isupper() and words[-1] not in _TITLE_WORDS and \
+            words[-1][0].isupper() and words[-1] not in _TITLE_WORDS and words[-1] not in _CALENDAR_WORDS and \
             sentence[:start - len(words[-1]) - 1].strip(" “\"‘([") != "":
         return True
     following = _WORD.match(sentence, end + 1) if sentence[end:end + 1] == " " else None

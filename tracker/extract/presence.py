@@ -109,3 +109,31 @@ def _owned_item_frames(sentence: str, free: list[Mention], items: list[Item], tr
         frame.destinations.append((3, receiver, "given to"))
         found.append(frame)
     return found
+
+
+_VICTIM_OPENING = re.compile(r"[,;:—–]|\s--?\s|\bthat\b")
+
+
+def _victim_frames(sentence: str, mentions: list[Mention], items: list[Item], victim: re.Pattern[str]) -> list[Frame]:
+    """The wounded or killed of a strike, with their state and a place of another: "a senior North Korean general
+    was wounded in a Ukrainian strike in the Kursk region" places the general in Russia (check), while the rules
+    keep the victims out of the strike itself."""
+    frames = []
+    for match in victim.finditer(sentence):
+        opening = max([0, *(m.end() for m in _VICTIM_OPENING.finditer(sentence, 0, match.start()))])
+        end = _PRESENCE_END.search(sentence, match.end())
+        limit = end.start() if end else len(sentence)
+        for item in items:
+            if not opening <= item.start < match.start() or item.category not in ("troops", "command_personnel"):
+                continue
+            owner = _troops_owner(sentence, item, mentions, items, [])
+            place = next((m for m in mentions if match.end() <= m.start < limit and owner is not None
+                          and m.iso3 != owner.iso3 and m.kind != "demonym" and _is_presence_place(sentence, m)
+                          and _attachment(sentence, m, items, [])[0] in ("", "location")), None)
+            if owner is None or place is None:  # NOTE: "in Ukraine's Kursk offensive" names the attacker
+                continue
+            frame = Frame(None, item.start, items=[item], end=place.end, presence=True)
+            frame.origins.append((3, owner, "presence: the wounded of a strike, of this state"))
+            frame.destinations.append((2, place, "presence: struck in this state (check)"))
+            frames.append(frame)
+    return frames

@@ -5,10 +5,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from tracker.extract.accusation import INTRUSIONS, accused_and_accuser, intruded_accuser
+from tracker.extract.anaphora import SUBORDINATE, _preposition_before, pronoun_subject
 from tracker.extract.lexicon import _MAKER, Lexicon, Mention
 from tracker.extract.relative_dates import DateMention
 from tracker.extract.vocabulary import (
-    _ACCUSED_OF,
     _COORDINATION,
     _EXCHANGE,
     _IRREGULAR_PARTICIPLES,
@@ -37,6 +38,7 @@ class Frame:
     end: int = 0
     presence: bool = False  # troops of one state placed in another, with no flow word
     generic: bool = False  # "the transfer of weapons": a flow noun with its object, no earlier flow referred to
+    accuser: Mention | None = None  # the subject of an accusing verb, who says so
 
     @property
     def kind(self) -> str:
@@ -83,21 +85,6 @@ class _Memory:
         """The other state of the latest candidate where ``iso3`` had ``role`` (same category first, then any
         category unless ``any_kind`` is false)."""
         return self.partners.get((role, iso3, category)) or (self.partners.get((role, iso3, ""), "") if any_kind else "")
-
-
-def _preposition_before(sentence: str, mention: Mention) -> str:
-    """The preposition just before a mention ("to", "from", "in"; "to the", "to its" too), else ""."""
-    words = sentence[max(0, mention.start - 45):mention.start].split()
-    if words and words[-1].lower() in ("the", "its", "their", "mr.", "mrs.", "ms.", "mr", "ms"):
-        words.pop()  # "to the", "with Mr. Putin"
-    if len(words) >= 2 and words[-1].lower() == "of" and words[-2].lower() in _LOCATION_NOUNS and mention.place_id:
-        # "to the border region of Kursk": the place noun's own preposition, if it says where to or from
-        before = [w.lower() for w in words[-6:-2]]
-        direction = next((w for w in reversed(before) if w in _PREPOSITIONS), "")
-        if direction in ("to", "into", "towards", "toward", "from", "in", "inside"):
-            return direction
-    word = words[-1].lower() if words and sentence[mention.start - 1:mention.start].isspace() else ""
-    return word if word in _PREPOSITIONS else ""
 
 
 def _attachment(sentence: str, mention: Mention, items: list[Item], triggers: list[Trigger]) -> tuple[str, object]:
@@ -154,12 +141,8 @@ def _participle(word: str) -> bool:
 
 
 def _build_frames(sentence: str, triggers: list[Trigger], items: list[Item]) -> list[Frame]:
-    """One frame per flow word; items go to the flow word before them (or the first one).
-
-    An exchange ("in return for", "in exchange for", "repaid with") pairs the material flow of the main
-    clause (the given side) with the clause after the cue (the side given in return); every flow word
-    inside that clause belongs to the return side, so its own subject cannot turn the flow round.
-    """
+    """One frame per flow word; items go to the flow word before them (or the first one). An exchange pairs the main
+    clause's flow with the clause after its cue, whose every flow word is given in return (see _pair_exchange)."""
     frames = _frames_of(sentence, triggers)
     span = _pair_exchange(sentence, frames)
     for frame in frames:
@@ -167,11 +150,17 @@ def _build_frames(sentence: str, triggers: list[Trigger], items: list[Item]) -> 
             frame.start = frame.trigger.head  # "weapons and troops from North Korea sent to ...": its words too
     frames.sort(key=lambda f: f.start)
     _close_frames(sentence, frames, span)
+    given = next((f for f in frames if f.side == "given"), None)
+    paid = _paid_with(sentence, span)
     for item in items:
         owner = next((f for f in reversed(frames) if f.start <= item.start < f.end), None)
         if owner is None:
             # An item in no frame's words is the subject of the next flow word: "missiles have been delivered".
-            owner = next((f for f in frames if f.start > item.start), None)
+            owner = next((f for f in frames if f.start > item.start), None) or \
+                (given if paid[0] < item.start < paid[1] else None)
+            if owner is not None and owner.kind == "strike" and owner.trigger is not None and owner.trigger.noun and \
+                    _IN_BETWEEN.search(sentence, item.end, owner.start):
+                owner = None  # "troops suffered losses in Ukrainian drone attacks": no attacker of the noun
         if owner is not None:
             owner.items.append(item)
     return frames
@@ -201,6 +190,9 @@ def _pair_exchange(sentence: str, frames: list[Frame]) -> tuple[int, int] | None
         return None
     stop = _RETURN_END.search(sentence, cue.end())
     span = (cue.start(), stop.start() if stop else len(sentence))
+    # "compensated Pyongyang for the troops with oil": after a bare noun returned, "with" names what was given.
+    paid = re.compile(r"\swith\s").search(sentence, cue.end(), span[1])
+    span = (span[0], paid.start()) if paid and not any(cue.end() <= f.start < paid.start() for f in frames) else span
     inside = [f for f in frames if span[0] <= f.start < span[1]]
     material = [f for f in frames if f not in inside and f.kind in ("give", "receive")]
     given = next((f for f in reversed(material) if f.start < span[0]), None) or \
@@ -216,6 +208,15 @@ def _pair_exchange(sentence: str, frames: list[Frame]) -> tuple[int, int] | None
     for frame in returned_side:
         frame.partner, frame.side = given, "in return"
     return span
+
+
+_IN_BETWEEN = re.compile(r"\b(?:in|during|from|by|under|amid)\b")
+
+
+def _paid_with(sentence: str, span: tuple[int, int] | None) -> tuple[int, int]:
+    """"compensated Pyongyang for the troops with oil": the words after "with" that end a return clause are given."""
+    stop = _RETURN_END.search(sentence, span[1]) if span and sentence.startswith(" with ", span[1]) else None
+    return (span[1], stop.start() if stop else len(sentence)) if span and sentence.startswith(" with ", span[1]) else (0, 0)
 
 
 def _close_frames(sentence: str, frames: list[Frame], span: tuple[int, int] | None) -> None:
@@ -298,11 +299,16 @@ def _place_by_attachment(context: _RoleContext, frame: Frame, mention: Mention, 
     if kind == "item" and target in frame.items or kind == "trigger" and target is trigger:
         if frame.kind == "strike" and mention.maker and _user_before(context, mention):
             return True  # "Russia has been using North Korean-produced missiles to attack Ukraine": the user attacks
+        if frame.kind == "strike" and isinstance(target, Item) and trigger is not None and \
+                target.start > trigger.end and target.category in ("troops", "command_personnel"):
+            return True  # "it had killed North Korean troops": the people struck are no attacker
         side = _preposition_before(context.sentence, mention)
         if side in ("alongside", "beside") and frame.kind == "give":
             frame.destinations.append((3, mention, side))  # "training alongside Russian soldiers": whose side
             return True
-        frame.origins.append((3, mention, _how(mention)))
+        # NOTE: "North Korean missiles fired by Russia": a weapon's maker is a weak attacker, the user named wins.
+        weapon = frame.kind == "strike" and isinstance(target, Item) and target.category == "weapons"
+        frame.origins.append((1 if weapon else 3, mention, _how(mention)))
         return True
     return False
 
@@ -339,6 +345,8 @@ def _place_in_clause(context: _RoleContext, frame: Frame, mention: Mention, kind
     if kind == "location" and mention.start >= after:
         frame.destinations.append((2, mention, f"{_how(mention)}+place"))
         return
+    if preposition == "from" and mention.start < after and SUBORDINATE.search(sentence, mention.end, after):
+        return  # "The comments from Seoul came as Pyongyang shipped shells": "from" in another clause
     if preposition == "from" or _is_agent(sentence, trigger, mention, preposition):
         frame.origins.append((3, mention, preposition))
         return
@@ -428,11 +436,19 @@ def _place_subject(context: _RoleContext, frame: Frame) -> None:
         return
     if meeting:
         frame.origins.append((1, subject, "subject of the clause: check who visited"))
+    elif frame.kind == "accuse" and not trigger.passive:
+        frame.accuser = subject
+        if any(i.category in INTRUSIONS for i in frame.items):
+            frame.destinations.append((3, subject, "accuser: the ground intruded on"))
     elif frame.kind in ("receive", "accuse") or trigger.passive:
         frame.destinations.append((3 if frame.kind != "give" else 2, subject, how))
     else:
         frame.origins.append((2, subject, how))
         frame.co_subjects = _coordinated(context.sentence, subject, context.free)
+        if how == "accused of" and not frame.destinations:
+            target = intruded_accuser(context.sentence[:trigger.start], context.free, frame.kind, frame.items)
+            frame.destinations += [(2, target, "accuser: the ground intruded on")] if target else []
+
 
 
 # "During a visit to Pyongyang, Shoigu ...", "Wrapping up a one-day visit to Pyongyang, Russian ... Shoigu said":
@@ -462,8 +478,8 @@ def _coordinated(sentence: str, subject: Mention, free: list[Mention]) -> list[M
     chain: list[Mention] = []
     current = subject
     for mention in reversed([m for m in free if m.end <= subject.start]):
-        if not _COORDINATION.fullmatch(sentence[mention.end:current.start]):
-            break
+        if not _COORDINATION.fullmatch(sentence[mention.end:current.start]) or _preposition_before(sentence, mention):
+            break  # "sent oil to North Korea, and the country ...": a receiver is listed with no subject
         chain.insert(0, mention)
         current = mention
     return chain
@@ -473,24 +489,28 @@ def _subject(sentence: str, trigger: Trigger, free: list[Mention], attachments: 
              owned: set[int], memory: _Memory) -> tuple[Mention | None, str]:
     """The state that is the subject of a flow verb: the nearest one before it that is no object or modifier."""
     before = sentence[:trigger.start]
-    accused = _ACCUSED_OF.search(before, max(0, len(before) - 90))
-    if accused:  # "accused B of sending troops": B sends
-        who = [m for m in free if accused.start("who") <= m.start < accused.end("who")]
-        if who:
-            return who[0], "accused of"
-    if _PRONOUN_SUBJECT.search(before):
-        first = next((m for m in free if not _preposition_before(sentence, m)), None)
-        return (first, "subject(it)") if first else (memory.subject, "subject(earlier sentence)")
+    accusation = accused_and_accuser(before, free)
+    if accusation is not None:  # "accused B of sending troops": B sends, and no other state before
+        return accusation[0], "accused of"
+    pronoun = _PRONOUN_SUBJECT.search(before)
+    if pronoun:
+        # "Ukraine said it had killed ...": with no state before "it" but its speaker, "it" is the speaker.
+        speaker = Mention(0, 0, "", memory.speaker, "anaphor") if memory.speaker else None
+        found = pronoun_subject(sentence, pronoun, free, speaker or memory.subject)
+        return (found[0], "subject(it: the speaker)") if speaker and found[0] is speaker else found
     for mention in reversed([m for m in free if m.end <= trigger.start]):
         if id(mention) in owned or attachments[id(mention)][0]:
             continue
         # "the possibility of Russia transferring technology": a state right before a gerund is its subject.
         gerund_subject = trigger.text.lower().endswith("ing") and \
             bool(re.fullmatch(r"\s+(?:\w+ly\s+)?", sentence[mention.end:trigger.start]))
-        if _preposition_before(sentence, mention) and not gerund_subject:
+        # "... made the remark as North Korea is believed to have sent troops": the subject of a subordinate clause.
+        preposition = _preposition_before(sentence, mention)
+        subordinate = preposition == "as" and not re.search(r"[,;]", sentence[mention.end:trigger.start])
+        if preposition and not gerund_subject and not subordinate:
             continue
-        if re.search(r"\bthat\b", sentence[mention.end:trigger.start]):
-            break  # "Seoul has expressed concern that, in return, Kim may seek ...": Seoul is no subject of "seek"
+        if SUBORDINATE.search(sentence, mention.end, trigger.start):
+            break  # "An adviser said so as North Korea sent ...": no state before "as" is the subject of "sent"
         return mention, "subject"
     if memory.speaker and _PRONOUN_SUBJECT_FAR.search(before):
         # "Seoul has said it may consider supplying weapons to Ukraine": "it" is who said so.
@@ -647,7 +667,7 @@ def _official_arrival(frame: Frame) -> bool:
         frame.trigger.text.lower().startswith("arriv") and any(m.kind in ("leader", "official") for _, m, _ in frame.origins)
 
 
-_TROOP_WORD = re.compile(r"deploy|dispatch|station|participat", re.IGNORECASE)
+_IMPLIED = re.compile(r"(?P<troops>deploy|dispatch|station|participat)|help", re.IGNORECASE)
 
 
 def _frame_categories(frame: Frame) -> list[str]:
@@ -663,9 +683,9 @@ def _frame_categories(frame: Frame) -> list[str]:
         return []
     if frame.kind == "diplomatic" or _official_arrival(frame):
         return ["diplomatic"]
-    if not frame.items and frame.kind == "give" and frame.trigger is not None and \
-            _TROOP_WORD.match(frame.trigger.text):
-        return ["troops"]  # "in return for the deployment": deploying moves troops when nothing else is named
+    implied = _IMPLIED.match(frame.trigger.text) if frame.trigger is not None and frame.kind == "give" else None
+    if implied and not frame.items and not frame.trigger.passive:  # type: ignore[union-attr]  # "for the deployment"
+        return ["troops" if implied.group("troops") else "military_technology"]
     categories: list[str] = []
     for item in frame.items:
         # NOTE: a delegation sent is a diplomatic move; a diplomatic word elsewhere only qualifies the flow.

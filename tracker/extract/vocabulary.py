@@ -138,7 +138,7 @@ _CUES = (
                 re.IGNORECASE), "possible", "item"),
     (re.compile(r"\b(?:promised|promises|pledged|pledges|vowed|agreed|agrees|signed|signs|sign|committed|offered|"
                 r"offers|"
-                r"will|plans? to|intends? to|(?:is|are) set to)\b"),
+                r"will|plans? to|intends? to|(?:is|are) set to|(?:willing|ready|prepared) to)\b"),
      "promised", "verb"),
     (re.compile(r"\b(?:claimed|claims|alleged|allegedly|accused|accuses|insisted|insists|warned|warns)\b"),
      "claimed", "sentence"),
@@ -155,13 +155,17 @@ _CUES = (
 _CUE_HINTS = (
     ("could", "might", "would", "may", "possibility"),
     ("possib", "potential", "feared"),
-    ("promis", "pledg", "vow", "agree", "sign", "commit", "offer", "will", "plan", "intend", "set to"),
+    ("promis", "pledg", "vow", "agree", "sign", "commit", "offer", "will", "plan", "intend", "set to", "ready to",
+     "prepared to"),
     ("claim", "alleg", "accus", "insist", "warn"),
     ("thought", "believ", "understood", "understand", "assess", "estimat", "expect", "said to", "suspect", "think",
      "suggest", "appear", "seem", "apparent", "likely", "probabl", "reportedly"),
     ("identified", "confirmed"),
 )
-_NEGATION = re.compile(r"\b(?:not|never|no longer|neither|nor|unlikely|denied|denies|deny|downplay(?:s|ed|ing)?|"
+_NEGATION = re.compile(r"\b(?:not|never|no longer|"
+                       # "sent no weapons", but not "no doubt", "no less than"
+                       r"no(?= [a-z])(?! (?:doubt|less|more|matter)\b)|"
+                       r"neither|nor|unlikely|denied|denies|deny|downplay(?:s|ed|ing)?|"
                        r"rul(?:e|es|ed|ing) out|refus(?:e|es|ed|ing) to|declin(?:e|es|ed|ing) to|unclear|uncertain|"
                        r"dismiss(?:es|ed|ing)?|"
                        r"no evidence|(?:has|have|had) yet to|unconfirmed|without confirming|"
@@ -183,8 +187,11 @@ _TRIGGER_WORDS = (
                 # "Russia has engaged troops from North Korea"; "engaged in combat" is no receiving
                 r"engag(?:e|es|ed|ing)(?! in\b)|"
                 r"buy(?:s|ing)?|purchas(?:e|es|ed|ing)|seek(?:s|ing)?|sought|"
-                r"gain(?:s|ed|ing)?(?= (?:\w+ ){0,3}?(?:technolog|know-how|"
-                r"aid|assistance|support|weapons|missiles|oil|fuel|food|cash|money)\w*)"),
+                r"(?:gain(?:s|ed|ing)?|get(?:s|ting)?|got(?:ten)?)(?= (?:\w+ ){0,3}?(?:technolog|know-how|"
+                r"aid|assistance|support|weapons|missiles|shells|systems|equipment|arms|ammunition|oil|fuel|food|"
+                r"cash|money)\w*)|"
+                # "Russia relies on North Korean shells": what a state depends on comes to it
+                r"(?:reli(?:es|ed)|rely(?:ing)?|depend(?:s|ed|ing)?) (?:heavily )?on"),
     ("give", r"drop(?:s|ped|ping)|"
              # "the provision of weapons", but not "provisions of the treaty"
              r"provisions?(?= of\b)(?! of (?:the |this |that |its |their )?(?:[\w-]+ ){0,3}(?:treaty|agreement|"
@@ -195,10 +202,14 @@ _TRIGGER_WORDS = (
              r"ship(?:s|ped|ping|ments?)|"
              r"transfer(?:s|red|ring)?|provid(?:e|es|ed|ing)|gave|giv(?:e|es|en|ing)|export(?:s|ed|ing)?|sold|"
              r"sell(?:s|ing)?|dispatch(?:es|ed|ing)?|deploy(?:s|ed|ing|ments?)?|arriv(?:al|ed|ing|es)|"
-             r"hand(?:s|ed|ing)? over|promis(?:e|es|ed|ing)|pledg(?:e|es|ed|ing)|offer(?:s|ed|ing)?|assigned to|"
+             r"hand(?:s|ed|ing)? over|reward(?:s|ed|ing)?|repa(?:y|ys|id|ying)|compensat(?:e|es|ed|ing)|"
+             r"promis(?:e|es|ed|ing)|pledg(?:e|es|ed|ing)|offer(?:s|ed|ing)?|assigned to|"
              r"station(?:s|ed|ing)|join(?:s|ed|ing)? the (?:battlefield|war|fight(?:ing)?|front(?:line)?s?)|"
              r"(?:fight|fights|fighting|fought|serv(?:e|es|ed|ing)|train(?:s|ed|ing)?) (?:beside|alongside|"
-             r"for(?= (?:the )?[A-Z]))|participat(?:e|es|ed|ing) in|participation"),
+             r"for(?= (?:the )?[A-Z]))|participat(?:e|es|ed|ing) in|participation|"
+             # "willing to help the North build satellites": know-how for another state's programme
+             r"help(?:s|ed|ing)?(?= (?:[\w’'-]+ ){1,3}(?:build|develop|launch|produce|make) (?:[\w’'-]+ ){0,3}?"
+             r"(?:satellites?|space|missiles?|rockets?|nuclear|submarines?|reactors?|warheads?|drones?)\b)"),
     ("strike", r"strik(?:e|es|ing)|struck|hit(?:s|ting)?|attack(?:s|ed|ing)?|bomb(?:ed|ing)|shell(?:ed|ing)|"
                # NOTE: "Russia's invasion of Ukraine" is the war's background; an invasion is read as a strike
                # only with its agent named: "the invasion of the Russian Federation by the Ukrainian authorities".
@@ -257,7 +268,7 @@ _PASSIVE_BEFORE = re.compile(r"\b(?:was|were|is|are|been|being|be)\s+(?:\w+ly\s+
 _COORDINATION = re.compile(r",? (?:and |or )?(?:the )?|, ")
 _ACCUSED_OF = re.compile(r"\baccus\w*\s+(?P<who>.{1,60}?)\s+of\s+$")
 _IRREGULAR_PARTICIPLES = frozenset({"sent", "struck", "hit", "sold", "given", "bought", "met", "shot"})
-_PRONOUN_SUBJECT = re.compile(r"\b(?:it|they)\s+(?:(?:has|have|had|also|then|now|already|reportedly)\s+)*$")
+_PRONOUN_SUBJECT = re.compile(r"\b(?:[Ii]t|they)\s+(?:(?:has|have|had|also|then|now|already|reportedly)\s+)*$")
 # "it may consider supplying", "they would send": a pronoun subject further from its verb.
 _PRONOUN_SUBJECT_FAR = re.compile(r"\b(?:it|they)\s+(?:(?:has|have|had|also|then|now|already|reportedly|may|might|could|"
                               r"would|will|can|is|are|was|were|be|consider(?:s|ed|ing)?|plan(?:s|ned)?\s+to|"

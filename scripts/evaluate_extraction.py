@@ -640,15 +640,21 @@ def render_dev_report(evaluations: list[DevEvaluation], dataset: Dataset) -> str
 
 # --- The independent check on held-out reports ---------------------------------------------------------
 
-HELD_OUT_BEGIN, HELD_OUT_END = "<!-- held-out section: begin -->", "<!-- held-out section: end -->"
+# A page may hold one section per folder of held-out cases; each is measured once, on request, and kept as it is.
+HELD_OUT_BEGIN, HELD_OUT_END = "<!-- held-out section: begin", "<!-- held-out section: end"
+
+
+def _markers(directory: str) -> tuple[str, str]:
+    return f"{HELD_OUT_BEGIN} {directory} -->", f"{HELD_OUT_END} {directory} -->"
 
 
 def render_held_out_report(evaluations: list[DevEvaluation], dataset: Dataset, directory: str) -> str:
-    """The held-out section of docs/extraction.md: reports no rule was written on, measured as the dev set is."""
+    """A held-out section of docs/extraction.md: reports no rule was written on, measured as the dev set is."""
     total = DevTotals.of(evaluations)
+    begin, end = _markers(directory)
     lines = [
-        HELD_OUT_BEGIN,
-        "## Independent check on held-out reports",
+        begin,
+        f"## Independent check on held-out reports: `{directory}`",
         "",
         f"{len(evaluations)} reports in `{directory}`, in the format of the development set and measured the same",
         "way, but never read while the rules were written: these figures, not the development set's, say how",
@@ -660,23 +666,24 @@ def render_held_out_report(evaluations: list[DevEvaluation], dataset: Dataset, d
         *_case_rows(evaluations),
         "",
         *_miss_and_wrong_rows(evaluations, dataset, "the held-out reports"),
-        HELD_OUT_END,
+        end,
         "",
     ]
     return "\n".join(lines)
 
 
-def held_out_section(page: str) -> str:
-    """The held-out section of a page (markers included), or "" when the page has none."""
-    begin, end = page.find(HELD_OUT_BEGIN), page.find(HELD_OUT_END)
+def held_out_section(page: str, directory: str | None = None) -> str:
+    """The held-out section of one folder (every held-out section when none is named), markers included; "" if none."""
+    begin_mark, end_mark = _markers(directory) if directory is not None else (HELD_OUT_BEGIN, HELD_OUT_END)
+    begin, end = page.find(begin_mark), page.rfind(end_mark)
     if begin < 0 or end < begin:
         return ""
-    return page[begin:end + len(HELD_OUT_END)] + "\n"
+    return page[begin:page.index("-->", end) + len("-->")] + "\n"
 
 
-def replace_held_out_section(page: str, section: str) -> str:
-    """The page with its held-out section replaced by ``section`` (appended when it had none)."""
-    old = held_out_section(page)
+def replace_held_out_section(page: str, section: str, directory: str) -> str:
+    """The page with the held-out section of ``directory`` replaced by ``section`` (appended when it had none)."""
+    old = held_out_section(page, directory)
     return page.replace(old, section) if old else page + section
 
 
@@ -714,7 +721,8 @@ def main(argv: list[str] | None = None) -> int:
             print(f"held-out cases: {error}", file=sys.stderr)
             return 2
         _print_totals("held-out reports", DevTotals.of(held_out))
-        report = replace_held_out_section(current, render_held_out_report(held_out, dataset, str(args.heldout)))
+        report = replace_held_out_section(current, render_held_out_report(held_out, dataset, str(args.heldout)),
+                                          str(args.heldout))
     else:
         evaluation = evaluate(run_extractor(dataset), load_curated(dataset))
         dev = [evaluate_case(case, dataset.places) for case in load_dev_cases()]

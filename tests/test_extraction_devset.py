@@ -137,3 +137,23 @@ def test_the_held_out_mode_refuses_a_case_of_the_development_set(evaluation_modu
     assert not doc.exists()
     with pytest.raises(ValueError, match="also in the development set: copied"):
         module.measure_held_out(tmp_path, module.load_dataset())
+
+
+def test_each_held_out_folder_keeps_its_own_section(evaluation_module: ModuleType, tmp_path: Path) -> None:
+    module = evaluation_module
+    first, second = tmp_path / "first", tmp_path / "second"
+    first.mkdir()
+    second.mkdir()
+    _write_case(first, "constructed-1", "https://example.org/1")
+    _write_case(second, "constructed-2", "https://example.org/2")
+    doc = tmp_path / "extraction.md"
+    doc.write_text("# Page\n", encoding="utf-8")
+    assert module.main(["--heldout", str(first), "--doc", str(doc)]) == 0
+    kept = module.held_out_section(doc.read_text(encoding="utf-8"), str(first))
+    assert module.main(["--heldout", str(second), "--doc", str(doc)]) == 0
+    _write_case(second, "constructed-3", "https://example.org/3")
+    assert module.main(["--heldout", str(second), "--doc", str(doc)]) == 0
+    page = doc.read_text(encoding="utf-8")
+    assert module.held_out_section(page, str(first)) == kept, "measuring one folder leaves the other's figures alone"
+    assert page.count("## Independent check on held-out reports") == 2
+    assert "recall 50% (2 of 4)" in module.held_out_section(page, str(second))

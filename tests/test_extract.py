@@ -106,6 +106,11 @@ def test_the_shipped_article_splits_as_the_evidence_reader_does(data_dir: Path) 
     ("Ukrainians, Russians and the Republic of Korea.", ["UKR", "RUS", "KOR"]),
     ("Vladimir Putin and Kim Jong-un.", ["RUS", "PRK"]),
     ("The Washington Post and New Mexico said nothing.", []),
+    ("Russia’s Defense Minister Sergei Shoigu arrived in Pyongyang Tuesday for talks.", ["RUS", "RUS", "PRK"]),
+    ("Russia's envoy reached Pyongyang Tuesday.", ["RUS", "PRK"]),
+    ("China’s foreign minister landed in Moscow Friday, his ministry said.", ["CHN", "RUS"]),
+    ("Iran's delegation flew to Kyiv March 3 and left.", ["IRN", "UKR"]),
+    ("Kim Jong Un left Beijing September 4.", ["PRK", "CHN"]),
 ])
 def test_states_are_found_by_name_demonym_and_metonym(places: pd.DataFrame, sentence: str,
                                                       expected: list[str]) -> None:

@@ -344,5 +344,7 @@ def _inside_proper_name(sentence: str, start: int, end: int) -> bool:
             sentence[:start - len(words[-1]) - 1].strip(" “\"‘([") != "":
         return True
     following = _WORD.match(sentence, end + 1) if sentence[end:end + 1] == " " else None
-    return bool(following) and following.group()[0].isupper() and following.group() not in _TITLE_WORDS
+    # "arrived in Pyongyang Tuesday", "in Moscow March 3": a day or month after a name starts no longer name.
+    return bool(following) and following.group()[0].isupper() and following.group() not in _TITLE_WORDS and \
+        following.group() not in _CALENDAR_WORDS
 

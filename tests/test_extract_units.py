@@ -48,6 +48,11 @@ def test_a_gazetteer_without_its_columns_is_refused() -> None:
     ("technological assistance in missile and satellite programs", ["military_technology"]),
     ("a delegation of its elite military officers", ["diplomatic"]),
     ("propaganda leaflets", ["drones"]),
+    ("the delegation headed by Army General Sergei Shoigu", ["diplomatic"]),
+    ("General Valery Gerasimov met Commander Kim Yong Bok", []),
+    ("Colonel General O. Syrskyi arrived", []),
+    ("Russia sent two generals and several officers", ["command_personnel", "command_personnel"]),
+    ("Generals were sent to Kursk.", ["command_personnel"]),
 ])
 def test_items_and_their_categories(sentence: str, categories: list[str]) -> None:
     assert [i.category for i in find_items(sentence)] == categories

@@ -51,6 +51,8 @@ _NON_FLOW_HEAD = re.compile(
     r"\s+(?:(?:and|or)\s+[a-z-]+\s+)?(?:[a-z-]+\s+)?(?:proliferation|programmes?|programs?|arsenals?|capabilit(?:y|ies)|"
     r"race|control|"
     r"tests?|testing|launch(?:es)?|industry|industries|factor(?:y|ies)|production|sites?|defen[cs]es?)\b")
+# "Army General Sergei Shoigu", "Commander Oleksandr Syrskyi": a capitalised rank before a name is a title.
+_TITLE_RANK = re.compile(r"[A-Z][a-z]+ (?:[A-Z]\.? )?[A-Z][a-z]")
 _NOUN_PHRASE_STOP = frozenset(
     "the a an of and or other more than some its their his her to from with for in on at by has have had been was "
     "were is are be that which up about around over under as into this these those including such ranging "
@@ -90,7 +92,7 @@ def find_items(sentence: str) -> list[Item]:
             if gap[:1] in (" ", "-") and gap[-1:] in (" ", "-") and (
                     not between or re.fullmatch(r"[a-z-]+", between) and between not in _NOUN_PHRASE_STOP):
                 continue
-        if _NON_FLOW_HEAD.match(sentence, end):
+        if _NON_FLOW_HEAD.match(sentence, end) or category == "command_personnel" and _TITLE_RANK.match(sentence, start):
             continue
         if items and items[-1].phrase.lower().endswith(("delegation", "delegations")) and \
                 re.fullmatch(r" of (?:its |their |the )?(?:[\w-]+ ){0,3}", sentence[items[-1].end:start]):

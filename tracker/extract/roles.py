@@ -11,6 +11,7 @@ from tracker.extract.lexicon import _MAKER, Lexicon, Mention
 from tracker.extract.relative_dates import DateMention
 from tracker.extract.vocabulary import (
     _COORDINATION,
+    _DECIDED,
     _EXCHANGE,
     _IRREGULAR_PARTICIPLES,
     _LOCATION_NOUNS,
@@ -127,11 +128,6 @@ _THEATRE = re.compile(r"\b(?:war|wars|fight|fighting|invasion|offensive|battles?
 
 
 # A new clause with its own subject: ", with experts saying ...", "a border area where Ukrainian forces ...".
-_DECIDED = re.compile(r"\b(?:ordered|approved|announced|confirmed|decided on|authori[sz]ed|planned|began|started)"
-                      r"\s+(?:the|a|an)\s+(?:[\w-]+\s+)?$|"
-                      # "Moscow might consider technology transfers": who weighs a transfer would make it
-                      r"\b(?:consider(?:s|ed|ing)?|propos(?:e|es|ed|ing)|weigh(?:s|ed|ing)?)\s+(?:(?:the|a|an)\s+)?"
-                      r"(?:[\w-]+\s+)?$")
 _CLAUSE_BREAK = re.compile(r"[,;]\s+(?:with|while|whereas|saying|adding|but|although|though)\b|\s(?:where|whereby)\b")
 
 

@@ -51,6 +51,16 @@ _NON_FLOW_HEAD = re.compile(
     r"\s+(?:(?:and|or)\s+[a-z-]+\s+)?(?:[a-z-]+\s+)?(?:proliferation|programmes?|programs?|arsenals?|capabilit(?:y|ies)|"
     r"race|control|"
     r"tests?|testing|launch(?:es)?|industry|industries|factor(?:y|ies)|production|sites?|defen[cs]es?)\b")
+# A flow noun that is the object of a deciding or resuming verb is sent by that verb's subject: "Kim ordered the
+# dispatch of", "Russia resumed oil exports to", "China stepped up its fuel deliveries to".
+_DECIDED = re.compile(r"\b(?:ordered|approved|announced|confirmed|decided on|authori[sz]ed|planned|began|started)"
+                      r"\s+(?:the|a|an)\s+(?:[\w-]+\s+)?$|"
+                      r"\b(?:resum(?:e|es|ed|ing)|restart(?:s|ed|ing)?|(?:step|steps|stepped|stepping) up|"
+                      r"increas(?:e|es|ed|ing)|expand(?:s|ed|ing)?|continu(?:e|es|ed|ing))\s+(?:(?:the|its|their)\s+)?"
+                      r"(?:[\w-]+\s+){0,2}$|"
+                      # "Moscow might consider technology transfers": who weighs a transfer would make it
+                      r"\b(?:consider(?:s|ed|ing)?|propos(?:e|es|ed|ing)|weigh(?:s|ed|ing)?)\s+(?:(?:the|a|an)\s+)?"
+                      r"(?:[\w-]+\s+)?$")
 # "Army General Sergei Shoigu", "Commander Oleksandr Syrskyi": a capitalised rank before a name is a title.
 _TITLE_RANK = re.compile(r"[A-Z][a-z]+ (?:[A-Z]\.? )?[A-Z][a-z]")
 _NOUN_PHRASE_STOP = frozenset(
@@ -203,7 +213,8 @@ _TRIGGER_WORDS = (
              r"deliver(?:s|ed|ing|y|ies)?|suppl(?:y|ies|ied|ying)|"
              r"ship(?:s|ped|ping|ments?)|"
              r"transfer(?:s|red|ring)?|provid(?:e|es|ed|ing)|gave|giv(?:e|es|en|ing)|export(?:s|ed|ing)?|sold|"
-             r"sell(?:s|ing)?|dispatch(?:es|ed|ing)?|deploy(?:s|ed|ing|ments?)?|arriv(?:al|ed|ing|es)|"
+             r"sell(?:s|ing)?|sales?(?! of (?:the |its |their )?(?:[\w-]+ ){0,3}(?:shares?|stakes?|assets?|bonds?)\b)|"
+             r"dispatch(?:es|ed|ing)?|deploy(?:s|ed|ing|ments?)?|arriv(?:al|ed|ing|es)|"
              r"hand(?:s|ed|ing)? over|reward(?:s|ed|ing)?|repa(?:y|ys|id|ying)|compensat(?:e|es|ed|ing)|"
              r"promis(?:e|es|ed|ing)|pledg(?:e|es|ed|ing)|offer(?:s|ed|ing)?|assigned to|"
              r"station(?:s|ed|ing)|join(?:s|ed|ing)? the (?:battlefield|war|fight(?:ing)?|front(?:line)?s?)|"
@@ -245,7 +256,7 @@ _RECIPROCAL = re.compile(r"\b(?:mutual|both countries|both sides|each other|one 
                          re.IGNORECASE)
 _PRONOUN_START = re.compile(r"^(?:They|The leaders|The two leaders|The two countries|Both countries|Both leaders|"
                             r"The two sides|Both sides|The pair)\b")
-_NOUN_ONLY = re.compile(r"deployments?|deliver(?:y|ies)|shipments?|provisions?|incursions?|offensives?|invasions?|arrival|"
+_NOUN_ONLY = re.compile(r"deployments?|sales?|deliver(?:y|ies)|shipments?|provisions?|incursions?|offensives?|invasions?|arrival|"
                         r"transportation|"
                         r"ambassadors?|"
                         r"participation|"

@@ -1,0 +1,52 @@
+"""Wording of wire copy: flow nouns after a resuming verb, sales, and the reversed or negated variants."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from tests.test_extract import extract, one
+
+
+@pytest.fixture(scope="module")
+def places(data_dir: Path) -> pd.DataFrame:
+    return pd.read_csv(data_dir / "places.csv", dtype=str, keep_default_na=False)
+
+
+def directions(candidates: pd.DataFrame) -> set[tuple[str, str, str]]:
+    return set(zip(candidates["origin_iso3"], candidates["destination_iso3"], candidates["category"], strict=True))
+
+
+@pytest.mark.parametrize(("text", "origin", "destination", "category"), [
+    ("Russia resumed oil exports to North Korea in December.", "RUS", "PRK", "oil"),
+    ("China resumed fuel deliveries to Myanmar in May.", "CHN", "MMR", "oil"),
+    ("Iran has stepped up its drone shipments to Russia.", "IRN", "RUS", "drones"),
+    ("Pyongyang increased artillery deliveries to Moscow last year.", "PRK", "RUS", "weapons"),
+    ("Moscow continued fuel exports to Pyongyang despite sanctions.", "RUS", "PRK", "oil"),
+])
+def test_a_flow_noun_after_a_resuming_verb_is_sent_by_its_subject(places: pd.DataFrame, text: str, origin: str,
+                                                                   destination: str, category: str) -> None:
+    candidates = extract(text, places)
+    one(candidates, origin, destination, category)
+    assert (destination, origin, category) not in directions(candidates)
+
+
+@pytest.mark.parametrize(("text", "origin", "destination", "category"), [
+    ("The oil sales to North Korea by Russia began in 2023.", "RUS", "PRK", "oil"),
+    ("Iran's drone sales to Russia grew in 2023.", "IRN", "RUS", "drones"),
+    ("North Korea's arms sales to Moscow worry Seoul.", "PRK", "RUS", "weapons"),
+])
+def test_sales_are_a_flow_noun(places: pd.DataFrame, text: str, origin: str, destination: str, category: str) -> None:
+    candidates = extract(text, places)
+    one(candidates, origin, destination, category)
+    assert (destination, origin, category) not in directions(candidates)
+
+
+@pytest.mark.parametrize("text", [
+    "Russia did not resume oil exports to North Korea.",
+    "The sale of shares in a Russian bank to Chinese investors was approved.",
+])
+def test_negated_or_unrelated_sales_and_exports_propose_no_flow(places: pd.DataFrame, text: str) -> None:
+    assert extract(text, places).empty

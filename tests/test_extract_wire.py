@@ -50,3 +50,22 @@ def test_sales_are_a_flow_noun(places: pd.DataFrame, text: str, origin: str, des
 ])
 def test_negated_or_unrelated_sales_and_exports_propose_no_flow(places: pd.DataFrame, text: str) -> None:
     assert extract(text, places).empty
+
+
+@pytest.mark.parametrize(("text", "origin", "destination"), [
+    ("Russia's Defence Minister arrived in Pyongyang Tuesday.", "RUS", "PRK"),
+    ("Russia’s Defense Minister arrived in Pyongyang on Tuesday.", "RUS", "PRK"),
+    ("The Chinese foreign minister arrived in Moscow on Monday.", "CHN", "RUS"),
+    ("Iran's top security official arrived in Beijing.", "IRN", "CHN"),
+    ("North Korea's Foreign Minister arrived in Moscow March 3.", "PRK", "RUS"),
+])
+def test_an_official_of_a_state_arriving_is_a_visit(places: pd.DataFrame, text: str, origin: str,
+                                                    destination: str) -> None:
+    candidates = extract(text, places)
+    row = one(candidates, origin, destination, "diplomatic")
+    assert "official of this state" in row["reason"]
+    assert (destination, origin, "diplomatic") not in directions(candidates)
+
+
+def test_troops_arriving_stay_troops(places: pd.DataFrame) -> None:
+    one(extract("Russian troops arrived in Belarus.", places), "RUS", "BLR", "troops")

@@ -16,6 +16,7 @@ from tracker.extract.vocabulary import (
     _IRREGULAR_PARTICIPLES,
     _LOCATION_NOUNS,
     _OBJECT_FILLER,
+    _OFFICIAL_TITLE,
     _PREPOSITIONS,
     _PRONOUN_SUBJECT,
     _PRONOUN_SUBJECT_FAR,
@@ -439,7 +440,8 @@ def _place_subject(context: _RoleContext, frame: Frame) -> None:
     elif frame.kind in ("receive", "accuse") or trigger.passive:
         frame.destinations.append((3 if frame.kind != "give" else 2, subject, how))
     else:
-        frame.origins.append((2, subject, how))
+        official = " (an official of this state)" if _OFFICIAL_TITLE.match(context.sentence, subject.end) else ""
+        frame.origins.append((2, subject, how + official))
         frame.co_subjects = _coordinated(context.sentence, subject, context.free)
         if how == "accused of" and not frame.destinations:
             target = intruded_accuser(context.sentence[:trigger.start], context.free, frame.kind, frame.items)
@@ -659,8 +661,9 @@ def _official_arrival(frame: Frame) -> bool:
     """"Sergei Shoigu arrived in Pyongyang": a leader or official arriving with nothing to deliver is a visit."""
     # NOTE: "arrived ... as part of the implementation of agreements": an envoy's agreements are no cargo.
     cargo = [i for i in frame.items if i.category not in ("agreement", "diplomatic", "strike")]
+    official = any(m.kind in ("leader", "official") or how.endswith("official of this state)") for _, m, how in frame.origins)
     return frame.kind == "give" and not cargo and frame.trigger is not None and \
-        frame.trigger.text.lower().startswith("arriv") and any(m.kind in ("leader", "official") for _, m, _ in frame.origins)
+        frame.trigger.text.lower().startswith("arriv") and official
 
 
 _IMPLIED = re.compile(r"(?P<troops>deploy|dispatch|station|participat)|help", re.IGNORECASE)

@@ -61,6 +61,10 @@ _DECIDED = re.compile(r"\b(?:ordered|approved|announced|confirmed|decided on|aut
                       # "Moscow might consider technology transfers": who weighs a transfer would make it
                       r"\b(?:consider(?:s|ed|ing)?|propos(?:e|es|ed|ing)|weigh(?:s|ed|ing)?)\s+(?:(?:the|a|an)\s+)?"
                       r"(?:[\w-]+\s+)?$")
+# "Russia's Defence Minister arrived", "the Chinese foreign minister arrived": a state before an official's title.
+_OFFICIAL_TITLE = re.compile(r"(?:[’']s)?\s+(?:(?:[A-Z][\w-]*|defen[cs]e|foreign|prime|deputy|top|senior|security|"
+                             r"military|first|vice)\s+){0,3}(?i:ministers?|president|premier|envoys?|ambassador|"
+                             r"officials?|delegations?|leader|secretary|spokes(?:man|woman|person)|chief|chairman)\b")
 # "Army General Sergei Shoigu", "Commander Oleksandr Syrskyi": a capitalised rank before a name is a title.
 _TITLE_RANK = re.compile(r"[A-Z][a-z]+ (?:[A-Z]\.? )?[A-Z][a-z]")
 _NOUN_PHRASE_STOP = frozenset(

@@ -69,3 +69,16 @@ def test_an_official_of_a_state_arriving_is_a_visit(places: pd.DataFrame, text: 
 
 def test_troops_arriving_stay_troops(places: pd.DataFrame) -> None:
     one(extract("Russian troops arrived in Belarus.", places), "RUS", "BLR", "troops")
+
+
+@pytest.mark.parametrize(("text", "origin", "destination", "category", "speaker"), [
+    ("The United States assess that some North Korean soldiers are in Russia's Kursk region.", "PRK", "RUS", "troops",
+     "United States"),
+    ("The Pentagon assessed that Iranian drones were shipped to Russia.", "IRN", "RUS", "drones", "Pentagon"),
+    ("Seoul assesses that North Korean troops are in Russia’s Kursk region.", "PRK", "RUS", "troops", "Seoul"),
+])
+def test_an_assessing_verb_keeps_its_hedge_whoever_assesses(places: pd.DataFrame, text: str, origin: str,
+                                                            destination: str, category: str, speaker: str) -> None:
+    row = one(extract(text, places), origin, destination, category)
+    assert row["status"] == "assessed" and "assess" in row["hedge"].lower()
+    assert speaker in row["attributed_to"]

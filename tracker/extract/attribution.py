@@ -21,7 +21,7 @@ _TRAILING = re.compile(
 _LEADING = re.compile(
     r"^(?P<speaker>(?:[^.;“”\"]|(?<=\b[A-Z])\.){2,160}?)\s+(?:has\s+|have\s+|had\s+|also\s+|recently\s+)?"
     r"(?P<verb>said|says|say|told(?:\s+(?:the\s+)?(?!that\b|this\b|last\b)[a-z][\w’']*)?|warned|warns|believe|believes|believed|claimed|claims|suggested|"
-    r"suggests|insisted|argued|estimated|estimates?|thinks?|(?:is|are)\s+concerned\s+(?:about|that|by|over)|"
+    r"suggests|insisted|argued|assess(?:es|ed)?|estimated|estimates?|thinks?|(?:is|are)\s+concerned\s+(?:about|that|by|over)|"
     r"shares?\s+concerns?\s+(?:about|that|over)|reported|reports|confirmed|revealed|announced|stated|noted|"
     r"indicated|disclosed)\b"
     r"(?:\s+(?:this|last)\s+(?:week|month|year)|\s+(?:on\s+)?[A-Z]\w+day|\s+that|\s+(?:they|it)\s+believed?)*"
@@ -63,7 +63,7 @@ class Attribution:
 def _verb_status(verb: str, speaker: str) -> str:
     verb = verb.split()[0].lower()
     if verb in ("believe", "believes", "believed", "suggested", "suggests", "estimated", "estimate", "estimates",
-                "argued", "think", "thinks", "fear", "suggest"):
+                "argued", "think", "thinks", "fear", "suggest", "assess", "assesses", "assessed"):
         return "assessed"
     if verb in ("claimed", "claims", "warned", "warns", "insisted", "insists"):
         return "claimed"

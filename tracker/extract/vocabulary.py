@@ -162,7 +162,9 @@ _CUES = (
                 r"\b(?:[Ee]xperts?|[Aa]nalysts?|[Oo]bservers?|[Oo]fficials|[Tt]hey|[Ww]e) (?:believe|believed|think|thought|"
                 r"suspect|suspected|assess|assessed)\b|\b(?:believed?|believes|suspects?|suspected|suggested|suggests|"
                 r"appears?|appeared|seems?|seemed|apparently|likely|probably|reportedly)\b|"
-                r"\b(?:[Ii]t is|[Ii]t was|[Ii]t has been) understood\b|\b[Ww]e understand\b"), "assessed", "sentence"),
+                # "The United States assess that ...": whoever assesses, it is an assessment
+                r"\b(?:[Ii]t is|[Ii]t was|[Ii]t has been) understood\b|\b[Ww]e understand\b|\bassess(?:es|ed)? that\b"),
+     "assessed", "sentence"),
     (re.compile(r"\b(?:identified|confirmed)\b"), "stated", "sentence"),
 )
 # Words under which a flow is not asserted: denied, doubted, left open ("it was unclear whether"), refused comment.

@@ -82,3 +82,20 @@ def test_an_assessing_verb_keeps_its_hedge_whoever_assesses(places: pd.DataFrame
     row = one(extract(text, places), origin, destination, category)
     assert row["status"] == "assessed" and "assess" in row["hedge"].lower()
     assert speaker in row["attributed_to"]
+
+
+@pytest.mark.parametrize(("text", "origin", "destination"), [
+    ("Around 600 North Korean soldiers have been killed fighting for Russia, South Korean lawmakers said.",
+     "PRK", "RUS"),
+    ("Around 600 North Korean soldiers have been killed and thousands more wounded fighting for Russia.",
+     "PRK", "RUS"),
+    ("Dozens of Iranian soldiers were killed while fighting alongside Syrian forces.", "IRN", "SYR"),
+    ("Cuban mercenaries were wounded serving for Russia.", "CUB", "RUS"),
+])
+def test_the_dead_fighting_for_a_state_are_its_troops_and_not_their_count(places: pd.DataFrame, text: str,
+                                                                          origin: str, destination: str) -> None:
+    candidates = extract(text, places)
+    row = one(candidates, origin, destination, "troops")
+    assert row["quantity_low"] == row["quantity_high"] == ""  # the dead are not the number sent
+    assert "strike" not in set(candidates["category"])
+    assert (destination, origin, "troops") not in directions(candidates)

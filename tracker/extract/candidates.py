@@ -39,6 +39,7 @@ from tracker.extract.roles import (
 )
 from tracker.extract.vocabulary import (
     _CONDITION,
+    _FOUGHT_FOR,
     _NEGATION,
     _PRONOUN_START,
     _RECIPROCAL,
@@ -182,7 +183,9 @@ _COORDINATED = re.compile(r",? (?:and|or) |, ")
 _NON_FLOW_VERB = re.compile(r"\b(?:work(?:s|ed|ing)? on|develop(?:s|ed|ing)?|build(?:s|ing)?|built|test(?:s|ed|ing)?|"
                             r"how to use|to (?:upgrade|improve|moderni[sz]e|enhance|boost|advance|maintain|repair))\b")
 # The wounded or killed of a strike: "a general was wounded in a Ukrainian strike".
-_VICTIM = re.compile(r"\b(?:was|were|been|being|is|are)\s+(?:\w+ly\s+)?(?:wounded|injured|killed|hurt)\b")
+# NOTE: "soldiers have been killed fighting for Russia": the dead fought for a state, the flow of their side stands.
+_VICTIM = re.compile(r"\b(?:was|were|been|being|is|are)\s+(?:\w+ly\s+)?(?:wounded|injured|killed|hurt)\b"
+                     r"(?!" + _FOUGHT_FOR + ")")
 # Attributions that name a source in passing; the sentence's own speaker, if any, comes first.
 _SECONDARY_VERBS = ("according to", "citing")
 

@@ -40,6 +40,11 @@ class Quantity:
     item: Item
 
 
+# "600 North Korean soldiers have been killed": a count of the dead or captured, not of those sent.
+_CASUALTIES = re.compile(r"\s+(?:(?:have|has|had)\s+been|were|was|are|is)\s+(?:\w+ly\s+)?(?:killed|wounded|injured|"
+                         r"captured)\b|\s+(?:have\s+|had\s+)?died\b")
+
+
 def find_quantities(sentence: str, items: list[Item]) -> list[Quantity]:
     """Numbers followed within a few words by a flow word: "more than 10,000 troops", "one of ... generals"."""
     quantities: list[Quantity] = []
@@ -56,7 +61,8 @@ def find_quantities(sentence: str, items: list[Item]) -> list[Quantity]:
                           and not re.search(r"[,;:.()]", sentence[after:item.start])
                           and len(sentence[after:item.start].split()) <= 5
                           and not _TRIGGER.search(sentence, after, item.start)), None)
-        if unit_item is None or unit_item.category in ("strike", "agreement", "diplomatic"):
+        if unit_item is None or unit_item.category in ("strike", "agreement", "diplomatic") or \
+                _CASUALTIES.match(sentence, unit_item.end):
             continue
         bound = (match.group("bound") or "").lower()
         if bound in _LOWER_BOUND:

@@ -65,6 +65,9 @@ _DECIDED = re.compile(r"\b(?:ordered|approved|announced|confirmed|decided on|aut
 _OFFICIAL_TITLE = re.compile(r"(?:[’']s)?\s+(?:(?:[A-Z][\w-]*|defen[cs]e|foreign|prime|deputy|top|senior|security|"
                              r"military|first|vice)\s+){0,3}(?i:ministers?|president|premier|envoys?|ambassador|"
                              r"officials?|delegations?|leader|secretary|spokes(?:man|woman|person)|chief|chairman)\b")
+# "killed fighting for Russia", "killed and thousands more wounded while fighting alongside": who the dead fought for.
+_FOUGHT_FOR = (r"(?:\s+and\s+(?:[\w-]+\s+){0,3}?(?:wounded|injured|killed))?\s+(?:(?:while|when)\s+)?"
+              r"(?:fighting|serving)\s+(?:for|alongside|beside)\b")
 # "Army General Sergei Shoigu", "Commander Oleksandr Syrskyi": a capitalised rank before a name is a title.
 _TITLE_RANK = re.compile(r"[A-Z][a-z]+ (?:[A-Z]\.? )?[A-Z][a-z]")
 _NOUN_PHRASE_STOP = frozenset(
@@ -232,7 +235,8 @@ _TRIGGER_WORDS = (
     ("strike", r"strik(?:e|es|ing)|struck|hit(?:s|ting)?|attack(?:s|ed|ing)?|bomb(?:ed|ing)|shell(?:ed|ing)|"
                # NOTE: "Russia's invasion of Ukraine" is the war's background; an invasion is read as a strike
                # only with its agent named: "the invasion of the Russian Federation by the Ukrainian authorities".
-               r"kill(?:s|ed|ing)?|target(?:s|ed|ing)|incursions?|offensives?|"
+               # "soldiers killed fighting for Russia": who the dead fought for, not who killed them
+               r"kill(?:s|ed|ing)?(?!" + _FOUGHT_FOR + r")|target(?:s|ed|ing)|incursions?|offensives?|"
                r"invasions?(?= of (?:the )?(?:[\w’'-]+ ){1,4}by\b)|"
                r"stag(?:e|es|ed|ing)(?= (?:[\w-]+ ){0,3}?(?:incursion|offensive|attack|strike|invasion)s?\b)|"
                # NOTE: "launch" strikes only when aimed: "on May 27" is when, not at what.

@@ -99,3 +99,22 @@ def test_the_dead_fighting_for_a_state_are_its_troops_and_not_their_count(places
     assert row["quantity_low"] == row["quantity_high"] == ""  # the dead are not the number sent
     assert "strike" not in set(candidates["category"])
     assert (destination, origin, "troops") not in directions(candidates)
+
+
+@pytest.mark.parametrize(("text", "first", "second"), [
+    ("Putin and Kim met in Pyongyang on Wednesday. The two signed a comprehensive strategic partnership treaty.",
+     "RUS", "PRK"),
+    ("Lukashenko and Putin met in Minsk. The two also signed a security pact.", "BLR", "RUS"),
+    ("Xi Jinping and Putin met in Moscow. The two have signed an agreement on energy.", "CHN", "RUS"),
+])
+def test_the_two_of_the_previous_sentence_sign_in_both_directions(places: pd.DataFrame, text: str, first: str,
+                                                                  second: str) -> None:
+    candidates = extract(text, places)
+    signed = candidates[candidates["category"] == "agreement"]
+    assert set(zip(signed["origin_iso3"], signed["destination_iso3"], strict=True)) == {(first, second),
+                                                                                          (second, first)}
+
+
+def test_the_two_before_a_noun_is_no_pronoun(places: pd.DataFrame) -> None:
+    text = "Putin and Kim met in Pyongyang. The two missiles hit Kyiv."
+    assert "agreement" not in set(extract(text, places)["category"])

@@ -265,7 +265,9 @@ _EXCHANGE = re.compile(r"\bin (?:return|exchange) for\b|\brepaid (?:with|by)\b|\
 _RECIPROCAL = re.compile(r"\b(?:mutual|both countries|both sides|each other|one another|cooperat\w*|jointly|bilateral)\b",
                          re.IGNORECASE)
 _PRONOUN_START = re.compile(r"^(?:They|The leaders|The two leaders|The two countries|Both countries|Both leaders|"
-                            r"The two sides|Both sides|The pair)\b")
+                            r"The two sides|Both sides|The pair|"
+                            # "The two signed a treaty", "The two also agreed": the two of the previous sentence
+                            r"The two(?= (?:(?:also|then|later|have|had|will) )?[a-z]+ed\b))\b")
 _NOUN_ONLY = re.compile(r"deployments?|sales?|deliver(?:y|ies)|shipments?|provisions?|incursions?|offensives?|invasions?|arrival|"
                         r"transportation|"
                         r"ambassadors?|"

@@ -111,6 +111,10 @@ def test_the_shipped_article_splits_as_the_evidence_reader_does(data_dir: Path) 
     ("China’s foreign minister landed in Moscow Friday, his ministry said.", ["CHN", "RUS"]),
     ("Iran's delegation flew to Kyiv March 3 and left.", ["IRN", "UKR"]),
     ("Kim Jong Un left Beijing September 4.", ["PRK", "CHN"]),
+    ("Missiles hit Kharkiv, Dnipro and Lviv.", ["UKR", "UKR", "UKR"]),
+    ("Troops moved from Vladivostok to Khabarovsk.", ["RUS", "RUS"]),
+    ("The Houston Rockets beat Phoenix and Dallas.", []),
+    ("Kharkiv Mayor Ihor Terekhov spoke.", []),
 ])
 def test_states_are_found_by_name_demonym_and_metonym(places: pd.DataFrame, sentence: str,
                                                       expected: list[str]) -> None:

@@ -118,3 +118,16 @@ def test_the_two_of_the_previous_sentence_sign_in_both_directions(places: pd.Dat
 def test_the_two_before_a_noun_is_no_pronoun(places: pd.DataFrame) -> None:
     text = "Putin and Kim met in Pyongyang. The two missiles hit Kyiv."
     assert "agreement" not in set(extract(text, places)["category"])
+
+
+@pytest.mark.parametrize(("text", "origin", "destination"), [
+    ("Russia launched missiles against Kharkiv.", "RUS", "UKR"),
+    ("Israel struck Homs overnight.", "ISR", "SYR"),
+    ("Ukraine launched drones at Krasnodar.", "UKR", "RUS"),
+])
+def test_a_large_city_names_its_state_as_the_target(places: pd.DataFrame, text: str, origin: str,
+                                                    destination: str) -> None:
+    candidates = extract(text, places)
+    row = one(candidates, origin, destination, None)
+    assert row["destination_place_id"] == destination  # no gazetteer point: the state's own
+    assert (destination, origin) not in set(zip(candidates["origin_iso3"], candidates["destination_iso3"], strict=True))

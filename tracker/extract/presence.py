@@ -137,3 +137,38 @@ def _victim_frames(sentence: str, mentions: list[Mention], items: list[Item], vi
             frame.destinations.append((2, place, "presence: struck in this state (check)"))
             frames.append(frame)
     return frames
+
+
+# "Russia launched North Korean-made missiles", "the missiles that Russia fired ... were North Korean-made",
+# "North Korean missiles fired by Russia": a state fires weapons another state made, so they came from the maker.
+_USER_VERB = re.compile(r"\s+(?:(?:has|have|had|also|reportedly|allegedly|been|repeatedly)\s+)*"
+                        r"(?:launch(?:ed|es|ing)?|fir(?:ed|es|ing))\b")
+# NOTE: only launches and firings, a reported attack; "has been using X-made missiles" is left to the review.
+_USED_BY = re.compile(r"\b(?:launched|fired)\s+by\s+(?:the\s+)?$")
+_USER_KINDS = ("country", "capital", "metonym", "leader", "official", "town")
+_CLAUSE_LIMIT = re.compile(r"[;:]|\b(?:but|although|while|whereas)\b")
+
+
+def _used_weapon_frames(sentence: str, free: list[Mention], items: list[Item], frames: list[Frame]) -> list[Frame]:
+    """Weapons a state launched, fired or used that another state made: a flow from the maker to the user."""
+    given = {id(i) for f in frames if f.kind in ("give", "receive", "use") for i in f.items}
+    found = []
+    for item in items:
+        if item.category not in ("weapons", "drones") or id(item) in given:
+            continue
+        start, end = max(0, item.start - 90), min(len(sentence), item.end + 90)
+        if _CLAUSE_LIMIT.search(sentence, start, item.start) or _CLAUSE_LIMIT.search(sentence, item.end, end):
+            continue
+        makers = [m for m in free if start <= m.start < end and (m.maker or m.kind == "demonym" and m.end < item.start
+                  and re.fullmatch(r"[\s\w-]{0,25}", sentence[m.end:item.start]))]
+        users = [m for m in free if start <= m.start < end and m.kind in _USER_KINDS and not m.maker
+                 and not m.possessive and (_USER_VERB.match(sentence, m.end) or _USED_BY.search(sentence, 0, m.start))]
+        maker = makers[0] if makers else None
+        user = next((m for m in users if maker is not None and m.iso3 != maker.iso3), None)
+        if maker is None or user is None:
+            continue
+        frame = Frame(None, item.start, items=[item], end=max(item.end, maker.end, user.end), presence=True)
+        frame.origins.append((3, maker, "maker of the weapons used (check)"))
+        frame.destinations.append((3, user, "user of the weapons"))
+        found.append(frame)
+    return found

@@ -156,3 +156,15 @@ def test_weapons_a_state_fires_came_from_their_maker(places: pd.DataFrame, text:
 def test_no_maker_to_user_flow_without_a_reported_firing_by_another_state(places: pd.DataFrame, text: str) -> None:
     candidates = extract(text, places)
     assert not any("maker of the weapons used" in reason for reason in candidates["reason"])
+
+
+@pytest.mark.parametrize(("text", "origin", "destination", "category"), [
+    ("The West believes Russia has been procuring and using North Korean weaponry in Ukraine.", "PRK", "RUS",
+     "weapons"),
+    ("Russia procured drones from Iran.", "IRN", "RUS", "drones"),
+    ("Syria procures fuel from Iran.", "IRN", "SYR", "oil"),
+])
+def test_procuring_is_receiving(places: pd.DataFrame, text: str, origin: str, destination: str, category: str) -> None:
+    candidates = extract(text, places)
+    one(candidates, origin, destination, category)
+    assert (destination, origin, category) not in directions(candidates)

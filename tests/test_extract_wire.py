@@ -168,3 +168,27 @@ def test_procuring_is_receiving(places: pd.DataFrame, text: str, origin: str, de
     candidates = extract(text, places)
     one(candidates, origin, destination, category)
     assert (destination, origin, category) not in directions(candidates)
+
+
+@pytest.mark.parametrize(("text", "visitor", "host"), [
+    ("The Russian minister was welcomed at the airport by his North Korean counterpart Kang Sun Nam, it added.",
+     "RUS", "PRK"),
+    ("Iran's foreign minister was greeted at the airport by his Syrian counterpart.", "IRN", "SYR"),
+    ("Kim Jong Un greeted Putin at the airport.", "RUS", "PRK"),
+    ("Putin warmly welcomed Xi Jinping in Moscow.", "CHN", "RUS"),
+    ("North Korea's leader welcomed the Russian delegation.", "RUS", "PRK"),
+])
+def test_whoever_is_welcomed_visits_whoever_welcomes(places: pd.DataFrame, text: str, visitor: str,
+                                                     host: str) -> None:
+    candidates = extract(text, places)
+    one(candidates, visitor, host, "diplomatic")
+    assert (host, visitor, "diplomatic") not in directions(candidates)
+
+
+@pytest.mark.parametrize("text", [
+    "The news was welcomed by Russia.",
+    "Russia's proposal was received by North Korea with interest.",
+    "Putin was not welcomed by his Chinese counterpart.",
+])
+def test_a_welcome_of_no_person_or_denied_is_no_visit(places: pd.DataFrame, text: str) -> None:
+    assert extract(text, places).empty

@@ -6,7 +6,7 @@ import re
 
 from tracker.extract.lexicon import Mention
 from tracker.extract.roles import _THEATRE, Frame, _attachment, _preposition_before
-from tracker.extract.vocabulary import _PREPOSITIONS, Item, Trigger
+from tracker.extract.vocabulary import _OFFICIAL_TITLE, _PREPOSITIONS, Item, Trigger
 
 # The end of the stretch where a presence's place may be named: a new sentence part or a dash.
 _PRESENCE_END = re.compile(r"[;:—–]|\s--?\s|\b(?:but|although|though|while|whereas)\b")
@@ -172,3 +172,43 @@ def _used_weapon_frames(sentence: str, free: list[Mention], items: list[Item], f
         frame.destinations.append((3, user, "user of the weapons"))
         found.append(frame)
     return found
+
+
+# "The Russian minister was welcomed at the airport by his North Korean counterpart", "Kim greeted Putin at the
+# airport": whoever is welcomed visits whoever welcomes.
+_WELCOMED_BY = re.compile(r"\b(?:was|were|is|are|been|being)\s+(?:\w+ly\s+)?(?P<verb>welcomed|greeted|received|hosted)\b"
+                          r"[^,;.]{0,40}?\bby\s+")
+_WELCOMES = re.compile(r"\s+(?:\w+ly\s+)?(?P<verb>welcomed|greeted|hosted)\s+(?:the\s+)?$")
+
+
+def _welcome_frames(sentence: str, free: list[Mention]) -> list[Frame]:
+    """A visit read from a welcome: the welcomed state's visit to the welcoming one (checked by the review)."""
+    pairs = []
+    for match in _WELCOMED_BY.finditer(sentence):
+        clause = max(sentence.rfind(",", 0, match.start()), sentence.rfind(";", 0, match.start()))
+        visitor = next((m for m in reversed(free) if clause < m.start and m.end <= match.start()), None)
+        host = next((m for m in free if match.end() <= m.start <= match.end() + 30), None)
+        pairs.append((visitor, host, match.start("verb"), match.group("verb")))
+    for host in free:
+        visitor = next((m for m in free if m.start > host.end), None)
+        title = _OFFICIAL_TITLE.match(sentence, host.end)
+        active = _WELCOMES.fullmatch(sentence, title.end() if title else host.end, visitor.start) if visitor else None
+        if active:
+            pairs.append((visitor, host, active.start("verb"), active.group("verb")))
+    frames = []
+    for visitor, host, start, verb in pairs:
+        # NOTE: people welcome people; "Russia's proposal was received by North Korea" is no visit.
+        if visitor is None or host is None or visitor.iso3 == host.iso3 or not _person(sentence, visitor) or \
+                not _person(sentence, host):
+            continue
+        trigger = Trigger("diplomatic", start, start + len(verb), verb, noun=False, passive=False)
+        frame = Frame(trigger, min(visitor.start, host.start), end=max(visitor.end, host.end), presence=True)
+        frame.origins.append((3, visitor, "welcomed: the visitor (check)"))
+        frame.destinations.append((3, host, "who welcomed: the host"))
+        frames.append(frame)
+    return frames
+
+
+def _person(sentence: str, mention: Mention) -> bool:
+    """A leader, an official, or a state followed by an official's title ("the Russian minister", "his counterpart")."""
+    return mention.kind in ("leader", "official") or bool(_OFFICIAL_TITLE.match(sentence, mention.end))

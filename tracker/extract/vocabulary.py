@@ -64,7 +64,8 @@ _DECIDED = re.compile(r"\b(?:ordered|approved|announced|confirmed|decided on|aut
 # "Russia's Defence Minister arrived", "the Chinese foreign minister arrived": a state before an official's title.
 _OFFICIAL_TITLE = re.compile(r"(?:[’']s)?\s+(?:(?:[A-Z][\w-]*|defen[cs]e|foreign|prime|deputy|top|senior|security|"
                              r"military|first|vice)\s+){0,3}(?i:ministers?|president|premier|envoys?|ambassador|"
-                             r"officials?|delegations?|leader|secretary|spokes(?:man|woman|person)|chief|chairman)\b")
+                             r"officials?|delegations?|leader|secretary|spokes(?:man|woman|person)|chief|chairman|"
+                             r"counterparts?)\b")
 # "killed fighting for Russia", "killed and thousands more wounded while fighting alongside": who the dead fought for.
 _FOUGHT_FOR = (r"(?:\s+and\s+(?:[\w-]+\s+){0,3}?(?:wounded|injured|killed))?\s+(?:(?:while|when)\s+)?"
               r"(?:fighting|serving)\s+(?:for|alongside|beside)\b")

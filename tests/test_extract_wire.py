@@ -192,3 +192,20 @@ def test_whoever_is_welcomed_visits_whoever_welcomes(places: pd.DataFrame, text:
 ])
 def test_a_welcome_of_no_person_or_denied_is_no_visit(places: pd.DataFrame, text: str) -> None:
     assert extract(text, places).empty
+
+
+@pytest.mark.parametrize(("text", "origin", "destination"), [
+    ("Wednesday's visit is Shoigu's second to Pyongyang in two weeks.", "RUS", "PRK"),
+    ("It was Putin's first trip to North Korea in 24 years.", "RUS", "PRK"),
+    ("The visit was Lavrov’s third to Pyongyang this year.", "RUS", "PRK"),
+    ("Kim Jong Un's trip to Beijing surprised Seoul.", "PRK", "CHN"),
+])
+def test_a_trip_or_an_ordinal_visit_goes_from_the_visitor(places: pd.DataFrame, text: str, origin: str,
+                                                          destination: str) -> None:
+    candidates = extract(text, places)
+    one(candidates, origin, destination, "diplomatic")
+    assert (destination, origin, "diplomatic") not in directions(candidates)
+
+
+def test_an_ordinal_without_a_visit_is_no_visit(places: pd.DataFrame) -> None:
+    assert extract("Russia's second to Ukraine in the rankings was Poland.", places).empty

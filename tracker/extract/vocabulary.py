@@ -66,6 +66,8 @@ _OFFICIAL_TITLE = re.compile(r"(?:[’']s)?\s+(?:(?:[A-Z][\w-]*|defen[cs]e|forei
                              r"military|first|vice)\s+){0,3}(?i:ministers?|president|premier|envoys?|ambassador|"
                              r"officials?|delegations?|leader|secretary|spokes(?:man|woman|person)|chief|chairman|"
                              r"counterparts?)\b")
+_ORDINALS = "first|second|third|fourth|fifth|latest|next"
+_VISIT_BEFORE = re.compile(r"\b(?:visit|trip|tour)s?\b", re.IGNORECASE)
 # "killed fighting for Russia", "killed and thousands more wounded while fighting alongside": who the dead fought for.
 _FOUGHT_FOR = (r"(?:\s+and\s+(?:[\w-]+\s+){0,3}?(?:wounded|injured|killed))?\s+(?:(?:while|when)\s+)?"
               r"(?:fighting|serving)\s+(?:for|alongside|beside)\b")
@@ -246,6 +248,8 @@ _TRIGGER_WORDS = (
                r" (?:[\w-]+ ){0,3}?(?:incursion|offensive|attack|strike|invasion)s?\b)"),
     ("authorise", r"authori[sz](?:e|es|ed|ing|ation)|allow(?:s|ed|ing)?|permit(?:s|ted|ting)?|approv(?:e|es|ed|ing)"),
     ("diplomatic", r"denounc(?:e|es|ed|ing)|condemn(?:s|ed|ing)?|visit(?:s|ed|ing)?|travell?(?:ed|ing|s)? to|met|"
+                   # "Putin's first trip to North Korea", "Shoigu's second to Pyongyang": a visit, its noun left out
+                   r"trips?(?= to\b)|(?<=[’']s )(?:" + _ORDINALS + r")(?= to (?:the )?[A-Z])|"
                    r"thank(?:s|ed|ing)?|"
                    r"meet(?:s|ing)?|summon(?:s|ed|ing)?|snubb?(?:s|ed|ing)?|protest(?:s|ed|ing)?|stayed away|"
                    r"ambassadors?|envoys?|embass(?:y|ies)"),
@@ -269,7 +273,8 @@ _PRONOUN_START = re.compile(r"^(?:They|The leaders|The two leaders|The two count
                             r"The two sides|Both sides|The pair|"
                             # "The two signed a treaty", "The two also agreed": the two of the previous sentence
                             r"The two(?= (?:(?:also|then|later|have|had|will) )?[a-z]+ed\b))\b")
-_NOUN_ONLY = re.compile(r"deployments?|sales?|deliver(?:y|ies)|shipments?|provisions?|incursions?|offensives?|invasions?|arrival|"
+_NOUN_ONLY = re.compile(r"deployments?|sales?|trips?|" + _ORDINALS + r"|"
+                        r"deliver(?:y|ies)|shipments?|provisions?|incursions?|offensives?|invasions?|arrival|"
                         r"transportation|"
                         r"ambassadors?|"
                         r"participation|"
@@ -369,6 +374,8 @@ def find_triggers(sentence: str) -> list[Trigger]:
     for match in _TRIGGER.finditer(sentence):
         kind = _TRIGGER_WORDS[int(match.lastgroup[1:])][0]  # type: ignore[index]
         word = match.group()
+        if re.fullmatch(_ORDINALS, word) and not _VISIT_BEFORE.search(sentence, 0, match.start()):
+            continue  # "Russia's second to Ukraine in the rankings": an ordinal is a visit only after one
         before = sentence[max(0, match.start() - 40):match.start()]
         if _NOUN_ONLY.fullmatch(word):
             noun = True

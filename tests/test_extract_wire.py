@@ -209,3 +209,14 @@ def test_a_trip_or_an_ordinal_visit_goes_from_the_visitor(places: pd.DataFrame, 
 
 def test_an_ordinal_without_a_visit_is_no_visit(places: pd.DataFrame) -> None:
     assert extract("Russia's second to Ukraine in the rankings was Poland.", places).empty
+
+
+@pytest.mark.parametrize("text", [
+    "North Korean leader Kim Jong Un and Russian President Vladimir Putin met for a rare summit on Wednesday at "
+    "which they discussed military matters, the war in Ukraine and possible Russian help.",
+    "Putin met Lukashenko at a summit in which they discussed the war in Ukraine.",
+    "Xi Jinping met Putin during a dinner during which they spoke about the fighting in Ukraine.",
+])
+def test_a_relative_clause_after_a_meeting_names_no_place_of_the_meeting(places: pd.DataFrame, text: str) -> None:
+    candidates = extract(text, places)
+    assert "UKR" not in set(candidates["destination_iso3"]) | set(candidates["origin_iso3"])

@@ -129,7 +129,8 @@ _THEATRE = re.compile(r"\b(?:war|wars|fight|fighting|invasion|offensive|battles?
 
 
 # A new clause with its own subject: ", with experts saying ...", "a border area where Ukrainian forces ...".
-_CLAUSE_BREAK = re.compile(r"[,;]\s+(?:with|while|whereas|saying|adding|but|although|though)\b|\s(?:where|whereby)\b")
+_CLAUSE_BREAK = re.compile(r"[,;]\s+(?:with|while|whereas|saying|adding|but|although|though)\b|\s(?:where|whereby|"
+                           r"(?:at|in|during) which)\b")  # "met for a summit at which they discussed the war in X"
 
 
 def _participle(word: str) -> bool:

@@ -220,3 +220,18 @@ def test_an_ordinal_without_a_visit_is_no_visit(places: pd.DataFrame) -> None:
 def test_a_relative_clause_after_a_meeting_names_no_place_of_the_meeting(places: pd.DataFrame, text: str) -> None:
     candidates = extract(text, places)
     assert "UKR" not in set(candidates["destination_iso3"]) | set(candidates["origin_iso3"])
+
+
+@pytest.mark.parametrize("text", [
+    "Zelenskyy said North Korean soldiers expected to reinforce Russian troops on the front line in Ukraine are "
+    "pushing the war on.",
+    "Russian troops are on the frontline in Ukraine.",
+    "Iranian advisers were spotted near the front lines in Ukraine.",
+])
+def test_the_front_line_of_a_war_is_its_theatre_not_where_troops_were_sent(places: pd.DataFrame, text: str) -> None:
+    candidates = extract(text, places)
+    assert "UKR" not in set(candidates["destination_iso3"])
+
+
+def test_troops_placed_in_a_state_outside_a_front_are_still_present(places: pd.DataFrame) -> None:
+    one(extract("North Korean troops are in Russia's Kursk region.", places), "PRK", "RUS", "troops")

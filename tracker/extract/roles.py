@@ -124,8 +124,8 @@ _RETURN_END = re.compile(r",(?!\d)|[;:—–]|\s-\s")
 _PURPOSE = re.compile(r"\bto (?:help|assist|support|aid|back|bolster|reinforce|strengthen|fight (?:alongside|beside|for|"
                       r"with)|serve (?:alongside|with))\s+(?:the\s+)?$", re.IGNORECASE)
 # "the war in Ukraine", "to fight against Ukraine": the theatre of a war, not the receiver of what is sent to it.
-_THEATRE = re.compile(r"\b(?:war|wars|fight|fighting|invasion|offensive|battles?|combat)\s+(?:in|against|on|with|inside)?"
-                      r"\s*(?:the\s+)?$|\bagainst\s+(?:the\s+)?$", re.IGNORECASE)
+_THEATRE = re.compile(r"\b(?:war|wars|fight|fighting|invasion|offensive|battles?|combat|front(?:[ -]?lines?)?)\s+"
+                      r"(?:in|against|on|with|inside)?\s*(?:the\s+)?$|\bagainst\s+(?:the\s+)?$", re.IGNORECASE)
 
 
 # A new clause with its own subject: ", with experts saying ...", "a border area where Ukrainian forces ...".

@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 
 from tracker.extract.lexicon import Mention
-from tracker.extract.roles import _THEATRE, Frame, _attachment, _preposition_before
-from tracker.extract.vocabulary import _OFFICIAL_TITLE, _PREPOSITIONS, Item, Trigger
+from tracker.extract.roles import Frame, _attachment, _preposition_before
+from tracker.extract.vocabulary import _OFFICIAL_TITLE, _PREPOSITIONS, _THEATRE, Item, Trigger
 
 # The end of the stretch where a presence's place may be named: a new sentence part or a dash.
 _PRESENCE_END = re.compile(r"[;:—–]|\s--?\s|\b(?:but|although|though|while|whereas)\b")

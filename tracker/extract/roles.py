@@ -20,6 +20,7 @@ from tracker.extract.vocabulary import (
     _PREPOSITIONS,
     _PRONOUN_SUBJECT,
     _PRONOUN_SUBJECT_FAR,
+    _THEATRE,
     Item,
     Trigger,
 )
@@ -123,9 +124,6 @@ _RETURN_END = re.compile(r",(?!\d)|[;:—–]|\s-\s")
 # "sent troops to help Russia", "to fight alongside Russia": the state the flow is meant for receives it.
 _PURPOSE = re.compile(r"\bto (?:help|assist|support|aid|back|bolster|reinforce|strengthen|fight (?:alongside|beside|for|"
                       r"with)|serve (?:alongside|with))\s+(?:the\s+)?$", re.IGNORECASE)
-# "the war in Ukraine", "to fight against Ukraine": the theatre of a war, not the receiver of what is sent to it.
-_THEATRE = re.compile(r"\b(?:war|wars|fight|fighting|invasion|offensive|battles?|combat|front(?:[ -]?lines?)?)\s+"
-                      r"(?:in|against|on|with|inside)?\s*(?:the\s+)?$|\bagainst\s+(?:the\s+)?$", re.IGNORECASE)
 
 
 # A new clause with its own subject: ", with experts saying ...", "a border area where Ukrainian forces ...".

@@ -66,6 +66,11 @@ _OFFICIAL_TITLE = re.compile(r"(?:[’']s)?\s+(?:(?:[A-Z][\w-]*|defen[cs]e|forei
                              r"military|first|vice)\s+){0,3}(?i:ministers?|president|premier|envoys?|ambassador|"
                              r"officials?|delegations?|leader|secretary|spokes(?:man|woman|person)|chief|chairman|"
                              r"counterparts?)\b")
+# "the war in Ukraine", "to fight against Ukraine", "on the front line in Ukraine": the theatre of a war, not the
+# receiver of what is sent to it.
+_THEATRE = re.compile(r"\b(?:war|wars|fight|fighting|invasion|offensive|battles?|combat|(?:on|near|at|along) the "
+                      r"front(?:[ -]?lines?)?)\s+"
+                      r"(?:in|against|on|with|inside)?\s*(?:the\s+)?$|\bagainst\s+(?:the\s+)?$", re.IGNORECASE)
 _ORDINALS = "first|second|third|fourth|fifth|latest|next"
 _VISIT_BEFORE = re.compile(r"\b(?:visit|trip|tour)s?\b", re.IGNORECASE)
 # "killed fighting for Russia", "killed and thousands more wounded while fighting alongside": who the dead fought for.

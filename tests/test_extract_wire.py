@@ -235,3 +235,32 @@ def test_the_front_line_of_a_war_is_its_theatre_not_where_troops_were_sent(place
 
 def test_troops_placed_in_a_state_outside_a_front_are_still_present(places: pd.DataFrame) -> None:
     one(extract("North Korean troops are in Russia's Kursk region.", places), "PRK", "RUS", "troops")
+
+
+@pytest.mark.parametrize(("text", "origin", "destination"), [
+    ("Kim Jong Un met officials. The visit came amid speculation that Kim may visit Russia for a summit.",
+     "PRK", "RUS"),
+    ("Sergei Shoigu met officials in Moscow. Shoigu then travelled to Beijing.", "RUS", "CHN"),
+    ("Lee Jae-myung spoke on Monday. Lee later travelled to Tokyo.", "KOR", "JPN"),
+])
+def test_a_leader_named_in_full_is_named_later_by_one_word(places: pd.DataFrame, text: str, origin: str,
+                                                           destination: str) -> None:
+    one(extract(text, places), origin, destination, "diplomatic")
+
+
+def test_a_word_two_named_people_of_different_states_share_names_neither(places: pd.DataFrame) -> None:
+    text = "Kim Jong Un spoke. South Korean minister Kim Yong-hyun spoke. Kim may visit Russia."
+    candidates = extract(text, places)
+    assert not any(candidates["quote"].str.startswith("Kim may"))
+
+
+@pytest.mark.parametrize(("text", "inviter", "invited"), [
+    ("Putin also invited Kim Jong Un to visit Moscow.", "RUS", "PRK"),
+    ("Xi Jinping invited Putin to visit Beijing next year.", "CHN", "RUS"),
+    ("Kim Jong Un was invited by Putin to visit Russia.", "RUS", "PRK"),
+])
+def test_an_invitation_to_visit_is_the_inviters_move_not_a_visit(places: pd.DataFrame, text: str, inviter: str,
+                                                                 invited: str) -> None:
+    candidates = extract(text, places)
+    one(candidates, inviter, invited, "diplomatic")
+    assert (invited, inviter, "diplomatic") not in directions(candidates)

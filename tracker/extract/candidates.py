@@ -124,6 +124,7 @@ def _read_from_roles(row: dict[str, object]) -> bool:
 def _read_sentences(text: str, lexicon: Lexicon, korea: bool) -> list[_SentenceFacts]:
     facts: list[_SentenceFacts] = []
     previous: Mention | None = None
+    aliases: dict[str, str] = {}
     paragraph, open_quotes = -1, 0
     for sentence in split_sentences(text):
         if sentence.paragraph != paragraph:
@@ -133,12 +134,44 @@ def _read_sentences(text: str, lexicon: Lexicon, korea: bool) -> list[_SentenceF
         if len(sentence.text) > MAX_SENTENCE_CHARS:
             continue
         mentions = _country_anaphors(sentence.text, find_mentions(sentence.text, lexicon, korea, previous), previous)
+        _learn_aliases(mentions, aliases)
+        mentions = sorted(mentions + _alias_mentions(sentence.text, mentions, aliases), key=lambda m: m.start)
         mentions = sorted(mentions + _possessive_pronouns(sentence.text, mentions), key=lambda m: m.start)
         if mentions:
             previous = sole_subject(sentence.text, mentions)
         attributions = find_attributions(sentence.text) if mentions or in_quote else []
         facts.append(_SentenceFacts(sentence, mentions, attributions, in_quote))
     return facts
+
+
+_ALIAS = re.compile(r"\b[A-Z][a-z]{2,}\b")
+
+
+def _learn_aliases(mentions: list[Mention], aliases: dict[str, str]) -> None:
+    """"Kim Jong Un ... Kim", "Sergei Shoigu ... Shoigu": a named leader's first or last word names him later in the
+    article; a word two named people of different states share ("Kim") names neither."""
+    for mention in mentions:
+        words = mention.text.split()
+        if mention.kind not in ("leader", "official") or len(words) < 2:
+            continue
+        for word in {words[0].split("-")[0], words[-1]}:
+            if _ALIAS.fullmatch(word) and word not in _TITLE_WORDS:
+                aliases[word] = mention.iso3 if aliases.get(word, mention.iso3) == mention.iso3 else ""
+
+
+def _alias_mentions(sentence: str, mentions: list[Mention], aliases: dict[str, str]) -> list[Mention]:
+    """The bare first or last words of leaders named earlier, where no longer name goes on ("Kim Yong-hyun")."""
+    if not aliases:
+        return []
+    found = []
+    for match in _ALIAS.finditer(sentence):
+        iso3 = aliases.get(match.group())
+        start, end = match.span()
+        if not iso3 or any(m.start < end and start < m.end for m in mentions) or \
+                re.match(r"[ -][A-Z]", sentence[end:end + 2]) or re.search(r"[A-Z][\w.]*[ -]$", sentence[:start]):
+            continue
+        found.append(Mention(start, end, match.group(), iso3, "leader", possessive=sentence[end:end + 2] in ("’s", "'s")))
+    return found
 
 
 def _country_anaphors(sentence: str, mentions: list[Mention], previous: Mention | None) -> list[Mention]:

@@ -71,6 +71,7 @@ _OFFICIAL_TITLE = re.compile(r"(?:[’']s)?\s+(?:(?:[A-Z][\w-]*|defen[cs]e|forei
 _THEATRE = re.compile(r"\b(?:war|wars|fight|fighting|invasion|offensive|battles?|combat|(?:on|near|at|along) the "
                       r"front(?:[ -]?lines?)?)\s+"
                       r"(?:in|against|on|with|inside)?\s*(?:the\s+)?$|\bagainst\s+(?:the\s+)?$", re.IGNORECASE)
+_INVITED_TO = re.compile(r"\binvit(?:e|es|ed|ing)\b[^,;.]{0,40}\bto\s+$", re.IGNORECASE)
 _ORDINALS = "first|second|third|fourth|fifth|latest|next"
 _VISIT_BEFORE = re.compile(r"\b(?:visit|trip|tour)s?\b", re.IGNORECASE)
 # "killed fighting for Russia", "killed and thousands more wounded while fighting alongside": who the dead fought for.
@@ -253,6 +254,7 @@ _TRIGGER_WORDS = (
                r" (?:[\w-]+ ){0,3}?(?:incursion|offensive|attack|strike|invasion)s?\b)"),
     ("authorise", r"authori[sz](?:e|es|ed|ing|ation)|allow(?:s|ed|ing)?|permit(?:s|ted|ting)?|approv(?:e|es|ed|ing)"),
     ("diplomatic", r"denounc(?:e|es|ed|ing)|condemn(?:s|ed|ing)?|visit(?:s|ed|ing)?|travell?(?:ed|ing|s)? to|met|"
+                   r"invit(?:e|es|ed|ing)|"
                    # "Putin's first trip to North Korea", "Shoigu's second to Pyongyang": a visit, its noun left out
                    r"trips?(?= to\b)|(?<=[’']s )(?:" + _ORDINALS + r")(?= to (?:the )?[A-Z])|"
                    r"thank(?:s|ed|ing)?|"
@@ -381,6 +383,8 @@ def find_triggers(sentence: str) -> list[Trigger]:
         word = match.group()
         if re.fullmatch(_ORDINALS, word) and not _VISIT_BEFORE.search(sentence, 0, match.start()):
             continue  # "Russia's second to Ukraine in the rankings": an ordinal is a visit only after one
+        if _INVITED_TO.search(sentence, max(0, match.start() - 60), match.start()):
+            continue  # "Putin invited Kim to visit Moscow": the invitation is the move, the visit is not made
         before = sentence[max(0, match.start() - 40):match.start()]
         if _NOUN_ONLY.fullmatch(word):
             noun = True

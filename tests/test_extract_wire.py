@@ -264,3 +264,16 @@ def test_an_invitation_to_visit_is_the_inviters_move_not_a_visit(places: pd.Data
     candidates = extract(text, places)
     one(candidates, inviter, invited, "diplomatic")
     assert (invited, inviter, "diplomatic") not in directions(candidates)
+
+
+@pytest.mark.parametrize(("text", "origin", "destination", "category"), [
+    ("Russia launched missiles against the city of Kharkiv.", "RUS", "UKR", "strike"),
+    ("Russia fired drones against the port of Odesa.", "RUS", "UKR", "drones"),
+    ("Iran sent drones to the city of Krasnodar.", "IRN", "RUS", "drones"),
+])
+def test_a_large_city_after_a_place_noun_takes_the_place_nouns_preposition(places: pd.DataFrame, text: str,
+                                                                          origin: str, destination: str,
+                                                                          category: str) -> None:
+    candidates = extract(text, places)
+    one(candidates, origin, destination, category)
+    assert (destination, origin, category) not in directions(candidates)

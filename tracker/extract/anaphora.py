@@ -36,11 +36,12 @@ def _preposition_before(sentence: str, mention: Mention) -> str:
     words = sentence[max(0, mention.start - 45):mention.start].split()
     if words and words[-1].lower() in ("the", "its", "their", "mr.", "mrs.", "ms.", "mr", "ms"):
         words.pop()  # "to the", "with Mr. Putin"
-    if len(words) >= 2 and words[-1].lower() == "of" and words[-2].lower() in _LOCATION_NOUNS and mention.place_id:
+    if len(words) >= 2 and words[-1].lower() == "of" and words[-2].lower() in _LOCATION_NOUNS and \
+            (mention.place_id or mention.kind == "town"):
         # "to the border region of Kursk": the place noun's own preposition, if it says where to or from
         before = [w.lower() for w in words[-6:-2]]
         direction = next((w for w in reversed(before) if w in _PREPOSITIONS), "")
-        if direction in ("to", "into", "towards", "toward", "from", "in", "inside"):
+        if direction in ("to", "into", "towards", "toward", "from", "in", "inside", "against"):
             return direction
     word = words[-1].lower() if words and sentence[mention.start - 1:mention.start].isspace() else ""
     return word if word in _PREPOSITIONS else ""

@@ -277,3 +277,21 @@ def test_a_large_city_after_a_place_noun_takes_the_place_nouns_preposition(place
     candidates = extract(text, places)
     one(candidates, origin, destination, category)
     assert (destination, origin, category) not in directions(candidates)
+
+
+@pytest.mark.parametrize(("text", "visitor", "host"), [
+    ("Russian President Vladimir Putin and North Korean leader Kim Jong Un signed a treaty following their talks in "
+     "Pyongyang on Wednesday, Russian state media reported.", "RUS", "PRK"),
+    ("Xi Jinping and Putin held talks in Moscow.", "CHN", "RUS"),
+    ("Putin and Lukashenko met for a summit in Minsk.", "RUS", "BLR"),
+])
+def test_leaders_meeting_in_one_leaders_state_is_the_others_visit(places: pd.DataFrame, text: str, visitor: str,
+                                                                  host: str) -> None:
+    candidates = extract(text, places)
+    one(candidates, visitor, host, "diplomatic")
+    assert (host, visitor, "diplomatic") not in directions(candidates)
+
+
+def test_talks_in_a_third_state_name_no_visitor(places: pd.DataFrame) -> None:
+    candidates = extract("Xi Jinping and Putin held talks in Minsk.", places)
+    assert not any("leader meeting in the other state" in reason for reason in candidates["reason"])

@@ -26,6 +26,7 @@ from tracker.extract.attribution import (
 from tracker.extract.inputs import ExtractionError, parse_published
 from tracker.extract.lexicon import _TITLE_WORDS, Lexicon, Mention, build_lexicon, find_mentions
 from tracker.extract.presence import (
+    _host_frames,
     _owned_item_frames,
     _presence_frames,
     _used_weapon_frames,
@@ -325,7 +326,7 @@ def _sentence_candidates(fact: _SentenceFacts, attribution: Attribution | None, 
                                         if fighting else items, recent)
     presences = _presence_frames(sentence, free, items, triggers, frames) + \
         _owned_item_frames(sentence, free, items, triggers, frames) + _used_weapon_frames(sentence, free, items, frames) + \
-        _welcome_frames(sentence, free) + \
+        _welcome_frames(sentence, free) + _host_frames(sentence, free) + \
         (_victim_frames(sentence, mentions, find_items(sentence), _VICTIM) if _VICTIM.search(sentence) else [])
     if not frames and not presences:
         memory.pair, memory.pair_dates = pair, tuple(flow_dates) or (memory.pair_dates if inherited else ())

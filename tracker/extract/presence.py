@@ -212,3 +212,27 @@ def _welcome_frames(sentence: str, free: list[Mention]) -> list[Frame]:
 def _person(sentence: str, mention: Mention) -> bool:
     """A leader, an official, or a state followed by an official's title ("the Russian minister", "his counterpart")."""
     return mention.kind in ("leader", "official") or bool(_OFFICIAL_TITLE.match(sentence, mention.end))
+
+
+# "Putin and Kim signed a treaty following their talks in Pyongyang": leaders of two states meeting in one of them.
+_MEETING_IN = re.compile(r"\b(?:talks|summit|summits|meeting|meetings)\s+(?:[\w-]+\s+){0,3}?(?:in|at)\s+(?:the\s+)?",
+                         re.IGNORECASE)
+
+
+def _host_frames(sentence: str, free: list[Mention]) -> list[Frame]:
+    """The visit of the leader from the other state, when two states' leaders meet in a place of one of them."""
+    frames = []
+    for match in _MEETING_IN.finditer(sentence):
+        place = next((m for m in free if m.start == match.end() and m.kind in ("capital", "city", "town", "region",
+                                                                               "country", "metonym")), None)
+        people = {m.iso3: m for m in free if m.end <= match.start() and _person(sentence, m)}
+        if place is None or place.iso3 not in people or len(people) != 2:
+            continue
+        visitor = next(m for iso3, m in people.items() if iso3 != place.iso3)
+        trigger = Trigger("diplomatic", match.start(), match.start() + len(match.group().split()[0]),
+                          match.group().split()[0], noun=True, passive=False)
+        frame = Frame(trigger, visitor.start, end=place.end, presence=True)
+        frame.origins.append((3, visitor, "leader meeting in the other state: the visitor (check)"))
+        frame.destinations.append((3, place, "where the leaders met"))
+        frames.append(frame)
+    return frames

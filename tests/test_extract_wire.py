@@ -295,3 +295,20 @@ def test_leaders_meeting_in_one_leaders_state_is_the_others_visit(places: pd.Dat
 def test_talks_in_a_third_state_name_no_visitor(places: pd.DataFrame) -> None:
     candidates = extract("Xi Jinping and Putin held talks in Minsk.", places)
     assert not any("leader meeting in the other state" in reason for reason in candidates["reason"])
+
+
+@pytest.mark.parametrize(("text", "attacker", "target"), [
+    ("North Korea has supplied Russia with ballistic missiles and launchers, which the Russian military has already "
+     "deployed against Ukraine.", "RUS", "UKR"),
+    ("Russia deployed North Korean missiles against Ukraine.", "RUS", "UKR"),
+    ("Israel deployed drones against Syria.", "ISR", "SYR"),
+])
+def test_what_is_deployed_against_a_state_strikes_it(places: pd.DataFrame, text: str, attacker: str,
+                                                     target: str) -> None:
+    candidates = extract(text, places)
+    one(candidates, attacker, target, None)
+    assert set(candidates[candidates["destination_iso3"] == target]["category"]) <= {"strike", "drones"}
+
+
+def test_troops_deployed_to_a_state_stay_troops(places: pd.DataFrame) -> None:
+    one(extract("North Korea deployed troops to Russia.", places), "PRK", "RUS", "troops")

@@ -72,6 +72,7 @@ _THEATRE = re.compile(r"\b(?:war|wars|fight|fighting|invasion|offensive|battles?
                       r"front(?:[ -]?lines?)?)\s+"
                       r"(?:in|against|on|with|inside)?\s*(?:the\s+)?$|\bagainst\s+(?:the\s+)?$", re.IGNORECASE)
 _INVITED_TO = re.compile(r"\binvit(?:e|es|ed|ing)\b[^,;.]{0,40}\bto\s+$", re.IGNORECASE)
+_DEPLOYED_AGAINST = re.compile(r"\s+(?:[\w-]+\s+){0,3}?against\b")
 _ORDINALS = "first|second|third|fourth|fifth|latest|next"
 _VISIT_BEFORE = re.compile(r"\b(?:visit|trip|tour)s?\b", re.IGNORECASE)
 # "killed fighting for Russia", "killed and thousands more wounded while fighting alongside": who the dead fought for.
@@ -385,6 +386,8 @@ def find_triggers(sentence: str) -> list[Trigger]:
             continue  # "Russia's second to Ukraine in the rankings": an ordinal is a visit only after one
         if _INVITED_TO.search(sentence, max(0, match.start() - 60), match.start()):
             continue  # "Putin invited Kim to visit Moscow": the invitation is the move, the visit is not made
+        if kind == "give" and _DEPLOYED_AGAINST.match(sentence, match.end()) and word.lower().startswith("deploy"):
+            kind = "strike"  # "missiles, which the Russian military has deployed against Ukraine": used on it
         before = sentence[max(0, match.start() - 40):match.start()]
         if _NOUN_ONLY.fullmatch(word):
             noun = True

@@ -1,4 +1,5 @@
-"""Presence: troops of one state placed in another with no giving word of their own."""
+"""Flows read without a giving word of their own: troops of one state placed in another, a state's material
+for another, weapons fired by a state that another made, welcomes and summits that are visits."""
 
 from __future__ import annotations
 

@@ -11,9 +11,11 @@ from collections.abc import Callable
 from pathlib import Path
 from types import ModuleType
 
+import pandas as pd
 import pytest
 
 from tracker.dataset import Dataset, load_dataset
+from tracker.extract import extract_candidates
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -100,3 +102,15 @@ def evaluation_module() -> ModuleType:
     sys.modules[spec.name] = module  # NOTE: dataclasses look their module up while the class is built
     spec.loader.exec_module(module)
     return module
+
+
+@pytest.fixture(scope="session")
+def places(data_dir: Path) -> pd.DataFrame:
+    """The gazetteer as the extractor reads it: every cell a string."""
+    return pd.read_csv(data_dir / "places.csv", dtype=str, keep_default_na=False)
+
+
+def candidate_rows(text: str, places: pd.DataFrame, published: str = "2024-11-22") -> set[tuple[str, str, str]]:
+    """The (origin, destination, category) of every row the extractor proposes for a text."""
+    found = extract_candidates(text, published, places)
+    return set(zip(found["origin_iso3"], found["destination_iso3"], found["category"], strict=True))

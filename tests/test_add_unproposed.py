@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pandas as pd
 import pytest
 
@@ -15,10 +13,6 @@ ARTICLE = ("Russia sent missiles to North Korea. Seoul and Washington discussed 
            "The weather was fine.")
 MISSED = "Seoul and Washington discussed the Kursk region on Friday."
 
-
-@pytest.fixture(scope="module")
-def places(data_dir: Path) -> pd.DataFrame:
-    return pd.read_csv(data_dir / "places.csv", dtype=str, keep_default_na=False)
 
 
 def test_a_sentence_naming_two_states_without_a_row_is_offered(places: pd.DataFrame) -> None:

@@ -32,10 +32,6 @@ ROOT = Path(__file__).resolve().parent.parent
 PUBLISHED = "2025-03-12"  # a Wednesday, so "on Friday" is the week before and "in June" the year before
 
 
-@pytest.fixture(scope="module")
-def places(data_dir: Path) -> pd.DataFrame:
-    return pd.read_csv(data_dir / "places.csv", dtype=str, keep_default_na=False)
-
 
 def check_candidates(text: str, candidates: pd.DataFrame) -> None:
     """What every candidate frame must satisfy, whatever the text."""

@@ -2,25 +2,16 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pandas as pd
 import pytest
 
-from tracker.extract import build_lexicon, extract_candidates, find_items, find_mentions
+from tests.conftest import candidate_rows as rows
+from tracker.extract import build_lexicon, find_items, find_mentions
 from tracker.extract.accusation import accused_and_accuser, intruded_accuser
 
 PUBLISHED = "2024-11-22"
 
 
-@pytest.fixture(scope="module")
-def places(data_dir: Path) -> pd.DataFrame:
-    return pd.read_csv(data_dir / "places.csv", dtype=str, keep_default_na=False)
-
-
-def rows(text: str, places: pd.DataFrame) -> set[tuple[str, str, str]]:
-    found = extract_candidates(text, PUBLISHED, places)
-    return set(zip(found["origin_iso3"], found["destination_iso3"], found["category"], strict=True))
 
 
 @pytest.mark.parametrize(("text", "expected"), [

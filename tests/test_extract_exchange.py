@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pandas as pd
 import pytest
 
@@ -11,10 +9,6 @@ from tracker.extract import extract_candidates
 
 PUBLISHED = "2024-11-22"
 
-
-@pytest.fixture(scope="module")
-def places(data_dir: Path) -> pd.DataFrame:
-    return pd.read_csv(data_dir / "places.csv", dtype=str, keep_default_na=False)
 
 
 def directions(text: str, places: pd.DataFrame) -> pd.DataFrame:

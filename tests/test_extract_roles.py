@@ -2,24 +2,15 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pandas as pd
 import pytest
 
+from tests.conftest import candidate_rows as rows
 from tracker.extract import build_lexicon, extract_candidates, find_mentions
 
 PUBLISHED = "2024-11-22"
 
 
-@pytest.fixture(scope="module")
-def places(data_dir: Path) -> pd.DataFrame:
-    return pd.read_csv(data_dir / "places.csv", dtype=str, keep_default_na=False)
-
-
-def rows(text: str, places: pd.DataFrame) -> set[tuple[str, str, str]]:
-    found = extract_candidates(text, PUBLISHED, places)
-    return set(zip(found["origin_iso3"], found["destination_iso3"], found["category"], strict=True))
 
 
 def directions(found: pd.DataFrame, category: str) -> list[tuple[str, str]]:

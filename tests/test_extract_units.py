@@ -4,7 +4,6 @@ attributions and the frames of an exchange."""
 from __future__ import annotations
 
 from datetime import date
-from pathlib import Path
 
 import pandas as pd
 import pytest
@@ -19,10 +18,6 @@ from tracker.extract.vocabulary import find_items, find_triggers
 
 AUGUST_28 = date(2024, 8, 28)
 
-
-@pytest.fixture(scope="module")
-def places(data_dir: Path) -> pd.DataFrame:
-    return pd.read_csv(data_dir / "places.csv", dtype=str, keep_default_na=False)
 
 
 # --- lexicon -------------------------------------------------------------------------------------

@@ -2,17 +2,10 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pandas as pd
 import pytest
 
 from tests.test_extract import extract, one
-
-
-@pytest.fixture(scope="module")
-def places(data_dir: Path) -> pd.DataFrame:
-    return pd.read_csv(data_dir / "places.csv", dtype=str, keep_default_na=False)
 
 
 def directions(candidates: pd.DataFrame) -> set[tuple[str, str, str]]:

@@ -21,6 +21,12 @@ _OPPONENT = re.compile(r"\b(?:fight(?:s|ing)?|fought|battl(?:e|es|ed|ing)|agains
 _PLACE_ADJECTIVES = re.compile(r"\s(?:the|its|their)(?:\s+[a-z]+){1,2}\s+$")
 
 
+
+def _frame_without_flow_word(item: Item, end: int, origin: tuple[int, Mention, str],
+                             destination: tuple[int, Mention, str]) -> Frame:
+    """A flow read from no flow word (presence, ownership, a victim, weapons used): its item and two states, with why."""
+    return Frame(None, item.start, items=[item], end=end, presence=True, origins=[origin], destinations=[destination])
+
 def _place_preposition(sentence: str, mention: Mention) -> str:
     """The preposition before a place, past its determiner and adjectives: "to its western Kursk region"."""
     adjectives = _PLACE_ADJECTIVES.search(sentence, max(0, mention.start - 45), mention.start)
@@ -55,10 +61,10 @@ def _presence_frames(sentence: str, free: list[Mention], items: list[Item], trig
                       and _is_presence_place(sentence, m)), None)
         if place is None:
             continue
-        frame = Frame(None, item.start, items=[item], end=place.end, presence=True)
-        frame.origins.append((3, owner, "presence: troops of this state"))
-        frame.destinations.append((2, place, f"presence: {_place_preposition(sentence, place)} this state"))
-        presences.append(frame)
+        presences.append(_frame_without_flow_word(
+            item, place.end,
+            (3, owner, "presence: troops of this state"),
+            (2, place, f"presence: {_place_preposition(sentence, place)} this state")))
     return presences
 
 
@@ -105,10 +111,10 @@ def _owned_item_frames(sentence: str, free: list[Mention], items: list[Item], tr
                          and _TO_RECEIVER.fullmatch(sentence, item.end, m.start)), None)
         if owner is None or receiver is None or owner.iso3 == receiver.iso3:
             continue
-        frame = Frame(None, item.start, items=[item], end=receiver.end, presence=True)
-        frame.origins.append((3, owner, "owner of what is given (check)"))
-        frame.destinations.append((3, receiver, "given to"))
-        found.append(frame)
+        found.append(_frame_without_flow_word(
+            item, receiver.end,
+            (3, owner, "owner of what is given (check)"),
+            (3, receiver, "given to")))
     return found
 
 
@@ -133,10 +139,10 @@ def _victim_frames(sentence: str, mentions: list[Mention], items: list[Item], vi
                           and _attachment(sentence, m, items, [])[0] in ("", "location")), None)
             if owner is None or place is None:  # NOTE: "in Ukraine's Kursk offensive" names the attacker
                 continue
-            frame = Frame(None, item.start, items=[item], end=place.end, presence=True)
-            frame.origins.append((3, owner, "presence: the wounded of a strike, of this state"))
-            frame.destinations.append((2, place, "presence: struck in this state (check)"))
-            frames.append(frame)
+            frames.append(_frame_without_flow_word(
+                item, place.end,
+                (3, owner, "presence: the wounded of a strike, of this state"),
+                (2, place, "presence: struck in this state (check)")))
     return frames
 
 
@@ -168,10 +174,10 @@ def _used_weapon_frames(sentence: str, free: list[Mention], items: list[Item], f
         user = next((m for m in users if maker is not None and m.iso3 != maker.iso3), None)
         if maker is None or user is None:
             continue
-        frame = Frame(None, item.start, items=[item], end=max(item.end, maker.end, user.end), presence=True)
-        frame.origins.append((3, maker, "maker of the weapons used (check)"))
-        frame.destinations.append((3, user, "user of the weapons"))
-        found.append(frame)
+        found.append(_frame_without_flow_word(
+            item, max(item.end, maker.end, user.end),
+            (3, maker, "maker of the weapons used (check)"),
+            (3, user, "user of the weapons")))
     return found
 
 

@@ -159,26 +159,26 @@ _CLAUSE_LIMIT = re.compile(r"[;:]|\b(?:but|although|while|whereas)\b")
 def _used_weapon_frames(sentence: str, free: list[Mention], items: list[Item], frames: list[Frame]) -> list[Frame]:
     """Weapons a state launched, fired or used that another state made: a flow from the maker to the user."""
     given = {id(i) for f in frames if f.kind in ("give", "receive", "use") for i in f.items}
-    found = []
-    for item in items:
-        if item.category not in ("weapons", "drones") or id(item) in given:
-            continue
-        start, end = max(0, item.start - 90), min(len(sentence), item.end + 90)
-        if _CLAUSE_LIMIT.search(sentence, start, item.start) or _CLAUSE_LIMIT.search(sentence, item.end, end):
-            continue
-        makers = [m for m in free if start <= m.start < end and (m.maker or m.kind == "demonym" and m.end < item.start
-                  and re.fullmatch(r"[\s\w-]{0,25}", sentence[m.end:item.start]))]
-        users = [m for m in free if start <= m.start < end and m.kind in _USER_KINDS and not m.maker
-                 and not m.possessive and (_USER_VERB.match(sentence, m.end) or _USED_BY.search(sentence, 0, m.start))]
-        maker = makers[0] if makers else None
-        user = next((m for m in users if maker is not None and m.iso3 != maker.iso3), None)
-        if maker is None or user is None:
-            continue
-        found.append(_frame_without_flow_word(
-            item, max(item.end, maker.end, user.end),
-            (3, maker, "maker of the weapons used (check)"),
-            (3, user, "user of the weapons")))
-    return found
+    found = (_used_weapon_frame(sentence, free, item) for item in items
+             if item.category in ("weapons", "drones") and id(item) not in given)
+    return [frame for frame in found if frame is not None]
+
+
+def _used_weapon_frame(sentence: str, free: list[Mention], item: Item) -> Frame | None:
+    """The maker-to-user flow of one weapon item, when one state made it and another fired it in its clause."""
+    start, end = max(0, item.start - 90), min(len(sentence), item.end + 90)
+    if _CLAUSE_LIMIT.search(sentence, start, item.start) or _CLAUSE_LIMIT.search(sentence, item.end, end):
+        return None
+    makers = [m for m in free if start <= m.start < end and (m.maker or m.kind == "demonym" and m.end < item.start
+              and re.fullmatch(r"[\s\w-]{0,25}", sentence[m.end:item.start]))]
+    maker = makers[0] if makers else None
+    user = next((m for m in free if start <= m.start < end and m.kind in _USER_KINDS and not m.maker
+                 and not m.possessive and (_USER_VERB.match(sentence, m.end) or _USED_BY.search(sentence, 0, m.start))
+                 and maker is not None and m.iso3 != maker.iso3), None)
+    return None if maker is None or user is None else _frame_without_flow_word(
+        item, max(item.end, maker.end, user.end),
+        (3, maker, "maker of the weapons used (check)"),
+        (3, user, "user of the weapons"))
 
 
 # "The Russian minister was welcomed at the airport by his North Korean counterpart", "Kim greeted Putin at the

@@ -9,7 +9,6 @@ import streamlit as st
 
 from tracker.claims import propose_assignments
 from tracker.extract import ExtractionError, extract_candidates
-from tracker.formatting import escape_markdown
 from tracker.provenance import shipped_article
 from tracker.review import describe_joining
 from tracker.userdata import (
@@ -24,7 +23,7 @@ from tracker.userdata import (
 )
 from ui.chrome import data_dir
 from ui.context import get_context
-from ui.publish import publish, render_editor_tools, render_sign_in
+from ui.publish import publish, render_editor_tools, render_notices, render_sign_in
 from ui.review import end_review, get_review, render_add_row, render_candidate, render_stepper, render_unproposed, start_review
 
 # 0/ inputs
@@ -35,8 +34,7 @@ st.caption("Paste a news article about the same story. The app proposes rows; yo
            "the shipped dataset is never changed.")
 
 editor = render_sign_in()
-if st.session_state.get("_saved_article") and get_review() is None:
-    st.success(escape_markdown(f"Saved as {st.session_state['_saved_article']}. Its flows are now on the map."))
+render_notices(reviewing=get_review() is not None)
 
 # NOTE: the uploader is drawn only when asked for: Streamlit's drop zone carries a role="presentation" that
 # screen readers and Lighthouse flag, and most readers paste.

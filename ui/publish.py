@@ -25,6 +25,7 @@ from tracker.access import (
     oidc_configured,
     oidc_editor,
 )
+from tracker.formatting import escape_markdown
 from tracker.publishing import Limits, publish_article, published_articles, read_article_zip, withdraw_article
 from tracker.userdata import UserDataError, default_user_dir, shown_name
 from ui.chrome import data_dir
@@ -98,6 +99,17 @@ def render_sign_in() -> str | None:
     return None
 
 
+# Session key: the article an editor just withdrew, said once at the top of the Add page.
+WITHDRAWN = "_withdrawn_article"
+
+
+def render_notices(reviewing: bool) -> None:
+    """Say what an editor's last action did: an article saved (until a new review starts), one withdrawn (once)."""
+    if st.session_state.get("_saved_article") and not reviewing:
+        st.success(escape_markdown(f"Saved as {st.session_state['_saved_article']}. Its flows are now on the map."))
+    if withdrawn := st.session_state.pop(WITHDRAWN, None):
+        st.success(escape_markdown(f"{withdrawn} was withdrawn: it is off the map and kept on disk."))
+
 def publish(tables: dict[str, pd.DataFrame], text: str, editor: str) -> str | None:
     """Publish a reviewed article; return its shown name, or None after showing why nothing was saved."""
     try:
@@ -136,4 +148,7 @@ def render_editor_tools(editor: str) -> None:
                 else:
                     LOG.warning("%s withdrew %s", editor, chosen)
                     st.session_state["_saved_article"] = None
-                    st.success(f"{chosen} was withdrawn: it is off the map and kept on disk.")
+                    # NOTE: said at the top of the page on the next run, not in this panel: the rerun that takes
+                    # the article off the map can redraw the panel closed, hiding a message shown inside it.
+                    st.session_state[WITHDRAWN] = chosen
+                    st.rerun()

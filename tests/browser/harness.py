@@ -279,6 +279,7 @@ def wait_until_idle(page: Any, settle_ms: int = 750, timeout_ms: int = 30_000) -
     st.rerun() starts another: an indicator merely absent once can be the gap between two runs, and a
     click sent then can meet elements that are being replaced.
     """
+    page.evaluate("window.__idleSince = 0")  # NOTE: a fresh count each call, not the last call's quiet spell
     page.wait_for_function("""(settle) => {
         if (document.querySelector('[data-testid="stStatusWidget"]')) { window.__idleSince = 0; return false; }
         window.__idleSince = window.__idleSince || Date.now();

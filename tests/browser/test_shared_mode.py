@@ -93,6 +93,8 @@ def test_an_editor_signs_in_publishes_and_withdraws(browser_context: Any, shared
 
         wait_until_idle(page)
         page.get_by_text("Editors: publish a reader's zip, or withdraw an article").click()
+        # NOTE: the table of published articles is drawn after the panel opens and pushes the button down.
+        page.locator('[data-testid="stDataFrame"] canvas').first.wait_for()
         wait_until_idle(page)
         page.get_by_role("button", name="Withdraw it from the map").click()
         page.get_by_text("was withdrawn").wait_for(timeout=30_000)

@@ -23,7 +23,7 @@ from tracker.userdata import (
 )
 from ui.chrome import data_dir
 from ui.context import get_context
-from ui.publish import publish, render_editor_tools, render_notices, render_sign_in
+from ui.publish import SAVED, publish, render_editor_tools, render_notices, render_sign_in
 from ui.review import end_review, get_review, render_add_row, render_candidate, render_stepper, render_unproposed, start_review
 
 # 0/ inputs
@@ -60,7 +60,7 @@ if proposed:
         st.error(f"Nothing was proposed: {error}.")
     else:
         start_review(text, ArticleMeta(source_id, headline, outlet, published), candidates)
-        st.session_state.pop("_saved_article", None)
+        st.session_state.pop(SAVED, None)
 
 # 1/ review
 review = get_review()
@@ -93,7 +93,7 @@ if review is not None:
             if (saved := publish(tables, review.text, editor)) is not None:
                 end_review()
                 # NOTE: kept for the next run: st.rerun() would wipe a message shown now.
-                st.session_state["_saved_article"] = saved
+                st.session_state[SAVED] = saved
                 st.rerun()
         download.download_button("Download as a data package (zip)", article_zip(tables, review.text, dataset.package),
                                  file_name=f"{review.meta.source_id}.zip", mime="application/zip", on_click="ignore")

@@ -112,5 +112,9 @@ def places(data_dir: Path) -> pd.DataFrame:
 
 def candidate_rows(text: str, places: pd.DataFrame, published: str = "2024-11-22") -> set[tuple[str, str, str]]:
     """The (origin, destination, category) of every row the extractor proposes for a text."""
-    found = extract_candidates(text, published, places)
-    return set(zip(found["origin_iso3"], found["destination_iso3"], found["category"], strict=True))
+    return flow_triples(extract_candidates(text, published, places))
+
+
+def flow_triples(candidates: pd.DataFrame) -> set[tuple[str, str, str]]:
+    """The (origin, destination, category) of every row of a candidates frame."""
+    return set(zip(candidates["origin_iso3"], candidates["destination_iso3"], candidates["category"], strict=True))

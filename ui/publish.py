@@ -99,14 +99,15 @@ def render_sign_in() -> str | None:
     return None
 
 
-# Session key: the article an editor just withdrew, said once at the top of the Add page.
-WITHDRAWN = "_withdrawn_article"
+# Session keys: the article just saved (said until a new review starts) and the one just withdrawn (said once),
+# both at the top of the Add page.
+SAVED, WITHDRAWN = "_saved_article", "_withdrawn_article"
 
 
 def render_notices(reviewing: bool) -> None:
     """Say what an editor's last action did: an article saved (until a new review starts), one withdrawn (once)."""
-    if st.session_state.get("_saved_article") and not reviewing:
-        st.success(escape_markdown(f"Saved as {st.session_state['_saved_article']}. Its flows are now on the map."))
+    if st.session_state.get(SAVED) and not reviewing:
+        st.success(escape_markdown(f"Saved as {st.session_state[SAVED]}. Its flows are now on the map."))
     if withdrawn := st.session_state.pop(WITHDRAWN, None):
         st.success(escape_markdown(f"{withdrawn} was withdrawn: it is off the map and kept on disk."))
 
@@ -133,7 +134,7 @@ def render_editor_tools(editor: str) -> None:
                 st.code(str(error), language=None, wrap_lines=True)
             else:
                 if (name := publish(tables, text, editor)) is not None:
-                    st.session_state["_saved_article"] = name
+                    st.session_state[SAVED] = name
                     st.rerun()
         published = published_articles(default_user_dir())
         if published:
@@ -147,7 +148,7 @@ def render_editor_tools(editor: str) -> None:
                     st.error(f"Nothing was withdrawn: {error}")
                 else:
                     LOG.warning("%s withdrew %s", editor, chosen)
-                    st.session_state["_saved_article"] = None
+                    st.session_state[SAVED] = None
                     # NOTE: said at the top of the page on the next run, not in this panel: the rerun that takes
                     # the article off the map can redraw the panel closed, hiding a message shown inside it.
                     st.session_state[WITHDRAWN] = chosen

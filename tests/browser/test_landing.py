@@ -75,19 +75,28 @@ def _hover_each_middle(page: Any, middles: list[dict[str, Any]], key: str) -> di
     return wrong
 
 
+def _hover_every_line(page: Any, url: str, key: str, expected: list[str]) -> list[dict[str, Any]]:
+    """Open the map at ``url`` and hover the middle of every line's visible part: each shows its own label.
+
+    ``key`` is "claim" or "flow", what a line stands for; ``expected`` the ids the map must draw.
+    """
+    open_page(page, url)
+    wait_for_map(page)
+    _record_hovers(page)
+    middles = visible_flow_middles(page)
+    assert sorted(m[key] for m in middles) == sorted(expected)
+    unseen = [m[key] for m in middles if m["index"] < 0]
+    assert not unseen, f"{key}s with no visible point in the default view: {unseen}"
+    wrong = _hover_each_middle(page, middles, key)
+    assert not wrong, f"at the middle of their visible part, these {key}s show another label: {wrong}"
+    return middles
+
+
 def test_every_claim_has_its_own_hover_label_where_it_is_seen(screens: Callable[[str], Any], app_url: str,
                                                                claim_rows: list[dict[str, str]]) -> None:
     """The default map: one line per claim, each hoverable at the middle of its visible part, with its counts."""
     page = screens("laptop")
-    open_page(page, app_url + "/")
-    wait_for_map(page)
-    _record_hovers(page)
-    middles = visible_flow_middles(page)
-    assert sorted(m["claim"] for m in middles) == sorted(r["claim_id"] for r in claim_rows)
-    unseen = [m["claim"] for m in middles if m["index"] < 0]
-    assert not unseen, f"claims with no visible point in the default view: {unseen}"
-    wrong = _hover_each_middle(page, middles, "claim")
-    assert not wrong, f"at the middle of their visible part, these claims show another label: {wrong}"
+    middles = _hover_every_line(page, app_url + "/", "claim", [r["claim_id"] for r in claim_rows])
     # each label says how many assertions and independent sources back the claim
     counted = {}
     for middle in middles:
@@ -104,16 +113,7 @@ def test_every_claim_has_its_own_hover_label_where_it_is_seen(screens: Callable[
 def test_every_flow_has_its_own_hover_label_where_it_is_seen(screens: Callable[[str], Any], app_url: str,
                                                               flow_rows: list[dict[str, str]]) -> None:
     """The toggle's map: one line per assertion, each still hoverable on its own."""
-    page = screens("laptop")
-    open_page(page, app_url + "/?lines=assertions")
-    wait_for_map(page)
-    _record_hovers(page)
-    middles = visible_flow_middles(page)
-    assert sorted(m["flow"] for m in middles) == sorted(r["flow_id"] for r in flow_rows)
-    unseen = [m["flow"] for m in middles if m["index"] < 0]
-    assert not unseen, f"flows with no visible point in the default view: {unseen}"
-    wrong = _hover_each_middle(page, middles, "flow")
-    assert not wrong, f"at the middle of their visible part, these flows show another label: {wrong}"
+    _hover_every_line(screens("laptop"), app_url + "/?lines=assertions", "flow", [r["flow_id"] for r in flow_rows])
 
 
 def test_a_map_view_changes_in_the_browser_without_a_rerun(screens: Callable[[str], Any], app_url: str) -> None:

@@ -105,19 +105,6 @@ def test_pronoun_subject_falls_back_only_when_no_state_precedes(places: pd.DataF
     assert pronoun_subject(text, pronoun, find_mentions(text, lexicon), earlier) == (None, "")
 
 
-def test_mark_reduced_relatives_makes_a_participle_after_its_item_passive() -> None:
-    from tracker.extract import find_items, find_triggers
-    from tracker.extract.vocabulary import mark_reduced_relatives
-
-    text = "Russia is using missiles supplied by North Korea."
-    marked = mark_reduced_relatives(text, find_triggers(text), find_items(text))
-    supplied = next(t for t in marked if t.text == "supplied")
-    assert supplied.passive
-    text = "North Korea supplied missiles to Russia."
-    marked = mark_reduced_relatives(text, find_triggers(text), find_items(text))
-    assert not next(t for t in marked if t.text == "supplied").passive
-
-
 @pytest.mark.parametrize("third", ["We believe there has also been economic aid.",
                                    "Several million shells have been sent."])
 def test_a_sentence_naming_no_state_inherits_only_a_direction_read_from_roles(places: pd.DataFrame,

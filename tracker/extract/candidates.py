@@ -76,6 +76,7 @@ class _SentenceFacts:
     mentions: list[Mention]
     attributions: list[Attribution]
     in_quote: bool
+    subject: Mention | None = None  # the one state in subject position, if there is one
 
 
 def extract_candidates(text: str, published: str, places: pd.DataFrame,
@@ -138,10 +139,11 @@ def _read_sentences(text: str, lexicon: Lexicon, korea: bool) -> list[_SentenceF
         _learn_aliases(mentions, aliases)
         mentions = sorted(mentions + _alias_mentions(sentence.text, mentions, aliases), key=lambda m: m.start)
         mentions = sorted(mentions + _possessive_pronouns(sentence.text, mentions), key=lambda m: m.start)
+        subject = sole_subject(sentence.text, mentions) if mentions else None
         if mentions:
-            previous = sole_subject(sentence.text, mentions)
+            previous = subject
         attributions = find_attributions(sentence.text) if mentions or in_quote else []
-        facts.append(_SentenceFacts(sentence, mentions, attributions, in_quote))
+        facts.append(_SentenceFacts(sentence, mentions, attributions, in_quote, subject))
     return facts
 
 
@@ -330,7 +332,7 @@ def _sentence_candidates(fact: _SentenceFacts, attribution: Attribution | None, 
         (_victim_frames(sentence, mentions, find_items(sentence), _VICTIM) if _VICTIM.search(sentence) else [])
     if not frames and not presences:
         memory.pair, memory.pair_dates = pair, tuple(flow_dates) or (memory.pair_dates if inherited else ())
-        memory.subject = sole_subject(sentence, mentions)  # "Russia declared support. It has also supplied ..."
+        memory.subject = fact.subject  # "Russia declared support. It has also supplied ..."
         return []
     if recent is not None and _BARE_RETURN.search(sentence):
         # "..., in return, Kim may seek Russian technology": what comes back goes the previous flow's way reversed.
@@ -358,7 +360,7 @@ def _sentence_candidates(fact: _SentenceFacts, attribution: Attribution | None, 
         # NOTE: a later sentence inherits only a direction read from explicit roles, never one that was itself
         # inferred or left to check: an inference built on an inference may turn a flow round.
         memory.recent = (str(rows[-1]["origin_iso3"]), str(rows[-1]["destination_iso3"]))
-    memory.subject = sole_subject(sentence, mentions)
+    memory.subject = fact.subject
     return rows
 
 

@@ -12,12 +12,13 @@ from tracker.evidence import (
     row_choices,
     rows_of_source,
     shown_figures,
-    split_parts,
 )
 from tracker.filters import filter_rows, source_options
 from tracker.formatting import escape_markdown
 from ui.context import get_context
-from ui.loaders import sentences_of
+from ui.loaders import parts_of, sentences_of
+
+ARTICLE_KEY, ARTICLE_OPENED_FOR = "evidence_article", "_evidence_article_opened_for"
 
 # 0/ inputs
 dataset, flow_filter = get_context()
@@ -33,7 +34,17 @@ st.caption("The article, word for word. Highlighted sentences support rows of th
 sources = source_options(dataset.sources)
 source_id = target["source_id"] if target else next(iter(sources))
 if len(sources) > 1:
-    source_id = st.selectbox("Article", list(sources), index=list(sources).index(source_id), format_func=sources.get)
+    # NOTE: a widget keeps its value over its `index`, so a row opened while the reader is on this page (a new
+    # `?row=`) selects its article through the widget's key; after that the reader's own choice holds.
+    opened_now = target and st.session_state.get(ARTICLE_OPENED_FOR) != wanted
+    if opened_now or st.session_state.get(ARTICLE_KEY) not in sources:
+        st.session_state[ARTICLE_KEY] = source_id
+    source_id = st.selectbox("Article", list(sources), format_func=sources.get, key=ARTICLE_KEY)
+if target and target["source_id"] != source_id:
+    # another article was picked: the row quotes a text that is not shown, so it is no longer marked
+    del st.query_params["row"]
+    wanted, target = "", None
+st.session_state[ARTICLE_OPENED_FOR] = wanted
 
 # 1/ data
 text = dataset.texts[source_id]
@@ -61,7 +72,7 @@ if target:
 
 st.metric("Sentences that support a row", f"{len(highlights)} of {len(sentences)}")
 # NOTE: a long saved article is drawn one part at a time, so a view costs what it shows, not the article's length.
-text_parts = split_parts(sentences)
+text_parts = parts_of(text)
 shown = part_at(text_parts, sentences, target_span[0]) if target_span else 0
 if len(text_parts) > 1:
     shown = st.selectbox("Part of the article", range(len(text_parts)), index=shown, key=f"part-{source_id}-{wanted}",

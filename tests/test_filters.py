@@ -259,6 +259,15 @@ def test_an_article_is_chosen_by_its_date_and_headline_or_outlet_or_id() -> None
     assert source_options(sources) == {"a": "2024-11-22 · Troops in Kursk", "b": "2025-01 · Daily", "c": "2025 · c"}
 
 
+def test_two_articles_of_the_same_day_and_headline_are_told_apart_by_their_ids() -> None:
+    sources = pd.DataFrame({"source_id": ["long-1", "long-2", "other"], "published": ["2024-11-25"] * 3,
+                            "headline": ["Long", "Long", "Other"], "outlet": ["Outlet"] * 3})
+    options = source_options(sources)
+    assert options == {"long-1": "2024-11-25 · Long (long-1)", "long-2": "2024-11-25 · Long (long-2)",
+                       "other": "2024-11-25 · Other"}
+    assert len(set(options.values())) == len(options)
+
+
 MONTHS = ["2024-01", "2024-02", "2024-03", "2024-04"]
 
 

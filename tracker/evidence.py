@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass, field
 
 import pandas as pd
@@ -36,25 +37,26 @@ class Highlight:
 def build_highlights(text: str, rows: pd.DataFrame, sentences: list[Sentence] | None = None) -> list[Highlight]:
     """Group rows (columns table, row_id, status, quote_start, quote_end) by the sentences they quote.
 
-    Quotes that cover several sentences highlight each of them. One sweep over the sentences and
-    the rows sorted by where their quotes start: linear in the text, so a long saved article costs
-    milliseconds, not one pandas filter per sentence (0.6 ms each, minutes for 300,000 sentences).
+    Quotes that cover several sentences highlight each of them. Each quote finds its first sentence by
+    bisection and walks only the sentences it covers, so a page view costs the rows it shows, not the
+    length of the text (a saved article may have 250,000 sentences), and never one pandas filter per
+    sentence.
     """
     sentences = split_sentences(text) if sentences is None else sentences
     quotes = sorted(zip(rows["quote_start"].astype(int), rows["quote_end"].astype(int), rows["table"],
                         rows["row_id"], rows["status"], strict=True), key=lambda q: q[0])
-    highlights: list[Highlight] = []
-    active: list[tuple] = []
-    following = 0
-    for sentence in sentences:
-        while following < len(quotes) and quotes[following][0] < sentence.end:
-            active.append(quotes[following])
-            following += 1
-        if active:
-            active = [q for q in active if q[1] > sentence.start]
-        if active:
-            highlights.append(Highlight(sentence.start, sentence.end, [(q[2], q[3], q[4]) for q in active]))
-    return highlights
+    by_sentence: dict[int, list[tuple[str, str, str]]] = {}
+    for start, end, *row in quotes:
+        index = max(bisect.bisect_right(sentences, start, key=_sentence_start) - 1, 0)
+        while index < len(sentences) and sentences[index].start < end:
+            if sentences[index].end > start:
+                by_sentence.setdefault(index, []).append(tuple(row))
+            index += 1
+    return [Highlight(sentences[i].start, sentences[i].end, by_sentence[i]) for i in sorted(by_sentence)]
+
+
+def _sentence_start(sentence: Sentence) -> int:
+    return sentence.start
 
 
 def split_parts(sentences: list[Sentence], part_chars: int = PART_CHARS) -> list[tuple[int, int]]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
@@ -118,9 +119,15 @@ def country_options(flows: pd.DataFrame, place_names: Mapping[str, str]) -> dict
 
 
 def source_options(sources: pd.DataFrame) -> dict[str, str]:
-    """source_id -> how a reader picks the article: its date, then its headline (or outlet, or id)."""
-    return {row.source_id: f"{row.published} · {row.headline or row.outlet or row.source_id}"
-            for row in sources.itertuples(index=False)}
+    """source_id -> how a reader picks the article: its date, then its headline (or outlet, or id).
+
+    Labels are unique: two articles of the same day and headline also say their ids, since a Streamlit
+    selectbox tells its options apart by their labels and would only ever return one of the two.
+    """
+    labels = {row.source_id: f"{row.published} · {row.headline or row.outlet or row.source_id}"
+              for row in sources.itertuples(index=False)}
+    counts = Counter(labels.values())
+    return {source_id: label if counts[label] == 1 else f"{label} ({source_id})" for source_id, label in labels.items()}
 
 
 def window_of_months(first: str, last: str, months: list[str]) -> tuple[str, str]:

@@ -8,7 +8,7 @@ import streamlit as st
 
 from tracker.boundaries import read_country_names
 from tracker.dataset import Dataset, SetAside, load_with_saved, read_package
-from tracker.evidence import Sentence, split_sentences
+from tracker.evidence import Sentence, split_parts, split_sentences
 from tracker.exports import package_zip
 from tracker.figures import prepare_map_geometry
 from tracker.userdata import clean_scratch
@@ -37,6 +37,12 @@ def clean_scratch_once(user_dir: str) -> list[str]:
 def sentences_of(text: str) -> list[Sentence]:
     """The sentences of a source text, split once per text and shared (read-only) by every session."""
     return split_sentences(text)
+
+
+@st.cache_resource(show_spinner=False, max_entries=8)
+def parts_of(text: str) -> list[tuple[int, int]]:
+    """The parts a long text is drawn in (``split_parts`` of its sentences), cut once per text and shared."""
+    return split_parts(sentences_of(text))
 
 
 @st.cache_data(show_spinner=False, max_entries=4)

@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.requirements-installed
 PORT ?= 8501
 
-.PHONY: setup run test validate extract bench loadtest scaleout lint editor-credential
+.PHONY: setup run test validate extract bench bench-text loadtest scaleout lint editor-credential
 
 setup: $(STAMP)
 
@@ -37,6 +37,10 @@ bench: setup
 	@test "$$($(LIGHTHOUSE) --version 2>/dev/null)" = "$(LIGHTHOUSE_VERSION)" \
 		|| npm install --no-audit --no-fund --prefix .tools/lighthouse lighthouse@$(LIGHTHOUSE_VERSION)
 	$(PY) scripts/bench.py $(BENCH_ARGS)
+
+# The extractor and the evidence reader on long texts (1-5 MB), timed; writes its section of docs/benchmarks.md
+bench-text: setup
+	$(PY) scripts/bench_text.py --out docs/benchmarks.md
 
 # Many readers at once against a running app; writes docs/reliability.md (SESSIONS=20 MINUTES=10 by default)
 loadtest: setup

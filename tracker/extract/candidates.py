@@ -220,9 +220,10 @@ def _possessive_pronouns(sentence: str, mentions: list[Mention]) -> list[Mention
 
 
 _COORDINATED = re.compile(r",? (?:and|or) |, ")
-# Verbs whose objects do not move between states: "North Korea has been working on satellite technology".
+# Verbs whose objects do not move between states: "North Korea has been working on satellite technology"
+# ("test-fired the missiles into Ukraine" is a strike, not a test).
 # "help from Russia to upgrade its missiles": what the help is for is the receiver's own.
-_NON_FLOW_VERB = re.compile(r"\b(?:work(?:s|ed|ing)? on|develop(?:s|ed|ing)?|build(?:s|ing)?|built|test(?:s|ed|ing)?|"
+_NON_FLOW_VERB = re.compile(r"\b(?:work(?:s|ed|ing)? on|develop(?:s|ed|ing)?|build(?:s|ing)?|built|test(?:s|ed|ing)?(?!-)|"
                             r"how to use|to (?:upgrade|improve|moderni[sz]e|enhance|boost|advance|maintain|repair))\b")
 # The wounded or killed of a strike: "a general was wounded in a Ukrainian strike".
 # NOTE: "soldiers have been killed fighting for Russia": the dead fought for a state, the flow of their side stands.

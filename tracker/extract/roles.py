@@ -121,14 +121,24 @@ def _attachment(sentence: str, mention: Mention, items: list[Item], triggers: li
 _RETURN_END = re.compile(r",(?!\d)|[;:—–]|\s-\s")
 
 
-# "sent troops to help Russia", "to fight alongside Russia": the state the flow is meant for receives it.
-_PURPOSE = re.compile(r"\bto (?:help|assist|support|aid|back|bolster|reinforce|strengthen|fight (?:alongside|beside|for|"
-                      r"with)|serve (?:alongside|with))\s+(?:the\s+)?$", re.IGNORECASE)
+# "sent troops to help Russia", "to fight alongside Russia", "sending troops in support of Russia's war effort":
+# the state the flow is meant for receives it.
+_PURPOSE = re.compile(r"(?:\bto (?:help|assist|support|aid|back|bolster|reinforce|strengthen|fight (?:alongside|beside|for|"
+                      r"with)|serve (?:alongside|with))|\bin (?:support|aid) of|\bon (?:behalf|the side) of)\s+(?:the\s+)?$",
+                      re.IGNORECASE)
 
 
 # A new clause with its own subject: ", with experts saying ...", "a border area where Ukrainian forces ...".
 _CLAUSE_BREAK = re.compile(r"[,;]\s+(?:with|while|whereas|saying|adding|but|although|though)\b|\s(?:where|whereby|"
                            r"(?:at|in|during) which)\b")  # "met for a summit at which they discussed the war in X"
+
+
+# "to parts of Russia", "into the east of Ukraine": a part of a state is where the flow goes.
+_TO_PART_OF = re.compile(r"\b(?:to|into)\s+(?:the\s+|other\s+|several\s+|various\s+)?(?:[a-z-]+\s+)?"
+                         r"(?:parts?|areas?|regions?|territory|territories|border|bases|front|east|west|north|south)"
+                         r"\s+of\s+(?:the\s+)?$")
+# "sent troops to Ukrainian territory temporarily occupied by Russia": the occupier holds the place.
+_OCCUPIER = re.compile(r"\b(?:occupied|controlled|held|annexed|seized)\s+by\s+(?:the\s+)?$")
 
 
 def _participle(word: str) -> bool:
@@ -302,11 +312,19 @@ def _place_by_attachment(context: _RoleContext, frame: Frame, mention: Mention, 
         if side in ("alongside", "beside") and frame.kind == "give":
             frame.destinations.append((3, mention, side))  # "training alongside Russian soldiers": whose side
             return True
+        if _after_destination(frame, mention):
+            return True  # "sent 11,000 troops to Russia and some ... in combat with Kyiv's forces": not the sender
         # NOTE: "North Korean missiles fired by Russia": a weapon's maker is a weak attacker, the user named wins.
         weapon = frame.kind == "strike" and isinstance(target, Item) and target.category == "weapons"
         frame.origins.append((1 if weapon else 3, mention, _how(mention)))
         return True
     return False
+
+
+def _after_destination(frame: Frame, mention: Mention) -> bool:
+    """Whether the frame already has a receiver named with "to"/"into" before this state, after the flow word."""
+    return frame.trigger is not None and mention.start > frame.trigger.end and any(
+        how in ("to", "into") and frame.trigger.end < m.end <= mention.start for _, m, how in frame.destinations)
 
 
 def _user_before(context: _RoleContext, maker: Mention) -> bool:
@@ -343,6 +361,10 @@ def _place_in_clause(context: _RoleContext, frame: Frame, mention: Mention, kind
         return
     if preposition == "from" and mention.start < after and SUBORDINATE.search(sentence, mention.end, after):
         return  # "The comments from Seoul came as Pyongyang shipped shells": "from" in another clause
+    if preposition == "by" and mention.start >= after and _OCCUPIER.search(sentence, max(0, mention.start - 45),
+                                                                           mention.start):
+        frame.destinations.append((4, mention, "occupied by"))  # "to Ukrainian territory occupied by Russia"
+        return
     if preposition == "from" or _is_agent(sentence, trigger, mention, preposition):
         frame.origins.append((3, mention, preposition))
         return
@@ -355,6 +377,9 @@ def _place_after_flow_word(context: _RoleContext, frame: Frame, mention: Mention
                            target: object) -> None:
     """A state after an active flow word: "to X" receives, "on X" is struck, the object of a verb receives."""
     trigger = frame.trigger
+    if preposition == "of" and frame.kind in ("give", "strike") and _TO_PART_OF.search(
+            context.sentence, max(0, mention.start - 40), mention.start):
+        preposition = "to"  # "transporting its special forces to parts of Russia", "into the south of Ukraine"
     if preposition in ("to", "into", "towards") and frame.kind not in ("agree", "accuse"):
         frame.destinations.append((3, mention, preposition))
         context.owned.add(id(mention))
@@ -448,9 +473,10 @@ def _place_subject(context: _RoleContext, frame: Frame) -> None:
 
 
 
-# "During a visit to Pyongyang, Shoigu ...", "Wrapping up a one-day visit to Pyongyang, Russian ... Shoigu said":
+# "During a visit to Pyongyang, Shoigu ...", "Wrapping up a one-day visit to Pyongyang, Russian ... Shoigu said",
+# "After meeting with Kim Jong-un in Pyongyang, Shoigu announced":
 # an opening phrase about a visit whose visitor is the subject of the main clause after it.
-_VISIT_NOUN = re.compile(r"visits?|trip", re.IGNORECASE)
+_VISIT_NOUN = re.compile(r"visits?|trip|meeting|talks", re.IGNORECASE)
 _OPENING_VISIT = re.compile(r"^(?:During|After|On|Before|Wrapping up|Concluding|Ending|Following|At the end of)\b[^,]{0,30}$")
 
 
@@ -475,11 +501,21 @@ def _coordinated(sentence: str, subject: Mention, free: list[Mention]) -> list[M
     chain: list[Mention] = []
     current = subject
     for mention in reversed([m for m in free if m.end <= subject.start]):
+        if _same_person(sentence, mention, current):
+            current = mention  # "Ukrainian President Volodymyr Zelenskyy": one person, named twice
+            continue
         if not _COORDINATION.fullmatch(sentence[mention.end:current.start]) or _preposition_before(sentence, mention):
             break  # "sent oil to North Korea, and the country ...": a receiver is listed with no subject
         chain.insert(0, mention)
         current = mention
     return chain
+
+
+def _same_person(sentence: str, mention: Mention, later: Mention) -> bool:
+    """"Ukrainian President Volodymyr Zelenskyy": a demonym, a title, then the official's name."""
+    title = _OFFICIAL_TITLE.match(sentence, mention.end)
+    return mention.iso3 == later.iso3 and title is not None and \
+        re.fullmatch(r"\s*(?:[A-Z][\w.’'-]*\s+)*", sentence[title.end():later.start]) is not None
 
 
 def _subject(sentence: str, trigger: Trigger, free: list[Mention], attachments: dict[int, tuple[str, object]],
@@ -662,7 +698,12 @@ def _official_arrival(frame: Frame) -> bool:
     cargo = [i for i in frame.items if i.category not in ("agreement", "diplomatic", "strike")]
     official = any(m.kind in ("leader", "official") or how.endswith("official of this state)") for _, m, how in frame.origins)
     return frame.kind == "give" and not cargo and frame.trigger is not None and \
-        frame.trigger.text.lower().startswith("arriv") and official
+        frame.trigger.text.lower().startswith(("arriv", "land", "touch")) and official
+
+
+def _landing(frame: Frame) -> bool:
+    """"landed in", "touched down at": an official's arrival, else no flow ("the missile landed in a field")."""
+    return frame.trigger is not None and frame.trigger.text.lower().startswith(("land", "touch"))
 
 
 _IMPLIED = re.compile(r"(?P<troops>deploy|dispatch|station|participat)|help", re.IGNORECASE)
@@ -681,6 +722,8 @@ def _frame_categories(frame: Frame) -> list[str]:
         return []
     if frame.kind == "diplomatic" or _official_arrival(frame):
         return ["diplomatic"]
+    if _landing(frame):
+        return []
     implied = _IMPLIED.match(frame.trigger.text) if frame.trigger is not None and frame.kind == "give" else None
     if implied and not frame.items and not frame.trigger.passive:  # type: ignore[union-attr]  # "for the deployment"
         return ["troops" if implied.group("troops") else "military_technology"]

@@ -71,6 +71,9 @@ _OFFICIAL_TITLE = re.compile(r"(?:[’']s)?\s+(?:(?:[A-Z][\w-]*|defen[cs]e|forei
 _THEATRE = re.compile(r"\b(?:war|wars|fight|fighting|invasion|offensive|battles?|combat|(?:on|near|at|along) the "
                       r"front(?:[ -]?lines?)?)\s+"
                       r"(?:in|against|on|with|inside)?\s*(?:the\s+)?$|\bagainst\s+(?:the\s+)?$", re.IGNORECASE)
+# "in support of Moscow's military offensive", "backing Russia's invasion": a war named as what is supported.
+_SUPPORTED_WAR = re.compile(r"\b(?:support(?:s|ed|ing)?|back(?:s|ed|ing)?|aid(?:s|ed|ing)?)\s+(?:(?:of|for)\s+)?"
+                            r"(?:the\s+)?(?:[A-Z][\w’'-]*\s+){0,3}(?:[a-z-]+\s+)?$")
 _INVITED_TO = re.compile(r"\binvit(?:e|es|ed|ing)\b[^,;.]{0,40}\bto\s+$", re.IGNORECASE)
 _DEPLOYED_AGAINST = re.compile(r"\s+(?:[\w-]+\s+){0,3}?against\b")
 _ORDINALS = "first|second|third|fourth|fifth|latest|next"
@@ -234,6 +237,8 @@ _TRIGGER_WORDS = (
              r"transfer(?:s|red|ring)?|provid(?:e|es|ed|ing)|gave|giv(?:e|es|en|ing)|export(?:s|ed|ing)?|sold|"
              r"sell(?:s|ing)?|sales?(?! of (?:the |its |their )?(?:[\w-]+ ){0,3}(?:shares?|stakes?|assets?|bonds?)\b)|"
              r"dispatch(?:es|ed|ing)?|deploy(?:s|ed|ing|ments?)?|arriv(?:al|ed|ing|es)|"
+             # "Putin landed in Pyongyang", "the plane carrying Putin touched down at Sunan Airport in Pyongyang"
+             r"(?:land(?:s|ed|ing)|touch(?:es|ed|ing) down)(?= (?:at|in)\b)|"
              r"hand(?:s|ed|ing)? over|reward(?:s|ed|ing)?|repa(?:y|ys|id|ying)|compensat(?:e|es|ed|ing)|"
              r"promis(?:e|es|ed|ing)|pledg(?:e|es|ed|ing)|offer(?:s|ed|ing)?|assigned to|"
              r"station(?:s|ed|ing)|join(?:s|ed|ing)? the (?:battlefield|war|fight(?:ing)?|front(?:line)?s?)|"
@@ -250,7 +255,7 @@ _TRIGGER_WORDS = (
                r"invasions?(?= of (?:the )?(?:[\w’'-]+ ){1,4}by\b)|"
                r"stag(?:e|es|ed|ing)(?= (?:[\w-]+ ){0,3}?(?:incursion|offensive|attack|strike|invasion)s?\b)|"
                # NOTE: "launch" strikes only when aimed: "on May 27" is when, not at what.
-               r"(?:launch(?:es|ed|ing)?|fir(?:e|es|ed|ing))(?= (?:\w+ ){0,8}?(?:at|against|into|"
+               r"(?:launch(?:es|ed|ing)?|fir(?:e|es|ed|ing))(?= (?:[\w’'-]+ ){0,8}?(?:at|against|into|"
                r"on(?! (?:" + _MONTH_NAMES + r")\b)) |"
                r" (?:[\w-]+ ){0,3}?(?:incursion|offensive|attack|strike|invasion)s?\b)"),
     ("authorise", r"authori[sz](?:e|es|ed|ing|ation)|allow(?:s|ed|ing)?|permit(?:s|ted|ting)?|approv(?:e|es|ed|ing)"),
@@ -259,7 +264,7 @@ _TRIGGER_WORDS = (
                    # "Putin's first trip to North Korea", "Shoigu's second to Pyongyang": a visit, its noun left out
                    r"trips?(?= to\b)|(?<=[’']s )(?:" + _ORDINALS + r")(?= to (?:the )?[A-Z])|"
                    r"thank(?:s|ed|ing)?|"
-                   r"meet(?:s|ing)?|summon(?:s|ed|ing)?|snubb?(?:s|ed|ing)?|protest(?:s|ed|ing)?|stayed away|"
+                   r"meet(?:s|ing)?|talks(?= with\b)|summon(?:s|ed|ing)?|snubb?(?:s|ed|ing)?|protest(?:s|ed|ing)?|stayed away|"
                    r"ambassadors?|envoys?|embass(?:y|ies)"),
     ("agree", r"sign(?:s|ed|ing)?|agree(?:s|d|ing)?|cooperat(?:e|es|ed|ing|ion)|treaty|pact|"
               r"(?<=comprehensive strategic )partnership(?= (?:between|with)\b)"),
@@ -281,7 +286,7 @@ _PRONOUN_START = re.compile(r"^(?:They|The leaders|The two leaders|The two count
                             r"The two sides|Both sides|The pair|"
                             # "The two signed a treaty", "The two also agreed": the two of the previous sentence
                             r"The two(?= (?:(?:also|then|later|have|had|will) )?[a-z]+ed\b))\b")
-_NOUN_ONLY = re.compile(r"deployments?|sales?|trips?|" + _ORDINALS + r"|"
+_NOUN_ONLY = re.compile(r"deployments?|sales?|trips?|talks|" + _ORDINALS + r"|"
                         r"deliver(?:y|ies)|shipments?|provisions?|incursions?|offensives?|invasions?|arrival|"
                         r"transportation|"
                         r"ambassadors?|"
@@ -389,6 +394,10 @@ def find_triggers(sentence: str) -> list[Trigger]:
         if kind == "give" and _DEPLOYED_AGAINST.match(sentence, match.end()) and word.lower().startswith("deploy"):
             kind = "strike"  # "missiles, which the Russian military has deployed against Ukraine": used on it
         before = sentence[max(0, match.start() - 40):match.start()]
+        if before.endswith("-") and word.lower().endswith("ing") and kind == "strike":
+            continue  # "heavy-hitting sanctions", "hard-hitting": an adjective, no strike
+        if _NOUN_ONLY.fullmatch(word) and kind == "strike" and _SUPPORTED_WAR.search(before):
+            continue  # "in support of Moscow's military offensive in Ukraine": the war's background, no new strike
         if _NOUN_ONLY.fullmatch(word):
             noun = True
         elif _VERB_UNLESS_NOUN.fullmatch(word):

@@ -1,0 +1,136 @@
+"""Who sends and who receives in wire copy: occupiers and parts of states, purposes, a war that is supported,
+the other side's forces, officials named with their titles, meetings, landings, and strikes fired into a state."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from tests.conftest import flow_triples
+from tests.test_extract import extract
+from tests.test_extract_wire import one_way
+
+
+@pytest.mark.parametrize(("text", "destination"), [
+    ("North Korea has sent troops to Ukrainian territory temporarily occupied by Russia.", "RUS"),
+    ("Pyongyang sent troops to areas of Ukraine controlled by Russia.", "RUS"),
+    ("Iran shipped drones to Georgian land held by Russia.", "RUS"),
+])
+def test_a_place_held_by_another_state_is_that_states(places: pd.DataFrame, text: str, destination: str) -> None:
+    candidates = extract(text, places)
+    origin = "IRN" if text.startswith("Iran") else "PRK"
+    category = "drones" if "drones" in text else "troops"
+    row = one_way(candidates, origin, destination, category)
+    assert "occupied by" in row["reason"]
+    assert not any(d == "UKR" for _, d, _ in flow_triples(candidates))
+
+
+@pytest.mark.parametrize(("text", "origin", "destination", "category"), [
+    ("The spy agency spotted North Korea transporting its special forces to parts of Russia.", "PRK", "RUS", "troops"),
+    ("Russia sent fuel to the eastern regions of North Korea.", "RUS", "PRK", "oil"),
+    ("Russia fired missiles into the south of Ukraine.", "RUS", "UKR", "strike"),
+])
+def test_a_part_of_a_state_receives_for_it(places: pd.DataFrame, text: str, origin: str, destination: str,
+                                           category: str) -> None:
+    one_way(extract(text, places), origin, destination, category)
+
+
+@pytest.mark.parametrize("text", [
+    "North Korea began sending troops in support of Russia’s war effort against Ukraine.",
+    "North Korea began sending troops in support of Russia.",
+    "Pyongyang is dispatching soldiers on behalf of Moscow.",
+    "North Korea sent troops on the side of Russia in its war against Ukraine.",
+])
+def test_a_flow_in_support_of_a_state_goes_to_it(places: pd.DataFrame, text: str) -> None:
+    candidates = extract(text, places)
+    row = one_way(candidates, "PRK", "RUS", "troops")
+    assert "purpose" in row["reason"]
+    assert not any(o == "RUS" and d == "UKR" for o, d, _ in flow_triples(candidates))
+
+
+@pytest.mark.parametrize("text", [
+    "The agency expects North Korea to deploy more troops to Russia in support of Moscow's military offensive in Ukraine.",
+    "Pyongyang sends shells to Russia, backing Russia's invasion of Ukraine.",
+])
+def test_a_war_named_as_what_is_supported_is_no_new_strike(places: pd.DataFrame, text: str) -> None:
+    candidates = extract(text, places)
+    assert ("RUS", "UKR", "strike") not in flow_triples(candidates)
+    assert any(o == "PRK" and d == "RUS" for o, d, _ in flow_triples(candidates))
+
+
+def test_a_strike_an_offensive_is_still_a_strike(places: pd.DataFrame) -> None:
+    one_way(extract("Ukraine launched an offensive into Russia's Kursk region.", places), "UKR", "RUS", "strike")
+
+
+@pytest.mark.parametrize("text", [
+    "Zelensky said North Korea had sent 11,000 troops to Russia and some of them suffered casualties in combat with "
+    "Kyiv’s forces.",
+    "North Korea sent 11,000 troops into Russia, where they clashed with Ukraine's soldiers.",
+])
+def test_the_other_sides_forces_after_the_receiver_do_not_send(places: pd.DataFrame, text: str) -> None:
+    candidates = extract(text, places)
+    one_way(candidates, "PRK", "RUS", "troops")
+    assert not any(o == "UKR" for o, _, _ in flow_triples(candidates))
+
+
+def test_a_possessive_before_the_receiver_still_sends(places: pd.DataFrame) -> None:
+    one_way(extract("The envoy said Pyongyang's troops were sent to Russia.", places), "PRK", "RUS", "troops")
+
+
+@pytest.mark.parametrize(("text", "visitors", "host"), [
+    ("U.S. President Donald Trump and Ukrainian President Volodymyr Zelenskyy met in Vatican City on Saturday.",
+     {"USA", "UKR"}, "VAT"),
+    ("Russian Foreign Minister Sergei Lavrov and Chinese Foreign Minister Wang Yi met in Pyongyang.",
+     {"RUS", "CHN"}, "PRK"),
+])
+def test_two_officials_named_with_their_titles_who_meet_abroad_both_visit(places: pd.DataFrame, text: str,
+                                                                          visitors: set[str], host: str) -> None:
+    candidates = extract(text, places)
+    assert {o for o, d, c in flow_triples(candidates) if d == host and c == "diplomatic"} == visitors
+
+
+@pytest.mark.parametrize("text", [
+    "After meeting with North Korean leader Kim Jong-un in Pyongyang last week, Shoigu announced new plans.",
+    "After talks with Kim Jong Un in Pyongyang, Russian Defence Minister Andrei Belousov said the allies were close.",
+])
+def test_an_opening_meeting_abroad_is_a_visit_by_the_main_subject(places: pd.DataFrame, text: str) -> None:
+    row = one_way(extract(text, places), "RUS", "PRK", "diplomatic")
+    assert "check" in row["reason"]
+
+
+@pytest.mark.parametrize("text", [
+    "The Kremlin said that Putin landed in Pyongyang shortly after 2 a.m. on Wednesday.",
+    "Russian media said the plane carrying Putin touched down at Sunan Airport in Pyongyang.",
+    "Chinese Foreign Minister Wang Yi landed in Moscow on Monday.",
+])
+def test_an_official_landing_abroad_is_a_visit(places: pd.DataFrame, text: str) -> None:
+    candidates = extract(text, places)
+    origin = "CHN" if "Wang Yi" in text else "RUS"
+    one_way(candidates, origin, "RUS" if origin == "CHN" else "PRK", "diplomatic")
+
+
+@pytest.mark.parametrize("text", [
+    "A North Korean missile landed in an open field in Ukraine.",
+    "Debris from Russian drones landed in Romania.",
+])
+def test_a_weapon_that_lands_is_no_flow(places: pd.DataFrame, text: str) -> None:
+    assert extract(text, places).empty
+
+
+@pytest.mark.parametrize("text", [
+    "Russian forces have for the first time fired North Korean-made ballistic missiles into Ukraine.",
+    "Moscow appeared to have twice test-fired the missiles into Ukrainian territory.",
+    "Russia launched Iranian-designed drones at Ukraine overnight.",
+])
+def test_weapons_fired_into_a_state_are_a_strike_by_the_shooter(places: pd.DataFrame, text: str) -> None:
+    candidates = extract(text, places)
+    one_way(candidates, "RUS", "UKR", "strike" if "drones" not in text else "drones")
+    assert ("RUS", "UKR", "troops") not in flow_triples(candidates)
+
+
+@pytest.mark.parametrize("text", [
+    "Moscow and Pyongyang have been on the receiving end of heavy-hitting U.S. sanctions.",
+    "Ukraine faced hard-hitting criticism from Russia.",
+])
+def test_a_hyphenated_adjective_is_no_strike(places: pd.DataFrame, text: str) -> None:
+    assert "strike" not in set(extract(text, places)["category"])

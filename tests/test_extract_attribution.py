@@ -69,6 +69,18 @@ def test_hedges_are_kept(places: pd.DataFrame, text: str, hedge: str) -> None:
     assert hedge in row["hedge"]
 
 
+@pytest.mark.parametrize(("text", "hedge"), [
+    ("We assess that Pyongyang is seeking fighter aircraft from Russia, Kirby said.", "seeking"),
+    ("North Korea sought Russian missile technology.", "sought"),
+    ("Zelenskyy said North Korea is preparing to send 10,000 troops to Russia.", "is preparing to"),
+    ("The agency forecast North Korea to deploy more troops to Russia as early as July.", "forecast"),
+])
+def test_what_is_sought_prepared_or_foreseen_is_only_possible(places: pd.DataFrame, text: str, hedge: str) -> None:
+    row = only(text, places)
+    assert row["status"] == "possible"
+    assert hedge in row["hedge"]
+
+
 @pytest.mark.parametrize("text", [
     "Shin also downplayed the prospect of an additional troop deployment by North Korea to Russia.",
     "South Korea has ruled out sending weapons to Ukraine.",

@@ -172,6 +172,11 @@ _CUES = (
                 r"offers|"
                 r"will|plans? to|intends? to|(?:is|are) set to|(?:willing|ready|prepared) to)\b"),
      "promised", "verb"),
+    # "Pyongyang is seeking military assistance from Russia", "is preparing to send", "forecast North Korea to
+    # deploy": what is wanted, prepared or foreseen has not been given.
+    (re.compile(r"\b(?:seek|seeks|seeking|sought|(?:is|are|was|were) preparing to|prepar(?:es|ed) to|"
+                r"forecasts?|forecast(?:ed)?)\b"),
+     "possible", "verb"),
     (re.compile(r"\b(?:claimed|claims|alleged|allegedly|accused|accuses|insisted|insists|warned|warns)\b"),
      "claimed", "sentence"),
     (re.compile(r"\b(?:is|are|was|were) (?:thought|believed|understood|assessed|estimated|expected|said) to\b|"
@@ -191,6 +196,7 @@ _CUE_HINTS = (
     ("possib", "potential", "feared"),
     ("promis", "pledg", "vow", "agree", "sign", "commit", "offer", "will", "plan", "intend", "set to", "ready to",
      "prepared to"),
+    ("seek", "sought", "prepar", "forecast"),
     ("claim", "alleg", "accus", "insist", "warn"),
     ("thought", "believ", "understood", "understand", "assess", "estimat", "expect", "said to", "suspect", "think",
      "suggest", "appear", "seem", "apparent", "likely", "probabl", "reportedly"),

@@ -134,3 +134,35 @@ def test_weapons_fired_into_a_state_are_a_strike_by_the_shooter(places: pd.DataF
 ])
 def test_a_hyphenated_adjective_is_no_strike(places: pd.DataFrame, text: str) -> None:
     assert "strike" not in set(extract(text, places)["category"])
+
+
+@pytest.mark.parametrize(("text", "origin", "destination"), [
+    ("Russia invaded Ukraine in February 2022.", "RUS", "UKR"),
+    ("Russian forces are fighting Ukrainian troops who thrust across the border into the western Russia region.",
+     "UKR", "RUS"),
+    ("Ukrainian troops crossed the border into Russia's Kursk region in August.", "UKR", "RUS"),
+    ("Russian troops advanced into the Donetsk region.", "RUS", "UKR"),
+])
+def test_an_invasion_or_a_push_into_a_state_is_a_strike_on_it(places: pd.DataFrame, text: str, origin: str,
+                                                              destination: str) -> None:
+    one_way(extract(text, places), origin, destination, "strike")
+
+
+@pytest.mark.parametrize("text", [
+    "North Korea backed Moscow after it invaded Ukraine last year.",  # "it" is Moscow, not the subject
+    "Iran pushed into new markets with Russian help.",
+    "Russian troops crossed the river near the village.",
+])
+def test_no_strike_without_a_named_invader_and_a_state_pushed_into(places: pd.DataFrame, text: str) -> None:
+    assert "strike" not in set(extract(text, places)["category"])
+
+
+@pytest.mark.parametrize(("text", "destination"), [
+    ("Russia shipped oil to eastern North Korea.", "PRK"),
+    ("Ukraine fired drones into the western Russia region.", "RUS"),
+    ("Pyongyang sent troops to the far-eastern Russia port.", "RUS"),
+])
+def test_a_compass_word_before_a_state_keeps_its_preposition(places: pd.DataFrame, text: str,
+                                                             destination: str) -> None:
+    candidates = extract(text, places)
+    assert destination in set(candidates["destination_iso3"])

@@ -31,11 +31,16 @@ SUBORDINATE = re.compile(r"\b(?:that|while|whereas|because|although|though)\b|\b
 _COORDINATED = re.compile(r",? (?:and|or|as well as) (?:the )?|, (?:the )?")
 
 
+_BEFORE_A_NAME = frozenset({"the", "its", "their", "mr.", "mrs.", "ms.", "mr", "ms", "western", "eastern", "southern",
+                            "northern", "central", "north-eastern", "northeastern", "south-eastern", "southeastern",
+                            "north-western", "northwestern", "south-western", "southwestern", "far-eastern"})
+
+
 def _preposition_before(sentence: str, mention: Mention) -> str:
     """The preposition just before a mention ("to", "from", "in"; "to the", "to its" too), else ""."""
     words = sentence[max(0, mention.start - 45):mention.start].split()
-    if words and words[-1].lower() in ("the", "its", "their", "mr.", "mrs.", "ms.", "mr", "ms"):
-        words.pop()  # "to the", "with Mr. Putin"
+    while words and words[-1].lower() in _BEFORE_A_NAME:
+        words.pop()  # "to the", "with Mr. Putin", "into the western Russia region"
     if len(words) >= 2 and words[-1].lower() == "of" and words[-2].lower() in _LOCATION_NOUNS and \
             (mention.place_id or mention.kind == "town"):
         # "to the border region of Kursk": the place noun's own preposition, if it says where to or from

@@ -259,6 +259,10 @@ _TRIGGER_WORDS = (
                # "soldiers killed fighting for Russia": who the dead fought for, not who killed them
                r"kill(?:s|ed|ing)?(?!" + _FOUGHT_FOR + r")|target(?:s|ed|ing)|incursions?|offensives?|"
                r"invasions?(?= of (?:the )?(?:[\w’'-]+ ){1,4}by\b)|"
+               # "after it invaded Ukraine", "troops who thrust across the border into the Kursk region"
+               r"(?<!\bit )(?<!\bthey )invad(?:e|es|ed|ing)(?= (?:the )?[A-Z])|"
+               r"(?:thrust(?:s|ing)?|push(?:es|ed|ing)?|cross(?:es|ed|ing)?|stormed|advanc(?:e|es|ed|ing))"
+               r"(?= (?:[\w’'-]+ ){0,4}?into\b)|"
                r"stag(?:e|es|ed|ing)(?= (?:[\w-]+ ){0,3}?(?:incursion|offensive|attack|strike|invasion)s?\b)|"
                # NOTE: "launch" strikes only when aimed: "on May 27" is when, not at what.
                r"(?:launch(?:es|ed|ing)?|fir(?:e|es|ed|ing))(?= (?:[\w’'-]+ ){0,8}?(?:at|against|into|"

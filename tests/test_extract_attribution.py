@@ -69,6 +69,19 @@ def test_hedges_are_kept(places: pd.DataFrame, text: str, hedge: str) -> None:
     assert hedge in row["hedge"]
 
 
+@pytest.mark.parametrize(("text", "speaker", "status"), [
+    ("Russia has sent air defence missiles to North Korea, Shin was quoted as saying.", "Shin", "stated"),
+    ("“Russia has sent missiles to North Korea,” the adviser was quoted as saying on Friday.", "the adviser",
+     "stated"),
+    ("MTI writes that Russia fired North Korean missiles at the city of Kharkiv.", "MTI", "reported"),
+])
+def test_quoted_as_saying_and_writes_name_the_source(places: pd.DataFrame, text: str, speaker: str,
+                                                     status: str) -> None:
+    found = extract_candidates(text, PUBLISHED, places)
+    assert len(found) >= 1
+    assert set(found["attributed_to"]) == {speaker} and set(found["status"]) == {status}
+
+
 @pytest.mark.parametrize(("text", "hedge"), [
     ("We assess that Pyongyang is seeking fighter aircraft from Russia, Kirby said.", "seeking"),
     ("North Korea sought Russian missile technology.", "sought"),

@@ -29,6 +29,8 @@ def test_a_place_held_by_another_state_is_that_states(places: pd.DataFrame, text
     ("The spy agency spotted North Korea transporting its special forces to parts of Russia.", "PRK", "RUS", "troops"),
     ("Russia sent fuel to the eastern regions of North Korea.", "RUS", "PRK", "oil"),
     ("Russia fired missiles into the south of Ukraine.", "RUS", "UKR", "strike"),
+    ("Debris from the Russian attack on the city of Kharkiv was analysed.", "RUS", "UKR", "strike"),
+    ("Russia fired missiles at the port of Odesa.", "RUS", "UKR", "strike"),
 ])
 def test_a_part_of_a_state_receives_for_it(places: pd.DataFrame, text: str, origin: str, destination: str,
                                            category: str) -> None:

@@ -46,7 +46,7 @@ def _preposition_before(sentence: str, mention: Mention) -> str:
         # "to the border region of Kursk": the place noun's own preposition, if it says where to or from
         before = [w.lower() for w in words[-6:-2]]
         direction = next((w for w in reversed(before) if w in _PREPOSITIONS), "")
-        if direction in ("to", "into", "towards", "toward", "from", "in", "inside", "against"):
+        if direction in ("to", "into", "towards", "toward", "from", "in", "inside", "against", "on", "at"):
             return direction
     word = words[-1].lower() if words and sentence[mention.start - 1:mention.start].isspace() else ""
     return word if word in _PREPOSITIONS else ""

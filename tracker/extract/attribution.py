@@ -8,10 +8,11 @@ from dataclasses import dataclass
 from tracker.extract.roles import Frame
 from tracker.extract.vocabulary import _CUE_HINTS, _CUES, _NOUN_ONLY, _TRIGGER, find_triggers
 
-_SAY_VERBS = r"said|says|say|told|added|stated|announced|confirmed|reported|reports|wrote|warned|warns|claimed|claims|insisted|insists|believe|believes|believed|suggested|suggests|estimated|estimates|estimate|argued|noted"  # noqa: E501
+_SAY_VERBS = r"(?:was|were) quoted as saying|said|says|say|told|added|stated|announced|confirmed|reported|reports|wrote|warned|warns|claimed|claims|insisted|insists|believe|believes|believed|suggested|suggests|estimated|estimates|estimate|argued|noted"  # noqa: E501
 _POST_QUOTE = re.compile(
     r"(?:,[”\"]|[”\"]\s*,)\s*(?P<speaker>[^”“\"]{2,120}?)\s+(?:has\s+|have\s+|had\s+)?"
-    r"(?P<verb>said|says|told|added|warned|claimed|wrote|insisted|stated|reported)\b[^”“\"]*$")
+    r"(?P<verb>said|says|told|added|warned|claimed|wrote|insisted|stated|reported|(?:was|were) quoted as saying)\b"
+    r"[^”“\"]*$")
 _TRAILING = re.compile(
     r",(?!\d)\s*(?P<speaker>[^,“”\"]{2,120}?)\s+(?:has\s+|have\s+|had\s+)?(?P<verb>" + _SAY_VERBS + r")"
     r"(?:\s+(?:the\s+)?(?:reporters|journalists|parliament|lawmakers|broadcaster|newspaper|agency)(?:\s+[A-Z][\w-]*)?)?"
@@ -23,7 +24,7 @@ _LEADING = re.compile(
     r"(?P<verb>said|says|say|told(?:\s+(?:the\s+)?(?!that\b|this\b|last\b)[a-z][\w’']*)?|warned|warns|believe|believes|believed|claimed|claims|suggested|"
     r"suggests|insisted|argued|assess(?:es|ed)?|estimated|estimates?|thinks?|(?:is|are)\s+concerned\s+(?:about|that|by|over)|"
     r"shares?\s+concerns?\s+(?:about|that|over)|reported|reports|confirmed|revealed|announced|stated|noted|"
-    r"indicated|disclosed)\b"
+    r"indicated|disclosed|writes|wrote)\b"
     r"(?:\s+(?:this|last)\s+(?:week|month|year)|\s+(?:on\s+)?[A-Z]\w+day|\s+that|\s+(?:they|it)\s+believed?)*"
     # "said on an SBS television programme that", "told SBS TV on Friday that": where and when it was said
     r"(?:(?P<setting>\s+(?!that\b)[^,;“”\"]{1,70}?)\s+that\b)?")
@@ -69,7 +70,7 @@ def _verb_status(verb: str, speaker: str) -> str:
         return "claimed"
     if verb in ("is", "are", "share", "shares"):
         return "possible"
-    if verb in ("reported", "reports", "wrote") or _MEDIA.search(speaker):
+    if verb in ("reported", "reports", "wrote", "writes") or _MEDIA.search(speaker):
         return "reported"
     if re.search(r"\b(?:experts?|analysts?|observers?)\b", speaker, re.IGNORECASE):
         return "assessed"  # an expert's view is an assessment, however it is put

@@ -7,7 +7,7 @@ import pandas as pd
 import pytest
 
 from tests.conftest import flow_triples
-from tests.test_extract import extract
+from tests.test_extract import extract, one
 from tests.test_extract_wire import one_way
 
 
@@ -168,3 +168,76 @@ def test_a_compass_word_before_a_state_keeps_its_preposition(places: pd.DataFram
                                                              destination: str) -> None:
     candidates = extract(text, places)
     assert destination in set(candidates["destination_iso3"])
+
+
+@pytest.mark.parametrize(("text", "origin", "destination", "category"), [
+    ("In March, Russia dispatched tanker shipments of petroleum products to North Korean seaports.", "RUS", "PRK",
+     "oil"),
+    ("Iran sent drone deliveries to Russia last year.", "IRN", "RUS", "drones"),
+])
+def test_a_flow_noun_as_the_object_of_a_giving_verb_is_one_flow(places: pd.DataFrame, text: str, origin: str,
+                                                                destination: str, category: str) -> None:
+    row = one_way(extract(text, places), origin, destination, category)
+    assert row["reason"].startswith(("verb:dispatched", "verb:sent"))
+
+
+def test_the_other_sides_forces_after_a_place_received_do_not_send(places: pd.DataFrame) -> None:
+    text = ("Pyongyang sent thousands of troops to Russia’s Kursk region to oust Kyiv’s forces and provided the "
+            "Russian army with artillery shells and missiles.")
+    candidates = extract(text, places)
+    one_way(candidates, "PRK", "RUS", "troops")
+    one_way(candidates, "PRK", "RUS", "weapons")
+    assert not any(o == "UKR" for o, _, _ in flow_triples(candidates))
+
+
+@pytest.mark.parametrize("text", [
+    "North Korea would send military engineers and construction troops to help rebuild the Kursk region.",
+    "Pyongyang sent soldiers to help retake Russia's Kursk region.",
+])
+def test_helping_to_rebuild_or_retake_a_place_sends_to_its_state(places: pd.DataFrame, text: str) -> None:
+    one_way(extract(text, places), "PRK", "RUS", "troops")
+
+
+def test_a_visit_in_the_setting_of_a_saying_is_the_speakers(places: pd.DataFrame) -> None:
+    text = "Shoigu said during a visit to Pyongyang that North Korea would send construction troops to Russia."
+    candidates = extract(text, places)
+    visit = one_way(candidates, "RUS", "PRK", "diplomatic")
+    assert "check" in visit["reason"]
+    troops = one_way(candidates, "PRK", "RUS", "troops")
+    assert troops["attributed_to"] == "Shoigu", "the saying verb is found without its setting"
+    assert text[int(troops["quote_start"]):int(troops["quote_end"])] == troops["quote"]
+
+
+def test_missiles_and_drones_fired_together_are_a_strike_and_a_drone_strike(places: pd.DataFrame) -> None:
+    candidates = extract("Russia fired cruise missiles and Iranian Shahed-type drones at six regions across Ukraine.",
+                         places)
+    one_way(candidates, "RUS", "UKR", "strike")
+    one_way(candidates, "RUS", "UKR", "drones")
+    assert ("IRN", "UKR", "drones") not in flow_triples(candidates), "the maker of the drones fired none"
+
+
+def test_a_state_named_before_which_is_the_subject_of_its_clause(places: pd.DataFrame) -> None:
+    text = ("Experts say Russia will use the talks to seek artillery shells from North Korea, which wants advanced "
+            "satellite technology in return.")
+    candidates = extract(text, places)
+    assert ("PRK", "RUS", "military_technology") not in flow_triples(candidates), "reversed"
+    assert one(candidates, "RUS", "PRK", "military_technology")["status"] == "possible"
+    assert one(candidates, "PRK", "RUS", "weapons")["status"] == "possible"
+
+
+def test_travelling_overland_to_a_state_is_a_visit(places: pd.DataFrame) -> None:
+    text = "North Korean leader Kim Jong Un, who travelled overland to Russia in his bullet-proof train, met Putin."
+    one_way(extract(text, places), "PRK", "RUS", "diplomatic")
+
+
+def test_an_agreement_between_two_states_binds_both(places: pd.DataFrame) -> None:
+    text = "The treaty is titled the Comprehensive Partnership Agreement between the Russian Federation and the DPRK."
+    assert {("RUS", "PRK", "agreement"), ("PRK", "RUS", "agreement")} <= flow_triples(extract(text, places))
+
+
+def test_weapons_supplied_to_the_accused_go_to_the_accused(places: pd.DataFrame) -> None:
+    text = ("The United States, Ukraine and six allies accused Russia of using North Korean ballistic missiles and "
+            "launchers supplied by Pyongyang in attacks against Ukraine.")
+    candidates = extract(text, places)
+    assert one_way(candidates, "PRK", "RUS", "weapons")["status"] == "claimed"
+    assert ("PRK", "UKR", "weapons") not in flow_triples(candidates)

@@ -22,7 +22,7 @@ INTRUSIONS = ("strike", "drones")
 def accused_and_accuser(before: str, free: list[Mention]) -> tuple[Mention | None, Mention | None] | None:
     """For a flow verb right after "accused ... of": (the accused, the accuser), either None where unnamed;
     None when the verb is not the object of an accusation."""
-    accused = _ACCUSED_OF.search(before, max(0, len(before) - 90))
+    accused = _ACCUSED_OF.search(before, max(0, len(before) - 160))
     if not accused:
         return None
     between = [m for m in free if accused.start("who") <= m.start < accused.end("who")]

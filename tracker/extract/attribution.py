@@ -92,18 +92,18 @@ def find_attributions(sentence: str) -> list[Attribution]:
         trailing = None  # ", troops are believed to be in Kursk": a hedge on the flow, not a speaker
     if trailing and not (post and trailing.start() >= post.start()):
         found.append(_attribution(trailing, trailing.start(), len(sentence), sentence))
-    leading = _LEADING.match(sentence)
+    leading, start = _LEADING.match(sentence), 0
     question = _QUESTION.match(sentence)
     if question:
         # "Asked what Seoul believes ..., Shin said ...": the speaker is named after the question.
         rest = re.compile(r"[,:]\s*").match(sentence, question.end())
-        offset = rest.end() if rest else len(sentence)
-        leading = _LEADING.match(sentence[offset:])
+        start = rest.end() if rest else len(sentence)
+        leading = _LEADING.match(sentence[start:])
     if leading and re.search(r"\b(?:is|are|was|were|be|been)$", leading.group("speaker")):
         leading = None  # "Belarus is believed to have sent": a hedge on the flow, not a speaker
     if leading and leading.group("setting") and _names_a_flow(leading.group("setting")):
-        leading = _LEADING.match(sentence[:leading.start("setting")])
-    start = len(sentence) - len(leading.string) if leading else 0
+        # "said during a visit to Pyongyang that ...": the saying verb without the setting, matched from the same start
+        leading = _LEADING.match(sentence[start:start + leading.start("setting")])
     # NOTE: "X are fighting in Kursk, Seoul and Washington say": the speaker found at the end is the one;
     # the same verb read from the start would swallow the claim.
     repeated = leading is not None and any(a.start < start + leading.end() <= a.end for a in found)

@@ -123,7 +123,8 @@ _RETURN_END = re.compile(r",(?!\d)|[;:—–]|\s-\s")
 
 # "sent troops to help Russia", "to fight alongside Russia", "sending troops in support of Russia's war effort":
 # the state the flow is meant for receives it.
-_PURPOSE = re.compile(r"(?:\bto (?:help|assist|support|aid|back|bolster|reinforce|strengthen|fight (?:alongside|beside|for|"
+_PURPOSE = re.compile(r"(?:\bto (?:(?:help|assist|aid)(?: (?:rebuild|defend|retake|reclaim|liberate|restore|protect|secure))?|"
+                      r"support|back|bolster|reinforce|strengthen|fight (?:alongside|beside|for|"
                       r"with)|serve (?:alongside|with))|\bin (?:support|aid) of|\bon (?:behalf|the side) of)\s+(?:the\s+)?$",
                       re.IGNORECASE)
 
@@ -184,6 +185,10 @@ def _frames_of(sentence: str, triggers: list[Trigger]) -> list[Frame]:
         if previous is not None and previous.kind == trigger.kind == "strike" and trigger.noun and not previous.noun \
                 and re.fullmatch(r"(?:\s+[\w-]+){0,3}\s+", sentence[previous.end:trigger.start]):
             continue  # "launched a surprise incursion": the verb and its noun are one strike
+        if previous is not None and previous.kind == trigger.kind == "give" and trigger.noun and not previous.noun \
+                and re.fullmatch(r"(?:\s+[\w-]+){0,3}\s+", sentence[previous.end:trigger.start]) and \
+                not re.search(r"\b(?:to|into|from|and|or|for|after|before)\b", sentence[previous.end:trigger.start]):
+            continue  # "dispatched tanker shipments to North Korean ports": the verb and its noun are one flow
         generic = trigger.noun and bool(re.match(r"\s+of\b", sentence[trigger.end:]))
         frames.append(Frame(trigger, trigger.start, generic=generic))
     return frames
@@ -315,16 +320,18 @@ def _place_by_attachment(context: _RoleContext, frame: Frame, mention: Mention, 
         if _after_destination(frame, mention):
             return True  # "sent 11,000 troops to Russia and some ... in combat with Kyiv's forces": not the sender
         # NOTE: "North Korean missiles fired by Russia": a weapon's maker is a weak attacker, the user named wins.
-        weapon = frame.kind == "strike" and isinstance(target, Item) and target.category == "weapons"
+        weapon = frame.kind == "strike" and isinstance(target, Item) and target.category in ("weapons", "drones")
         frame.origins.append((1 if weapon else 3, mention, _how(mention)))
         return True
     return False
 
 
 def _after_destination(frame: Frame, mention: Mention) -> bool:
-    """Whether the frame already has a receiver named with "to"/"into" before this state, after the flow word."""
+    """Whether the frame already has a receiver named after the flow word ("to Russia", "to Russia's Kursk region")
+    before this state."""
     return frame.trigger is not None and mention.start > frame.trigger.end and any(
-        how in ("to", "into") and frame.trigger.end < m.end <= mention.start for _, m, how in frame.destinations)
+        how in ("to", "into", "purpose", "occupied by") or how.endswith("+place")
+        for _, m, how in frame.destinations if frame.trigger.end < m.end <= mention.start)
 
 
 def _user_before(context: _RoleContext, maker: Mention) -> bool:
@@ -434,6 +441,7 @@ def _place_there(context: _RoleContext, frame: Frame) -> None:
 
 
 _MEETING_NOUN = re.compile(r"meetings?|visits?|talks|summit", re.IGNORECASE)
+_SETTING_THEN_CLAIM = re.compile(r"\bthat\b")
 
 
 def _place_subject(context: _RoleContext, frame: Frame) -> None:
@@ -453,6 +461,10 @@ def _place_subject(context: _RoleContext, frame: Frame) -> None:
         return
     subject, how = _subject(context.sentence, trigger, context.free, context.attachments, context.owned,
                             context.memory)
+    if subject is None and meeting and context.memory.speaker and _SETTING_THEN_CLAIM.search(
+            context.sentence, trigger.end) and not _SETTING_THEN_CLAIM.search(context.sentence[:trigger.start]):
+        # "Shoigu said during a visit to Pyongyang that ...": the speaker is who came, read weakly and said so.
+        subject, how = Mention(0, 0, "", context.memory.speaker, "anaphor"), "speaker"
     if subject is None:
         return
     if meeting:
@@ -511,6 +523,9 @@ def _coordinated(sentence: str, subject: Mention, free: list[Mention]) -> list[M
     return chain
 
 
+_RELATIVE = re.compile(r",\s+(?:which|who)\s+(?:(?:also|now|still|has|have|had|reportedly)\s+)*")
+
+
 def _same_person(sentence: str, mention: Mention, later: Mention) -> bool:
     """"Ukrainian President Volodymyr Zelenskyy": a demonym, a title, then the official's name."""
     title = _OFFICIAL_TITLE.match(sentence, mention.end)
@@ -538,6 +553,8 @@ def _subject(sentence: str, trigger: Trigger, free: list[Mention], attachments: 
         gerund_subject = trigger.text.lower().endswith("ing") and \
             bool(re.fullmatch(r"\s+(?:\w+ly\s+)?", sentence[mention.end:trigger.start]))
         # "... made the remark as North Korea is believed to have sent troops": the subject of a subordinate clause.
+        if _RELATIVE.fullmatch(sentence, mention.end, trigger.start):
+            return mention, "subject (which)"  # "seek shells from North Korea, which wants technology in return"
         preposition = _preposition_before(sentence, mention)
         subordinate = preposition == "as" and not re.search(r"[,;]", sentence[mention.end:trigger.start])
         if preposition and not gerund_subject and not subordinate:
@@ -713,7 +730,8 @@ def _frame_categories(frame: Frame) -> list[str]:
     """The categories a frame carries: its items', or the one its flow word implies."""
     kinds = [i.category for i in frame.items]
     if frame.kind == "strike":
-        return ["drones"] if "drones" in kinds else ["strike"]
+        # "fired cruise missiles and Iranian Shahed-type drones at Ukraine": a strike, and one by drones
+        return (["strike"] if "weapons" in kinds or "drones" not in kinds else []) + (["drones"] if "drones" in kinds else [])
     if frame.kind in ("authorise", "agree"):
         return ["agreement"] if frame.kind == "authorise" or "agreement" in kinds or frame.kind == "agree" else []
     if frame.kind == "accuse" and frame.trigger is not None and frame.trigger.passive:

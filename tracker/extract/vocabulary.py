@@ -174,7 +174,7 @@ _CUES = (
      "promised", "verb"),
     # "Pyongyang is seeking military assistance from Russia", "is preparing to send", "forecast North Korea to
     # deploy": what is wanted, prepared or foreseen has not been given.
-    (re.compile(r"\b(?:seek|seeks|seeking|sought|(?:is|are|was|were) preparing to|prepar(?:es|ed) to|"
+    (re.compile(r"\b(?:seek|seeks|seeking|sought|wants?|wanted|(?:is|are|was|were) preparing to|prepar(?:es|ed) to|"
                 r"forecasts?|forecast(?:ed)?)\b"),
      "possible", "verb"),
     (re.compile(r"\b(?:claimed|claims|alleged|allegedly|accused|accuses|insisted|insists|warned|warns)\b"),
@@ -196,7 +196,7 @@ _CUE_HINTS = (
     ("possib", "potential", "feared"),
     ("promis", "pledg", "vow", "agree", "sign", "commit", "offer", "will", "plan", "intend", "set to", "ready to",
      "prepared to"),
-    ("seek", "sought", "prepar", "forecast"),
+    ("seek", "sought", "want", "prepar", "forecast"),
     ("claim", "alleg", "accus", "insist", "warn"),
     ("thought", "believ", "understood", "understand", "assess", "estimat", "expect", "said to", "suspect", "think",
      "suggest", "appear", "seem", "apparent", "likely", "probabl", "reportedly"),
@@ -226,7 +226,7 @@ _TRIGGER_WORDS = (
     ("receive", r"receiv(?:e|es|ed|ing)|acquir(?:e|es|ed|ing)|obtain(?:s|ed|ing)?|import(?:s|ed|ing)?|bought|"
                 # "Russia has engaged troops from North Korea"; "engaged in combat" is no receiving
                 r"engag(?:e|es|ed|ing)(?! in\b)|"
-                r"buy(?:s|ing)?|purchas(?:e|es|ed|ing)|procur(?:e|es|ed|ing)|seek(?:s|ing)?|sought|"
+                r"buy(?:s|ing)?|purchas(?:e|es|ed|ing)|procur(?:e|es|ed|ing)|seek(?:s|ing)?|sought|want(?:s|ed)?|"
                 r"(?:gain(?:s|ed|ing)?|get(?:s|ting)?|got(?:ten)?)(?= (?:\w+ ){0,3}?(?:technolog|know-how|"
                 r"aid|assistance|support|weapons|missiles|shells|systems|equipment|arms|ammunition|oil|fuel|food|"
                 r"cash|money)\w*)|"
@@ -269,14 +269,15 @@ _TRIGGER_WORDS = (
                r"on(?! (?:" + _MONTH_NAMES + r")\b)) |"
                r" (?:[\w-]+ ){0,3}?(?:incursion|offensive|attack|strike|invasion)s?\b)"),
     ("authorise", r"authori[sz](?:e|es|ed|ing|ation)|allow(?:s|ed|ing)?|permit(?:s|ted|ting)?|approv(?:e|es|ed|ing)"),
-    ("diplomatic", r"denounc(?:e|es|ed|ing)|condemn(?:s|ed|ing)?|visit(?:s|ed|ing)?|travell?(?:ed|ing|s)? to|met|"
+    ("diplomatic", r"denounc(?:e|es|ed|ing)|condemn(?:s|ed|ing)?|visit(?:s|ed|ing)?|"
+                   r"travell?(?:ed|ing|s)?(?: (?:overland|abroad|by train|by air|again))? to|met|"
                    r"invit(?:e|es|ed|ing)|"
                    # "Putin's first trip to North Korea", "Shoigu's second to Pyongyang": a visit, its noun left out
                    r"trips?(?= to\b)|(?<=[’']s )(?:" + _ORDINALS + r")(?= to (?:the )?[A-Z])|"
                    r"thank(?:s|ed|ing)?|"
                    r"meet(?:s|ing)?|talks(?= with\b)|summon(?:s|ed|ing)?|snubb?(?:s|ed|ing)?|protest(?:s|ed|ing)?|stayed away|"
                    r"ambassadors?|envoys?|embass(?:y|ies)"),
-    ("agree", r"sign(?:s|ed|ing)?|agree(?:s|d|ing)?|cooperat(?:e|es|ed|ing|ion)|treaty|pact|"
+    ("agree", r"sign(?:s|ed|ing)?|agree(?:s|d|ing)?|cooperat(?:e|es|ed|ing|ion)|treaty|pact|agreements?(?= between\b)|"
               r"(?<=comprehensive strategic )partnership(?= (?:between|with)\b)"),
     ("accuse", r"accus(?:e|es|ed|ing)"),
     # "Ukraine's use of US and British-French long-range weapons": the user receives what the makers supplied.
@@ -302,7 +303,7 @@ _NOUN_ONLY = re.compile(r"deployments?|sales?|trips?|talks|" + _ORDINALS + r"|"
                         r"ambassadors?|"
                         r"participation|"
                         r"envoys?|embass(?:y|ies)|use of|"
-                        r"treaty|pact|cooperation|partnership|authori[sz]ation", re.IGNORECASE)
+                        r"treaty|pact|agreements?|cooperation|partnership|authori[sz]ation", re.IGNORECASE)
 _AMBIGUOUS_NOUN_VERB = re.compile(r"strikes?|attacks?|targets?|transfers?|dispatch(?:es)?|suppl(?:y|ies)|ships?|exports?|"
                                   r"visits?|offers?|promises?|meetings?", re.IGNORECASE)
 # Words that carry a flow only as verbs ("Russia and Iran sign a pact", not "a sign of").
@@ -320,7 +321,9 @@ _VERB_BEFORE = re.compile(r"(?:\b(?:it|they|he|she|which|who|has|have|had|will|w
                           r"allegedly|repeatedly)\s+)*)$", re.IGNORECASE)
 _PASSIVE_BEFORE = re.compile(r"\b(?:was|were|is|are|been|being|be)\s+(?:\w+ly\s+)?$", re.IGNORECASE)
 _COORDINATION = re.compile(r",? (?:and |or )?(?:the )?|, ")
-_ACCUSED_OF = re.compile(r"\baccus\w*\s+(?P<who>.{1,60}?)\s+of\s+$")
+# "accused B of ...", and "accused B of using missiles supplied by A": the weapons B used, what A gave B.
+_ACCUSED_OF = re.compile(r"\baccus\w*\s+(?P<who>.{1,60}?)\s+of\s+(?:(?:using|employing|firing|launching)\s+"
+                         r"(?:[\w’'-]+\s+){1,8}?)?$")
 _IRREGULAR_PARTICIPLES = frozenset({"sent", "struck", "hit", "sold", "given", "bought", "met", "shot"})
 _PRONOUN_SUBJECT = re.compile(r"\b(?:[Ii]t|they)\s+(?:(?:has|have|had|also|then|now|already|reportedly)\s+)*$")
 # "it may consider supplying", "they would send": a pronoun subject further from its verb.

@@ -241,3 +241,56 @@ def test_weapons_supplied_to_the_accused_go_to_the_accused(places: pd.DataFrame)
     candidates = extract(text, places)
     assert one_way(candidates, "PRK", "RUS", "weapons")["status"] == "claimed"
     assert ("PRK", "UKR", "weapons") not in flow_triples(candidates)
+
+
+def test_a_counterpart_after_his_is_met_with(places: pd.DataFrame) -> None:
+    text = "Earlier on Saturday, Lavrov met with his North Korean counterpart Choe Son Hui in Wonsan."
+    one_way(extract(text, places), "RUS", "PRK", "diplomatic")
+
+
+@pytest.mark.parametrize("text", [
+    "Putin praised North Korean soldiers who fought alongside Moscow’s troops in the Kursk region.",
+    "Kim decorated North Korean soldiers, who had fought alongside Russian troops.",
+])
+def test_the_head_of_a_relative_clause_is_who_its_verb_moves(places: pd.DataFrame, text: str) -> None:
+    one_way(extract(text, places), "PRK", "RUS", "troops")
+
+
+@pytest.mark.parametrize("text", [
+    "At least five tanker shipments from Vostochnyy, Russia to North Korea have been detected.",
+    "Russia sent fuel to Rajin, North Korea, in March.",
+])
+def test_a_town_then_its_state_keeps_the_towns_preposition(places: pd.DataFrame, text: str) -> None:
+    one_way(extract(text, places), "RUS", "PRK", "oil")
+
+
+@pytest.mark.parametrize("text", [
+    "In July, North Korea sent a delegation of its elite military officers to Moscow.",
+    "After a two-day visit to North Korea, Lavrov praised the ties.",
+])
+def test_a_date_or_a_visit_before_a_comma_is_no_town(places: pd.DataFrame, text: str) -> None:
+    origin, destination = ("PRK", "RUS") if text.startswith("In July") else ("RUS", "PRK")
+    one_way(extract(text, places), origin, destination, "diplomatic")
+
+
+def test_the_state_a_visitor_leaves_is_not_the_visitor(places: pd.DataFrame) -> None:
+    text = "Putin is due to depart North Korea on Wednesday for a two-day visit to Vietnam, the Kremlin said."
+    candidates = extract(text, places)
+    assert ("PRK", "VNM", "diplomatic") not in flow_triples(candidates)
+
+
+@pytest.mark.parametrize("text", [
+    "Both countries deepen military and political ties over Russia’s offensive in Ukraine.",
+    "Lavrov said North Korean officials had reaffirmed their full support for the objectives of the offensive in "
+    "Ukraine.",
+])
+def test_the_war_named_where_it_is_fought_is_its_background(places: pd.DataFrame, text: str) -> None:
+    assert "strike" not in set(extract(text, places)["category"])
+
+
+@pytest.mark.parametrize("text", [
+    "Ukraine launched an offensive in Russia's Kursk region in August.",
+    "Russia is trying to repel the Ukrainian offensive into the Kursk region of Russia.",
+])
+def test_an_offensive_launched_or_into_a_state_stays_a_strike(places: pd.DataFrame, text: str) -> None:
+    one_way(extract(text, places), "UKR", "RUS", "strike")

@@ -31,16 +31,28 @@ SUBORDINATE = re.compile(r"\b(?:that|while|whereas|because|although|though)\b|\b
 _COORDINATED = re.compile(r",? (?:and|or|as well as) (?:the )?|, (?:the )?")
 
 
-_BEFORE_A_NAME = frozenset({"the", "its", "their", "mr.", "mrs.", "ms.", "mr", "ms", "western", "eastern", "southern",
-                            "northern", "central", "north-eastern", "northeastern", "south-eastern", "southeastern",
+_BEFORE_A_NAME = frozenset({"the", "its", "their", "his", "her", "mr.", "mrs.", "ms.", "mr", "ms", "western", "eastern",
+                            "southern", "northern", "central", "north-eastern", "northeastern", "south-eastern", "southeastern",
                             "north-western", "northwestern", "south-western", "southwestern", "far-eastern"})
+
+
+_TOWN_THEN_STATE = re.compile(r"\b(from|to|into|in|at)\s+([A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)?),\s+(?:the\s+)?$")
+_CALENDAR = re.compile(r"(?:January|February|March|April|May|June|July|August|September|October|November|December|"
+                       r"Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)(?: \d+)?")
+_LEAVING = frozenset({"depart", "departs", "departed", "departing", "leave", "leaves", "left", "leaving"})
 
 
 def _preposition_before(sentence: str, mention: Mention) -> str:
     """The preposition just before a mention ("to", "from", "in"; "to the", "to its" too), else ""."""
+    town = _TOWN_THEN_STATE.search(sentence, max(0, mention.start - 45), mention.start) \
+        if mention.kind == "country" else None
+    if town and not _CALENDAR.fullmatch(town.group(2)):
+        return town.group(1).lower()  # "shipments from Vostochnyy, Russia to North Korea": the town's preposition
     words = sentence[max(0, mention.start - 45):mention.start].split()
+    if words and words[-1].lower() in _LEAVING:
+        return "leaving"  # "due to depart North Korea for a visit to Vietnam": the place left, no subject
     while words and words[-1].lower() in _BEFORE_A_NAME:
-        words.pop()  # "to the", "with Mr. Putin", "into the western Russia region"
+        words.pop()  # "to the", "with Mr. Putin", "with his North Korean counterpart", "into the western Russia region"
     if len(words) >= 2 and words[-1].lower() == "of" and words[-2].lower() in _LOCATION_NOUNS and \
             (mention.place_id or mention.kind == "town"):
         # "to the border region of Kursk": the place noun's own preposition, if it says where to or from
@@ -66,7 +78,13 @@ def _in_subject_position(sentence: str, mention: Mention, mentions: list[Mention
     if mention.possessive or mention.maker or mention.kind in ("demonym", "anaphor") or \
             sentence[mention.end:mention.end + 1] == "-":
         return False, ""
+    town = _TOWN_THEN_STATE.search(sentence, max(0, mention.start - 45), mention.start) \
+        if mention.kind == "country" else None
+    if town and not _CALENDAR.fullmatch(town.group(2)):
+        return town.group(1).lower()  # "shipments from Vostochnyy, Russia to North Korea": the town's preposition
     words = sentence[max(0, mention.start - 45):mention.start].split()
+    if words and words[-1].lower() in _LEAVING:
+        return "leaving"  # "due to depart North Korea for a visit to Vietnam": the place left, no subject
     if words and words[-1].lower() in ("the", "mr.", "mrs.", "ms."):
         words.pop()
     if words and words[-1].lower() in _PREPOSITIONS - {"as"}:

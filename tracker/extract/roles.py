@@ -726,9 +726,21 @@ def _landing(frame: Frame) -> bool:
 _IMPLIED = re.compile(r"(?P<troops>deploy|dispatch|station|participat)|help", re.IGNORECASE)
 
 
+def _war_background(frame: Frame) -> bool:
+    """"over Russia's offensive in Ukraine", "the objectives of the offensive in Ukraine": the war named where it is
+    fought, with no verb of its own, is its background, not a strike of the day (an incursion "into" a state, an
+    attack "on" a city are)."""
+    trigger = frame.trigger
+    return trigger is not None and trigger.noun and re.fullmatch(r"offensives?|invasions?|wars?", trigger.text,
+                                                                 re.IGNORECASE) is not None and \
+        bool(frame.destinations) and all(how == "in" for _, _, how in frame.destinations)
+
+
 def _frame_categories(frame: Frame) -> list[str]:
     """The categories a frame carries: its items', or the one its flow word implies."""
     kinds = [i.category for i in frame.items]
+    if frame.kind == "strike" and _war_background(frame):
+        return []
     if frame.kind == "strike":
         # "fired cruise missiles and Iranian Shahed-type drones at Ukraine": a strike, and one by drones
         return (["strike"] if "weapons" in kinds or "drones" not in kinds else []) + (["drones"] if "drones" in kinds else [])

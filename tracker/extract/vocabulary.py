@@ -24,7 +24,7 @@ _CATEGORY_WORDS = {
     "military_technology": "technology|technologies|know-how|technical assistance|technical expertise|"
                            "technical help|technical support|technical advice|technological help|"
                            "technological assistance|technological support|technological aid",
-    "oil": "oil|fuel|petroleum|diesel|crude",
+    "oil": "oil|fuel|petroleum|diesel|crude|gasoline|tanker|tankers|oil tanker|oil tankers",
     "economic_aid": "economic support|economic aid|economic assistance|financial support|financial aid|"
                     "financial assistance|humanitarian aid|aid|money|cash|food|grain",
     "strike": "air strike|air strikes|airstrike|airstrikes|strike|strikes|attack|attacks|bombardment|shelling|bombing|"
@@ -362,6 +362,10 @@ _SUBJECT_TO_PASSIVE = re.compile(r"\s+(?:(?:have|has|had|will|would|could|may|mi
                                  r"(?:(?:been|be|being|were|was|are|is)\s+)(?:[a-z]+ly\s+)?")
 
 
+# "North Korean soldiers who fought alongside Moscow's troops": a relative clause's verb moves its head noun.
+_WHO = re.compile(r",?\s+(?:who|which|that)\s+(?:(?:had|have|has|also|reportedly|were|are)\s+)*")
+
+
 def mark_reduced_relatives(sentence: str, triggers: list[Trigger], items: list[Item]) -> list[Trigger]:
     """What a giving participle moves, when it is named just before it, belongs to it.
 
@@ -374,6 +378,8 @@ def mark_reduced_relatives(sentence: str, triggers: list[Trigger], items: list[I
         before = [i for i in items if i.end <= trigger.start]
         if trigger.kind != "give" or trigger.noun or not before:
             marked.append(trigger)
+        elif _WHO.fullmatch(sentence, before[-1].end, trigger.start):
+            marked.append(replace(trigger, head=_chain_start(sentence, before)))  # "soldiers who fought alongside"
         elif trigger.passive and _SUBJECT_TO_PASSIVE.fullmatch(sentence, before[-1].end, trigger.start):
             marked.append(replace(trigger, head=_chain_start(sentence, before)))
         elif not trigger.passive and re.fullmatch(r"[a-z]+(?:ed|en)|sent|sold|given|shipped", trigger.text) and \

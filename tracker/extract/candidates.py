@@ -23,6 +23,7 @@ from tracker.extract.attribution import (
     _find_cues,
     find_attributions,
 )
+from tracker.extract.directions import State, _directions
 from tracker.extract.inputs import ExtractionError, parse_published
 from tracker.extract.lexicon import _TITLE_WORDS, Lexicon, Mention, build_lexicon, find_mentions
 from tracker.extract.presence import (
@@ -37,10 +38,8 @@ from tracker.extract.quantities import Quantity, _format_number, find_quantities
 from tracker.extract.relative_dates import DateMention, find_dates
 from tracker.extract.roles import (
     Frame,
-    State,
     _assign_roles,
     _build_frames,
-    _directions,
     _is_object,
     _Memory,
 )

@@ -21,15 +21,12 @@ def _best(roles: list[tuple[int, Mention, str]], exclude: str = "") -> tuple[Men
 
 def _ends(frame: Frame) -> tuple[Mention | None, str, str, str, str]:
     """A frame's own sender and receiver: (sender mention, sender, how, receiver, how), "" where unknown."""
-    # NOTE: "launched multiple North Korean ballistic missiles into Ukraine": a weapon's maker alone does not say
-    # who fired it; the shooter is left to the context (the latest strike on the target), or to the review.
-    origins = [r for r in frame.origins if not (frame.kind == "strike" and r[0] == 1)]
-    origin = _best(origins)
+    origin = _best(frame.origins)
     destination = _best(frame.destinations, exclude=origin[0].iso3 if origin else "")
     if origin and destination is None and frame.destinations:
         # The best sender is also the only receiver named: look for another sender instead.
         destination = _best(frame.destinations)
-        origin = _best(origins, exclude=destination[0].iso3)  # type: ignore[index]
+        origin = _best(frame.origins, exclude=destination[0].iso3)  # type: ignore[index]
     return (origin[0] if origin else None, origin[0].iso3 if origin else "", origin[1] if origin else "",
             destination[0].iso3 if destination else "", destination[1] if destination else "")
 

@@ -459,6 +459,10 @@ UNSEEN_HISTORY = (
     "Post copy of AFP, Izvestia, JoongAng Daily, KBS World, The Kyiv Independent, OODA Loop on The New York Times, "
     "RBC-Ukraine, The Shillong Times), written down by a reader who had not seen the rules and measured after all "
     "the rules above | 44% (32 of 73), 79% (30 of 38), 0 reversed | 71% (52 of 73), 98% (49 of 50), 0 reversed |",
+    "| 10 reports of September 2023 to July 2025 (ABC News copy of AP, Army Technology, The Dong-A Ilbo, The "
+    "Hankyoreh, The Irish Times, The Kyiv Independent, Radio Free Asia, The Spokesman-Review copy of The Washington "
+    "Post, TAG24, Daily Tribune copy of AFP), written down by a reader who had not seen the rules, measured after "
+    "the fifth round of rules | 53% (50 of 95), 92% (47 of 51), 0 reversed | 72% (68 of 95), 94% (64 of 68), 0 reversed |",
 )
 
 

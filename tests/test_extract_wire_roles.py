@@ -294,3 +294,101 @@ def test_the_war_named_where_it_is_fought_is_its_background(places: pd.DataFrame
 ])
 def test_an_offensive_launched_or_into_a_state_stays_a_strike(places: pd.DataFrame, text: str) -> None:
     one_way(extract(text, places), "UKR", "RUS", "strike")
+
+
+def test_a_state_before_a_gerund_is_its_subject_even_after_to(places: pd.DataFrame) -> None:
+    text = "South Korea could supply weapons to Ukraine in response to North Korea allegedly dispatching troops to Russia."
+    candidates = extract(text, places)
+    one_way(candidates, "KOR", "UKR", "weapons")
+    assert one_way(candidates, "PRK", "RUS", "troops")["status"] == "claimed"
+    assert not any(o == "KOR" and d == "RUS" for o, d, _ in flow_triples(candidates))
+
+
+@pytest.mark.parametrize("text", [
+    "Officials condemned North Korea's dispatch of troops to Russia as “a grave security threat” to South Korea.",
+    "Seoul sees the transfer of Russian technology to North Korea as a direct threat to South Korea.",
+])
+def test_who_is_threatened_receives_nothing(places: pd.DataFrame, text: str) -> None:
+    assert "KOR" not in set(extract(text, places)["destination_iso3"])
+
+
+@pytest.mark.parametrize(("text", "speaker"), [
+    ("North Korea has ratified a mutual defence treaty with Russia, reported state radio Voice of Korea.",
+     "state radio Voice of Korea"),
+    ("Pyongyang “recently provided Russia with ballistic missiles,” said John Kirby, the spokesman for the White "
+     "House’s National Security Council.", "John Kirby"),
+])
+def test_a_saying_verb_before_its_speaker_at_the_end_names_the_source(places: pd.DataFrame, text: str,
+                                                                       speaker: str) -> None:
+    candidates = extract(text, places)
+    assert len(candidates) >= 1
+    assert set(candidates["attributed_to"]) == {speaker}
+
+
+def test_missiles_fired_at_a_state_by_another_are_that_others_strike(places: pd.DataFrame) -> None:
+    text = "Around half of the North Korean missiles fired at Ukraine by Russia have malfunctioned, Reuters reported."
+    candidates = extract(text, places)
+    one_way(candidates, "RUS", "UKR", "strike")
+    assert ("PRK", "UKR", "strike") not in flow_triples(candidates)
+
+
+def test_the_maker_of_weapons_fired_after_the_verb_did_not_fire_them(places: pd.DataFrame) -> None:
+    text = "The second attack on Tuesday “launched multiple North Korean ballistic missiles into Ukraine.”"
+    assert ("PRK", "UKR", "strike") not in flow_triples(extract(text, places))
+
+
+def test_a_weapon_made_by_a_state_is_not_sent_to_it(places: pd.DataFrame) -> None:
+    text = "North Korea has deployed the Russian-made Pantsir mobile air defense system in Pyongyang."
+    assert not any(d == "RUS" for _, d, _ in flow_triples(extract(text, places)))
+
+
+def test_not_only_but_also_is_no_negation(places: pd.DataFrame) -> None:
+    text = "North Korea is receiving not only arms but also substantial military technology support from Russia."
+    candidates = extract(text, places)
+    one_way(candidates, "RUS", "PRK", "weapons")
+    one_way(candidates, "RUS", "PRK", "military_technology")
+
+
+@pytest.mark.parametrize(("text", "origin", "destination"), [
+    ("Russian artillery killed at least five people in Ukraine’s war-battered east.", "RUS", "UKR"),
+    ("Ukrainian forces seized Russian territory in a surprise attack over the summer.", "UKR", "RUS"),
+    ("The two countries drew closer after Russia's invasion of Ukraine in 2022 isolated Putin.", "RUS", "UKR"),
+    ("Russia had fired around 50 to attack six Ukrainian oblasts.", "RUS", "UKR"),
+])
+def test_more_wordings_of_a_strike(places: pd.DataFrame, text: str, origin: str, destination: str) -> None:
+    one_way(extract(text, places), origin, destination, "strike")
+
+
+def test_a_compass_word_in_a_name_is_no_place(places: pd.DataFrame) -> None:
+    text = ("Ukraine said it had endured the most widespread Russian artillery attacks of the year, as South Korea’s "
+            "intelligence service reportedly said North Korea had delivered shells to Moscow.")
+    candidates = extract(text, places)
+    assert ("RUS", "KOR", "strike") not in flow_triples(candidates), "“North” in “North Korea” is no place noun"
+    one_way(candidates, "PRK", "RUS", "weapons")
+
+
+def test_offensive_before_weapons_is_an_adjective(places: pd.DataFrame) -> None:
+    text = "South Korea could consider sending both defensive and offensive weapons to Ukraine, an official said."
+    candidates = extract(text, places)
+    assert one_way(candidates, "KOR", "UKR", "weapons")["status"] == "possible"
+    assert "strike" not in set(candidates["category"])
+
+
+def test_hyphenated_words_before_what_is_gained(places: pd.DataFrame) -> None:
+    text = "The official said North Korea could attempt to get high-tech Russian technologies to perfect its missiles."
+    candidates = extract(text, places)
+    one_way(candidates, "RUS", "PRK", "military_technology")
+    assert ("RUS", "PRK", "weapons") not in flow_triples(candidates), "what it perfects is its own"
+
+
+@pytest.mark.parametrize(("text", "status"), [
+    ("Shoigu had made a similar deployment deal during a visit to Pyongyang last October.", "reported"),
+    ("Zelensky is set to meet Donald Trump in Washington on Friday to finalize a deal on US access to Ukraine’s "
+     "mineral wealth.", "possible"),
+])
+def test_a_deal_made_or_to_be_made_binds_both(places: pd.DataFrame, text: str, status: str) -> None:
+    candidates = extract(text, places)
+    agreements = candidates[candidates["category"] == "agreement"]
+    assert len(agreements) == 2 and set(agreements["status"]) == {status}
+    assert set(zip(agreements["origin_iso3"], agreements["destination_iso3"], strict=True)) in (
+        {("RUS", "PRK"), ("PRK", "RUS")}, {("UKR", "USA"), ("USA", "UKR")})

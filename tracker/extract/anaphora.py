@@ -53,7 +53,7 @@ def _preposition_before(sentence: str, mention: Mention) -> str:
         return "leaving"  # "due to depart North Korea for a visit to Vietnam": the place left, no subject
     while words and words[-1].lower() in _BEFORE_A_NAME:
         words.pop()  # "to the", "with Mr. Putin", "with his North Korean counterpart", "into the western Russia region"
-    if len(words) >= 2 and words[-1].lower() == "of" and words[-2].lower() in _LOCATION_NOUNS and \
+    if len(words) >= 2 and words[-1].lower() == "of" and words[-2] in _LOCATION_NOUNS and \
             (mention.place_id or mention.kind == "town"):
         # "to the border region of Kursk": the place noun's own preposition, if it says where to or from
         before = [w.lower() for w in words[-6:-2]]

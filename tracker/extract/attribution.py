@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from tracker.extract.roles import Frame
 from tracker.extract.vocabulary import _CUE_HINTS, _CUES, _NOUN_ONLY, _TRIGGER, find_triggers
 
 _SAY_VERBS = r"(?:was|were) quoted as saying|said|says|say|told|added|stated|announced|confirmed|reported|reports|wrote|warned|warns|claimed|claims|insisted|insists|believe|believes|believed|suggested|suggests|estimated|estimates|estimate|argued|noted"  # noqa: E501
+_INVERTED = re.compile(r",[”\"]?\s*(?P<verb>said|says|reported|reports|added|wrote|told)\s+"
+                       r"(?P<speaker>(?:[A-Za-z][\w.’'-]*)(?:\s+[A-Za-z][\w.’'-]*){0,8})"
+                       r"(?:,\s+(?:the|a|an|its|his|her)\s+[^,;“”\"]{1,100})?\s*[.!?]?[”\"]?\s*$")
 _POST_QUOTE = re.compile(
     r"(?:,[”\"]|[”\"]\s*,)\s*(?P<speaker>[^”“\"]{2,120}?)\s+(?:has\s+|have\s+|had\s+)?"
-    r"(?P<verb>said|says|told|added|warned|claimed|wrote|insisted|stated|reported|(?:was|were) quoted as saying)\b"
+    r"(?P<verb>said|says|told|added|warned|claimed|wrote|writes|insisted|stated|reported|(?:was|were) quoted as saying)\b"
     r"[^”“\"]*$")
 _TRAILING = re.compile(
     r",(?!\d)\s*(?P<speaker>[^,“”\"]{2,120}?)\s+(?:has\s+|have\s+|had\s+)?(?P<verb>" + _SAY_VERBS + r")"
@@ -92,7 +95,15 @@ def find_attributions(sentence: str) -> list[Attribution]:
         trailing = None  # ", troops are believed to be in Kursk": a hedge on the flow, not a speaker
     if trailing and not (post and trailing.start() >= post.start()):
         found.append(_attribution(trailing, trailing.start(), len(sentence), sentence))
+    inverted = _INVERTED.search(sentence) if not trailing and not post else None
+    if inverted and not _names_a_flow(inverted.group("speaker")):
+        # "..., reported state radio Voice of Korea", "..., said John Kirby": the verb before its speaker.
+        found.append(replace(_attribution(inverted, inverted.start(), len(sentence), sentence),
+                             speaker=re.sub(r"(?<=[a-z]{2})\.$", "", inverted.group("speaker"))))
     leading, start = _LEADING.match(sentence), 0
+    if leading and found and found[-1].verb == leading.group("verb") and \
+            re.search(r",\s*$", sentence[:leading.start("verb")]):
+        leading = None  # the inverted attribution at the end, not a speaker at the start
     question = _QUESTION.match(sentence)
     if question:
         # "Asked what Seoul believes ..., Shin said ...": the speaker is named after the question.

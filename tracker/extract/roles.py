@@ -106,7 +106,7 @@ def _attachment(sentence: str, mention: Mention, items: list[Item], triggers: li
         if word.group().lower() in _PREPOSITIONS - {"of"}:
             break
         position = cursor + word.start()
-        if word.group().lower() in _LOCATION_NOUNS:
+        if word.group() in _LOCATION_NOUNS:  # as written: "North" in "North Korea" is no place noun
             return "location", None
         item = next((i for i in items if i.start == position), None)
         if item:
@@ -134,6 +134,8 @@ _CLAUSE_BREAK = re.compile(r"[,;]\s+(?:with|while|whereas|saying|adding|but|alth
                            r"(?:at|in|during) which)\b")  # "met for a summit at which they discussed the war in X"
 
 
+_REASON_TO = re.compile(r"\bin (?:response|reply|retaliation|reaction|answer) to\s+(?:the\s+)?$")
+_THREAT_TO = re.compile(r"\b(?:threats?|dangers?|risks?|challenges?|blows?|provocations?|insults?)[”\"]?\s+to\s+(?:the\s+)?$")
 # "to parts of Russia", "into the east of Ukraine": a part of a state is where the flow goes.
 _TO_PART_OF = re.compile(r"\b(?:to|into)\s+(?:the\s+|other\s+|several\s+|various\s+)?(?:[a-z-]+\s+)?"
                          r"(?:parts?|areas?|regions?|territory|territories|border|bases|front|east|west|north|south)"
@@ -321,6 +323,8 @@ def _place_by_attachment(context: _RoleContext, frame: Frame, mention: Mention, 
             return True  # "sent 11,000 troops to Russia and some ... in combat with Kyiv's forces": not the sender
         # NOTE: "North Korean missiles fired by Russia": a weapon's maker is a weak attacker, the user named wins.
         weapon = frame.kind == "strike" and isinstance(target, Item) and target.category in ("weapons", "drones")
+        if weapon and trigger is not None and target.start > trigger.end:  # type: ignore[union-attr]
+            return True  # "launched North Korean missiles into Ukraine": who made what is fired did not fire it
         frame.origins.append((1 if weapon else 3, mention, _how(mention)))
         return True
     return False
@@ -341,12 +345,16 @@ def _user_before(context: _RoleContext, maker: Mention) -> bool:
                for m in context.free)
 
 
+# "missiles fired by Russia", "missiles fired at Ukraine by Russia": the participle's agent, after where it was aimed.
+_AIMED_THEN_BY = re.compile(r"\s+(?:(?:at|on|into|against)\s+(?:the\s+)?(?:[\w’'-]+\s+){1,3})?by\s+(?:the\s+)?")
+
+
 def _is_agent(sentence: str, trigger: Trigger | None, mention: Mention, preposition: str) -> bool:
     """"weapons sent by B", "has been given X by B": the agent of a passive or a flow noun sends."""
     # NOTE: "has been given X by B": the receiving passive names its giver with "by" too.
     return preposition == "by" and trigger is not None and (
         trigger.passive or trigger.noun or trigger.kind == "receive" and " been " in trigger.text
-        or _participle(trigger.text) and sentence[trigger.end:mention.start].strip() == "by") and \
+        or _participle(trigger.text) and _AIMED_THEN_BY.fullmatch(sentence, trigger.end, mention.start) is not None) and \
         0 <= mention.start - trigger.end <= 40 and not re.search(r"[,;]", sentence[trigger.end:mention.start])
 
 
@@ -384,6 +392,10 @@ def _place_after_flow_word(context: _RoleContext, frame: Frame, mention: Mention
                            target: object) -> None:
     """A state after an active flow word: "to X" receives, "on X" is struck, the object of a verb receives."""
     trigger = frame.trigger
+    if preposition == "to" and _REASON_TO.search(context.sentence, max(0, mention.start - 30), mention.start):
+        return  # "supplying weapons to Ukraine in response to North Korea ...": the reason, not a receiver
+    if preposition == "to" and _THREAT_TO.search(context.sentence, max(0, mention.start - 40), mention.start):
+        return  # "condemned the dispatch as a grave security threat to South Korea": who is threatened
     if preposition == "of" and frame.kind in ("give", "strike") and _TO_PART_OF.search(
             context.sentence, max(0, mention.start - 40), mention.start):
         preposition = "to"  # "transporting its special forces to parts of Russia", "into the south of Ukraine"
@@ -409,7 +421,7 @@ def _place_after_flow_word(context: _RoleContext, frame: Frame, mention: Mention
     elif preposition in ("in", "inside", "at", "over", "on", "across") and frame.kind in (
             "give", "strike", "diplomatic", "exchange", "accuse"):
         frame.destinations.append((2, mention, preposition))
-    elif preposition in ("", "of") and trigger is not None and not trigger.noun and \
+    elif preposition in ("", "of") and trigger is not None and not trigger.noun and not mention.maker and \
             _is_object(context.sentence, trigger, mention, context.mentions) and not (
                 frame.kind == "diplomatic" and isinstance(target, Trigger) and target.kind == "give"):
         # NOTE: "condemned North Korea's supply of arms" is about the supply, a flow of its own; the
@@ -547,11 +559,12 @@ def _subject(sentence: str, trigger: Trigger, free: list[Mention], attachments: 
         found = pronoun_subject(sentence, pronoun, free, speaker or memory.subject)
         return (found[0], "subject(it: the speaker)") if speaker and found[0] is speaker else found
     for mention in reversed([m for m in free if m.end <= trigger.start]):
-        if id(mention) in owned or attachments[id(mention)][0]:
-            continue
-        # "the possibility of Russia transferring technology": a state right before a gerund is its subject.
+        # "the possibility of Russia transferring technology", "in response to North Korea dispatching troops": a
+        # state right before a gerund is its subject, even when an earlier flow word took it as its receiver.
         gerund_subject = trigger.text.lower().endswith("ing") and \
             bool(re.fullmatch(r"\s+(?:\w+ly\s+)?", sentence[mention.end:trigger.start]))
+        if (id(mention) in owned and not gerund_subject) or attachments[id(mention)][0]:
+            continue
         # "... made the remark as North Korea is believed to have sent troops": the subject of a subordinate clause.
         if _RELATIVE.fullmatch(sentence, mention.end, trigger.start):
             return mention, "subject (which)"  # "seek shells from North Korea, which wants technology in return"

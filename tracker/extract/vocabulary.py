@@ -71,6 +71,7 @@ _OFFICIAL_TITLE = re.compile(r"(?:[’']s)?\s+(?:(?:[A-Z][\w-]*|defen[cs]e|forei
 _THEATRE = re.compile(r"\b(?:war|wars|fight|fighting|invasion|offensive|battles?|combat|(?:on|near|at|along) the "
                       r"front(?:[ -]?lines?)?)\s+"
                       r"(?:in|against|on|with|inside)?\s*(?:the\s+)?$|\bagainst\s+(?:the\s+)?$", re.IGNORECASE)
+_WEAPON_AFTER = re.compile(r"\s+(?:[\w-]+\s+)?(?:weapons?|arms|capabilit(?:y|ies)|systems?|missiles?|drones?|operations?)\b")
 # "in support of Moscow's military offensive", "backing Russia's invasion": a war named as what is supported.
 _SUPPORTED_WAR = re.compile(r"\b(?:support(?:s|ed|ing)?|back(?:s|ed|ing)?|aid(?:s|ed|ing)?)\s+(?:(?:of|for)\s+)?"
                             r"(?:the\s+)?(?:[A-Z][\w’'-]*\s+){0,3}(?:[a-z-]+\s+)?$")
@@ -172,6 +173,10 @@ _CUES = (
                 r"offers|"
                 r"will|plans? to|intends? to|(?:is|are) set to|(?:willing|ready|prepared) to)\b"),
      "promised", "verb"),
+    # "... to finalize a deal on US access": an agreement still to be made, unless promised ("set to sign")
+    (re.compile(r"(?<!set )(?<!plans )(?<!plan )(?<!due )(?<!agreed )(?<!ready )(?<!expected )(?<!going )"
+                r"\bto(?= (?:finali[sz]e|reach|strike|seal|clinch) )"),
+     "possible", "verb"),
     # "Pyongyang is seeking military assistance from Russia", "is preparing to send", "forecast North Korea to
     # deploy": what is wanted, prepared or foreseen has not been given.
     (re.compile(r"\b(?:seek|seeks|seeking|sought|wants?|wanted|(?:is|are|was|were) preparing to|prepar(?:es|ed) to|"
@@ -196,13 +201,14 @@ _CUE_HINTS = (
     ("possib", "potential", "feared"),
     ("promis", "pledg", "vow", "agree", "sign", "commit", "offer", "will", "plan", "intend", "set to", "ready to",
      "prepared to"),
+    ("to finali", "to reach", "to strike", "to seal", "to clinch"),
     ("seek", "sought", "want", "prepar", "forecast"),
     ("claim", "alleg", "accus", "insist", "warn"),
     ("thought", "believ", "understood", "understand", "assess", "estimat", "expect", "said to", "suspect", "think",
      "suggest", "appear", "seem", "apparent", "likely", "probabl", "reportedly"),
     ("identified", "confirmed"),
 )
-_NEGATION = re.compile(r"\b(?:not|never|no longer|"
+_NEGATION = re.compile(r"\b(?:not(?! only\b)|never|no longer|"
                        # "sent no weapons", but not "no doubt", "no less than"
                        r"no(?= [a-z])(?! (?:doubt|less|more|matter)\b)|"
                        r"neither|nor|unlikely|denied|denies|deny|downplay(?:s|ed|ing)?|"
@@ -227,7 +233,7 @@ _TRIGGER_WORDS = (
                 # "Russia has engaged troops from North Korea"; "engaged in combat" is no receiving
                 r"engag(?:e|es|ed|ing)(?! in\b)|"
                 r"buy(?:s|ing)?|purchas(?:e|es|ed|ing)|procur(?:e|es|ed|ing)|seek(?:s|ing)?|sought|want(?:s|ed)?|"
-                r"(?:gain(?:s|ed|ing)?|get(?:s|ting)?|got(?:ten)?)(?= (?:\w+ ){0,3}?(?:technolog|know-how|"
+                r"(?:gain(?:s|ed|ing)?|get(?:s|ting)?|got(?:ten)?)(?= (?:[\w’'-]+ ){0,3}?(?:technolog|know-how|"
                 r"aid|assistance|support|weapons|missiles|shells|systems|equipment|arms|ammunition|oil|fuel|food|"
                 r"cash|money)\w*)|"
                 # "Russia relies on North Korean shells": what a state depends on comes to it
@@ -259,6 +265,13 @@ _TRIGGER_WORDS = (
                # "soldiers killed fighting for Russia": who the dead fought for, not who killed them
                r"kill(?:s|ed|ing)?(?!" + _FOUGHT_FOR + r")|target(?:s|ed|ing)|incursions?|offensives?|"
                r"invasions?(?= of (?:the )?(?:[\w’'-]+ ){1,4}by\b)|"
+               # "Russia's invasion of Ukraine in 2022": an invasion dated is an event, not the war's background
+               r"invasions?(?= of (?:the )?[A-Z][\w’'-]*(?: [A-Z][\w’'-]*)? in "
+               r"(?:(?:early|late|mid-?)\s*)?(?:[A-Z][a-z]+ )?\d{4}\b)|"
+               # "Ukrainian forces seized Russian territory": land taken by force
+               r"(?:seiz(?:e|es|ed|ing)|captur(?:e|es|ed|ing)|occup(?:y|ies|ied|ying))"
+               r"(?= (?:(?:the|a|an|some|more) )?(?:[\w’'-]+ ){0,2}?(?:territory|territories|land|villages?|towns?|"
+               r"regions?|areas?)\b)|"
                # "after it invaded Ukraine", "troops who thrust across the border into the Kursk region"
                r"(?<!\bit )(?<!\bthey )invad(?:e|es|ed|ing)(?= (?:the )?[A-Z])|"
                r"(?:thrust(?:s|ing)?|push(?:es|ed|ing)?|cross(?:es|ed|ing)?|stormed|advanc(?:e|es|ed|ing))"
@@ -278,6 +291,9 @@ _TRIGGER_WORDS = (
                    r"meet(?:s|ing)?|talks(?= with\b)|summon(?:s|ed|ing)?|snubb?(?:s|ed|ing)?|protest(?:s|ed|ing)?|stayed away|"
                    r"ambassadors?|envoys?|embass(?:y|ies)"),
     ("agree", r"sign(?:s|ed|ing)?|agree(?:s|d|ing)?|cooperat(?:e|es|ed|ing|ion)|treaty|pact|agreements?(?= between\b)|"
+              # "to finalize a deal on US access", "had made a similar deployment deal"
+              r"(?:finali[sz](?:e|es|ed|ing)|reach(?:es|ed|ing)?|str(?:ike|ikes|uck|iking)|seal(?:s|ed|ing)?|"
+              r"clinch(?:es|ed|ing)?|made|mak(?:e|es|ing)) (?:a |an |the )?(?:[\w-]+ ){0,2}?deals?\b|"
               r"(?<=comprehensive strategic )partnership(?= (?:between|with)\b)"),
     ("accuse", r"accus(?:e|es|ed|ing)"),
     # "Ukraine's use of US and British-French long-range weapons": the user receives what the makers supplied.
@@ -333,8 +349,10 @@ _PRONOUN_SUBJECT_FAR = re.compile(r"\b(?:it|they)\s+(?:(?:has|have|had|also|then
                               r"ready\s+to)\s+)*$")
 _PREPOSITIONS = frozenset("to from in of for with against by on at into over beside alongside about inside across "
                           "than like as towards toward under near between among via".split())
-_LOCATION_NOUNS = frozenset("territory territories lines line borders border soil city town region province oblast "
-                            "front frontline positions airspace waters capital port ports".split())
+_LOCATION_NOUNS = frozenset("territory territories lines line borders border soil city cities town towns region regions "
+                            "province provinces oblast oblasts villages front frontline positions airspace waters "
+                            "capital port ports seaports east west north south northeast northwest southeast southwest "
+                            "land".split())
 _OBJECT_FILLER = re.compile(r"(?:\s+|the|a|an|of|city|town|region|province|capital|port|[’']s)*", re.IGNORECASE)
 
 
@@ -415,6 +433,8 @@ def find_triggers(sentence: str) -> list[Trigger]:
         before = sentence[max(0, match.start() - 40):match.start()]
         if before.endswith("-") and word.lower().endswith("ing") and kind == "strike":
             continue  # "heavy-hitting sanctions", "hard-hitting": an adjective, no strike
+        if word.lower() == "offensive" and _WEAPON_AFTER.match(sentence, match.end()):
+            continue  # "defensive and offensive weapons": an adjective
         if _NOUN_ONLY.fullmatch(word) and kind == "strike" and _SUPPORTED_WAR.search(before):
             continue  # "in support of Moscow's military offensive in Ukraine": the war's background, no new strike
         if _NOUN_ONLY.fullmatch(word):

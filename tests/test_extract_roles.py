@@ -556,9 +556,15 @@ def test_what_help_is_meant_to_upgrade_does_not_flow(places: pd.DataFrame) -> No
 
 
 def test_an_envoys_agreements_are_no_cargo(places: pd.DataFrame) -> None:
+    """The arrival is a visit, not a delivery of agreements; the agreements reached bind both states (one row
+    each way, linked), never one way as cargo."""
     text = ("Sergei Shoigu arrived in Pyongyang to hold talks as part of the implementation of agreements reached "
             "earlier.")
-    assert rows(text, places) == {("RUS", "PRK", "diplomatic")}
+    found = extract_candidates(text, PUBLISHED, places)
+    assert rows(text, places) == {("RUS", "PRK", "diplomatic"), ("RUS", "PRK", "agreement"), ("PRK", "RUS", "agreement")}
+    agreements = found[found["category"] == "agreement"]
+    assert agreements["exchange_id"].nunique() == 1 and agreements["exchange_id"].iloc[0] != ""
+    assert not any(found[found["category"] == "diplomatic"]["reason"].str.contains("agreement"))
 
 
 @pytest.mark.parametrize("cue", ["In return", "In exchange"])

@@ -392,3 +392,23 @@ def test_a_deal_made_or_to_be_made_binds_both(places: pd.DataFrame, text: str, s
     assert len(agreements) == 2 and set(agreements["status"]) == {status}
     assert set(zip(agreements["origin_iso3"], agreements["destination_iso3"], strict=True)) in (
         {("RUS", "PRK"), ("PRK", "RUS")}, {("UKR", "USA"), ("USA", "UKR")})
+
+
+@pytest.mark.parametrize(("text", "origin", "destination", "category"), [
+    ("North Korea has become Russia's main arms supplier.", "PRK", "RUS", "weapons"),
+    ("Iran is a key supplier of drones to Russia.", "IRN", "RUS", "drones"),
+    ("Pyongyang remains Moscow's biggest provider of artillery shells.", "PRK", "RUS", "weapons"),
+])
+def test_a_supplier_supplies_whose_supplier_it_is(places: pd.DataFrame, text: str, origin: str, destination: str,
+                                                 category: str) -> None:
+    assert one_way(extract(text, places), origin, destination, category)["reason"].startswith("verb:supplier") or \
+        "provider" in text
+
+
+def test_a_supplier_named_with_no_state_is_no_flow(places: pd.DataFrame) -> None:
+    assert extract("The supplier of the drones was not named.", places).empty
+
+
+def test_agreements_reached_bind_both(places: pd.DataFrame) -> None:
+    text = "The agreements reached by Russia and North Korea last year are being implemented."
+    assert {("RUS", "PRK", "agreement"), ("PRK", "RUS", "agreement")} <= flow_triples(extract(text, places))

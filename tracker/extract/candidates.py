@@ -566,7 +566,8 @@ def _binds_both(frame: Frame) -> bool:
     """An agreement signed by, or with, another state binds both: "A and B signed a pact", "A agreed with B", "A
     made a deal during a visit to B"."""
     return any(i.category == "agreement" for i in frame.items) or any(how == "with" for _, _, how in frame.destinations) \
-        or (frame.trigger is not None and frame.trigger.text.lower().endswith(("deal", "deals")))  # "made a deal"
+        or (frame.trigger is not None and frame.trigger.text.lower().endswith(("deal", "deals", "agreement",
+                                                                                "agreements")))  # "made a deal"
 
 
 def _in(position: int, spans: Iterable[tuple[int, int]]) -> bool:

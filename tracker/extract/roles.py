@@ -109,6 +109,10 @@ def _attachment(sentence: str, mention: Mention, items: list[Item], triggers: li
         if word.group() in _LOCATION_NOUNS:  # as written: "North" in "North Korea" is no place noun
             return "location", None
         item = next((i for i in items if i.start == position), None)
+        supplier = next((t for t in triggers if item and 0 <= t.start - item.end <= 12 and _SUPPLIER.fullmatch(t.text)),
+                        None)
+        if supplier:
+            return "trigger", supplier  # "Russia's main arms supplier": the supplier's customer, not the arms' maker
         if item:
             return "item", item
         trigger = next((t for t in triggers if t.start == position and t.noun), None)
@@ -309,6 +313,9 @@ def _place_by_attachment(context: _RoleContext, frame: Frame, mention: Mention, 
         return True
     if kind == "item" and isinstance(target, Item) and target.category == "strike" and frame.kind != "strike":
         return False  # "sent shells to support Russia's invasion": whose war it is, not who sends
+    if kind == "trigger" and target is trigger and trigger is not None and _SUPPLIER.fullmatch(trigger.text):
+        frame.destinations.append((3, mention, "customer"))  # "Russia's main arms supplier": Russia is supplied
+        return True
     if kind == "item" and target in frame.items or kind == "trigger" and target is trigger:
         if frame.kind == "strike" and mention.maker and _user_before(context, mention):
             return True  # "Russia has been using North Korean-produced missiles to attack Ukraine": the user attacks
@@ -453,6 +460,8 @@ def _place_there(context: _RoleContext, frame: Frame) -> None:
 
 
 _MEETING_NOUN = re.compile(r"meetings?|visits?|talks|summit", re.IGNORECASE)
+_SUPPLIER = re.compile(r"suppliers?|providers?", re.IGNORECASE)
+_COPULA = re.compile(r"\b(?:is|are|was|were|be|been|become|becomes|became|remains?|remained|as)\b[^,;.]{0,60}$")
 _SETTING_THEN_CLAIM = re.compile(r"\bthat\b")
 
 
@@ -463,8 +472,11 @@ def _place_subject(context: _RoleContext, frame: Frame) -> None:
         return
     # "Kim Jong Un has ordered the dispatch of ...": a flow noun that is the object of a deciding verb is sent
     # by that verb's subject.
-    ordered = trigger.noun and frame.kind == "give" and not frame.origins and \
+    ordered = trigger.noun and frame.kind == "give" and not frame.origins and (
         bool(_DECIDED.search(context.sentence, max(0, trigger.start - 40), trigger.start))
+        # "North Korea has become Russia's main arms supplier", "Iran is a key supplier of drones"
+        or bool(_SUPPLIER.fullmatch(trigger.text)) and bool(_COPULA.search(context.sentence, max(0, trigger.start - 70),
+                                                                            trigger.start)))
     # "Shoigu also held a meeting with Kim", "Shoigu conveyed during a meeting with Kim": whoever the clause is
     # about comes to the meeting, read weakly and said so.
     meeting = trigger.noun and frame.kind == "diplomatic" and not frame.origins and \

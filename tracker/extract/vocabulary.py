@@ -243,7 +243,7 @@ _TRIGGER_WORDS = (
              r"provisions?(?= of\b)(?! of (?:the |this |that |its |their )?(?:[\w-]+ ){0,3}(?:treaty|agreement|"
              r"partnership|pact|accord|law|resolution|charter)\b)|transport(?:s|ed|ing|ation)?|"
              r"head(?:s|ed|ing)? (?:to|for|towards?)|"
-             r"sen(?:d|ds|ding|t)|"
+             r"sen(?:d|ds|ding|t)|suppliers?|providers?|"
              r"deliver(?:s|ed|ing|y|ies)?|suppl(?:y|ies|ied|ying)|"
              r"ship(?:s|ped|ping|ments?)|"
              r"transfer(?:s|red|ring)?|provid(?:e|es|ed|ing)|gave|giv(?:e|es|en|ing)|export(?:s|ed|ing)?|sold|"
@@ -290,7 +290,8 @@ _TRIGGER_WORDS = (
                    r"thank(?:s|ed|ing)?|"
                    r"meet(?:s|ing)?|talks(?= with\b)|summon(?:s|ed|ing)?|snubb?(?:s|ed|ing)?|protest(?:s|ed|ing)?|stayed away|"
                    r"ambassadors?|envoys?|embass(?:y|ies)"),
-    ("agree", r"sign(?:s|ed|ing)?|agree(?:s|d|ing)?|cooperat(?:e|es|ed|ing|ion)|treaty|pact|agreements?(?= between\b)|"
+    ("agree", r"sign(?:s|ed|ing)?|agree(?:s|d|ing)?|cooperat(?:e|es|ed|ing|ion)|treaty|pact|"
+              r"agreements?(?= (?:between|reached|signed|concluded|struck)\b)|"
               # "to finalize a deal on US access", "had made a similar deployment deal"
               r"(?:finali[sz](?:e|es|ed|ing)|reach(?:es|ed|ing)?|str(?:ike|ikes|uck|iking)|seal(?:s|ed|ing)?|"
               r"clinch(?:es|ed|ing)?|made|mak(?:e|es|ing)) (?:a |an |the )?(?:[\w-]+ ){0,2}?deals?\b|"
@@ -313,7 +314,7 @@ _PRONOUN_START = re.compile(r"^(?:They|The leaders|The two leaders|The two count
                             r"The two sides|Both sides|The pair|"
                             # "The two signed a treaty", "The two also agreed": the two of the previous sentence
                             r"The two(?= (?:(?:also|then|later|have|had|will) )?[a-z]+ed\b))\b")
-_NOUN_ONLY = re.compile(r"deployments?|sales?|trips?|talks|" + _ORDINALS + r"|"
+_NOUN_ONLY = re.compile(r"deployments?|sales?|trips?|talks|suppliers?|providers?|" + _ORDINALS + r"|"
                         r"deliver(?:y|ies)|shipments?|provisions?|incursions?|offensives?|invasions?|arrival|"
                         r"transportation|"
                         r"ambassadors?|"

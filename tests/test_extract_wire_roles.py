@@ -412,3 +412,14 @@ def test_a_supplier_named_with_no_state_is_no_flow(places: pd.DataFrame) -> None
 def test_agreements_reached_bind_both(places: pd.DataFrame) -> None:
     text = "The agreements reached by Russia and North Korea last year are being implemented."
     assert {("RUS", "PRK", "agreement"), ("PRK", "RUS", "agreement")} <= flow_triples(extract(text, places))
+
+
+def test_the_occupiers_are_russia_in_a_text_about_ukraine(places: pd.DataFrame) -> None:
+    text = ("Ukrainian officials said North Korean missiles arrived in January. The occupiers are already using them to "
+            "strike Ukrainian territory.")
+    row = one_way(extract(text, places), "RUS", "UKR", "strike")
+    assert row["status"] == "reported", "“to strike” is a strike, not a deal still to be struck"
+
+
+def test_occupiers_outside_a_text_about_ukraine_are_nobody(places: pd.DataFrame) -> None:
+    assert extract("The occupiers are shelling the coast of Georgia.", places).empty

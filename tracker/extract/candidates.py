@@ -85,8 +85,7 @@ def extract_candidates(text: str, published: str, places: pd.DataFrame,
         raise ExtractionError("the article must be text (str); decode its bytes first, e.g. with decode_article")
     published_day = parse_published(published)
     lexicon = build_lexicon(places)
-    korea = "Korea" in text
-    facts = _read_sentences(text, lexicon, korea)
+    facts = _read_sentences(text, lexicon, "Korea" in text, "Ukrain" in text)
     memory = _Memory()
     speakers: dict[str, str] = {}
     rows: list[dict[str, object]] = []
@@ -122,7 +121,7 @@ def _read_from_roles(row: dict[str, object]) -> bool:
     return not _INFERRED_ROLE.search(str(row["reason"]))
 
 
-def _read_sentences(text: str, lexicon: Lexicon, korea: bool) -> list[_SentenceFacts]:
+def _read_sentences(text: str, lexicon: Lexicon, korea: bool, ukraine: bool) -> list[_SentenceFacts]:
     facts: list[_SentenceFacts] = []
     previous: Mention | None = None
     aliases: dict[str, str] = {}
@@ -134,7 +133,7 @@ def _read_sentences(text: str, lexicon: Lexicon, korea: bool) -> list[_SentenceF
         open_quotes += sentence.text.count("“") - sentence.text.count("”")
         if len(sentence.text) > MAX_SENTENCE_CHARS:
             continue
-        mentions = _country_anaphors(sentence.text, find_mentions(sentence.text, lexicon, korea, previous), previous)
+        mentions = _country_anaphors(sentence.text, find_mentions(sentence.text, lexicon, korea, previous, ukraine), previous)
         _learn_aliases(mentions, aliases)
         mentions = sorted(mentions + _alias_mentions(sentence.text, mentions, aliases), key=lambda m: m.start)
         mentions = sorted(mentions + _possessive_pronouns(sentence.text, mentions), key=lambda m: m.start)

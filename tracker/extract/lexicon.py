@@ -28,6 +28,9 @@ _METONYMS = {
 }
 # "The North" and "the South" name the two Koreas only in a text about Korea.
 _KOREAN_CONTEXT = {"the North": "PRK", "the South": "KOR"}
+# What Ukrainian sources call Russia's forces; only in a text about Ukraine.
+_UKRAINIAN_CONTEXT = {"the occupiers": "RUS", "The occupiers": "RUS", "the occupying forces": "RUS",
+                      "the aggressor state": "RUS", "the Russian occupiers": "RUS"}
 # Heads of state and government in office around 2024, who stand for their state as actors.
 _LEADERS = {
     "Vladimir Putin": "RUS", "Putin": "RUS", "Kim Jong-un": "PRK", "Kim Jong Un": "PRK",
@@ -173,6 +176,7 @@ def _cached_lexicon(rows: tuple[tuple[str, ...], ...]) -> Lexicon:
     table.add_all(_SHORT_FORMS, "country")
     table.add_all(_METONYMS, "metonym")
     table.add_all(_KOREAN_CONTEXT, "metonym", requires="Korea")
+    table.add_all(_UKRAINIAN_CONTEXT, "metonym", requires="Ukraine")
     table.add_all(_LEADERS, "leader")
     table.add_all(_OFFICIALS, "official")
     table.add_all(_KOREAN_SURNAMES, "leader", requires="Korea")
@@ -309,8 +313,12 @@ _ANAPHOR = re.compile(r"\bthe country(?=[’']s\b)|\bthe country\b")
 
 
 def find_mentions(sentence: str, lexicon: Lexicon, korea: bool = True,
-                  previous: Mention | None = None) -> list[Mention]:
-    """Find the states and places a sentence names, longest form first; "the country" refers back."""
+                  previous: Mention | None = None, ukraine: bool = False) -> list[Mention]:
+    """Find the states and places a sentence names, longest form first; "the country" refers back.
+
+    ``korea`` and ``ukraine`` say whether the text is about Korea ("the North") or Ukraine ("the occupiers").
+    """
+    context = {"Korea": korea, "Ukraine": ukraine}
     mentions: list[Mention] = []
     consumed = 0
     # NOTE: only capitalised words and "the" can start a form, so most words are never looked up.
@@ -323,7 +331,7 @@ def find_mentions(sentence: str, lexicon: Lexicon, korea: bool = True,
         for spelling, entry in lexicon.forms.get("the" if word in ("the", "The") else word, ()):
             end = start + len(spelling)
             if sentence.startswith(spelling, start) and not sentence[end:end + 1].isalpha() and \
-                    not (entry.requires and not korea):
+                    not (entry.requires and not context[entry.requires]):
                 found = (end, entry)
                 break
         if found is None:

@@ -175,7 +175,8 @@ _CUES = (
      "promised", "verb"),
     # "... to finalize a deal on US access": an agreement still to be made, unless promised ("set to sign")
     (re.compile(r"(?<!set )(?<!plans )(?<!plan )(?<!due )(?<!agreed )(?<!ready )(?<!expected )(?<!going )"
-                r"\bto(?= (?:finali[sz]e|reach|strike|seal|clinch) )"),
+                r"\bto(?= (?:finali[sz]e|reach|strike|seal|clinch) (?:a |an |the )?(?:[\w-]+ ){0,2}?"
+                r"(?:deal|agreement|accord|pact)s?\b)"),
      "possible", "verb"),
     # "Pyongyang is seeking military assistance from Russia", "is preparing to send", "forecast North Korea to
     # deploy": what is wanted, prepared or foreseen has not been given.

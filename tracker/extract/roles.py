@@ -462,7 +462,6 @@ def _place_there(context: _RoleContext, frame: Frame) -> None:
 _MEETING_NOUN = re.compile(r"meetings?|visits?|talks|summit", re.IGNORECASE)
 _SUPPLIER = re.compile(r"suppliers?|providers?", re.IGNORECASE)
 _COPULA = re.compile(r"\b(?:is|are|was|were|be|been|become|becomes|became|remains?|remained|as)\b[^,;.]{0,60}$")
-_SETTING_THEN_CLAIM = re.compile(r"\bthat\b")
 
 
 def _place_subject(context: _RoleContext, frame: Frame) -> None:
@@ -485,9 +484,9 @@ def _place_subject(context: _RoleContext, frame: Frame) -> None:
         return
     subject, how = _subject(context.sentence, trigger, context.free, context.attachments, context.owned,
                             context.memory)
-    if subject is None and meeting and context.memory.speaker and _SETTING_THEN_CLAIM.search(
-            context.sentence, trigger.end) and not _SETTING_THEN_CLAIM.search(context.sentence[:trigger.start]):
-        # "Shoigu said during a visit to Pyongyang that ...": the speaker is who came, read weakly and said so.
+    if subject is None and meeting and context.memory.speaker and _VISIT_NOUN.fullmatch(trigger.text):
+        # "Shoigu said during a visit to Pyongyang that ...", "Putin said he appreciated the support, during a rare
+        # visit to Pyongyang": with no other visitor named, the speaker is who came, read weakly and said so.
         subject, how = Mention(0, 0, "", context.memory.speaker, "anaphor"), "speaker"
     if subject is None:
         return

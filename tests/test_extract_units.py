@@ -79,6 +79,18 @@ def test_quantities_and_their_bounds(sentence: str, low: float | None, high: flo
         assert (quantities[0].low, quantities[0].high) == (low, high)
 
 
+@pytest.mark.parametrize(("sentence", "unit", "text"), [
+    ("more than 165,000 barrels of petroleum products", "barrels", "more than 165,000 barrels of petroleum"),
+    ("1 million barrels of oil", "barrels", "1 million barrels of oil"),
+    ("at least five tanker shipments", "tanker shipments", "at least five"),
+    ("more than 13,000 containers", "containers", "more than 13,000"),
+    ("nearly 11,000 North Korean soldiers", "soldiers", "nearly 11,000"),
+])
+def test_a_quantity_says_what_it_counts(sentence: str, unit: str, text: str) -> None:
+    quantity = find_quantities(sentence, find_items(sentence))[0]
+    assert (quantity.unit, quantity.text) == (unit, text)
+
+
 # --- relative dates ------------------------------------------------------------------------------
 
 @pytest.mark.parametrize(("sentence", "start", "end", "role"), [

@@ -45,6 +45,11 @@ _CASUALTIES = re.compile(r"\s+(?:(?:have|has|had)\s+been|were|was|are|is)\s+(?:\
                          r"captured)\b|\s+(?:have\s+|had\s+)?died\b")
 
 
+# What a number counts when it is not the item itself: "165,000 barrels of oil", "five tanker shipments".
+_MEASURE = re.compile(r"\s+((?:metric\s+)?(?:barrels|tonnes|tons|litres|liters|gallons|cargoes|shipments|trainloads|"
+                      r"wagons|railcars|truckloads|tanker\s+shipments|shiploads|rounds))\b", re.IGNORECASE)
+
+
 def find_quantities(sentence: str, items: list[Item]) -> list[Quantity]:
     """Numbers followed within a few words by a flow word: "more than 10,000 troops", "one of ... generals"."""
     quantities: list[Quantity] = []
@@ -73,8 +78,14 @@ def find_quantities(sentence: str, items: list[Item]) -> list[Quantity]:
             low = high = value
         text = sentence[match.start():unit_item.end] if sentence[after:unit_item.start].strip().startswith("of") \
             else sentence[match.start():match.end()]
-        quantities.append(Quantity(match.start(), match.end(), low, high, text,
-                                   sentence[unit_item.start:unit_item.end].lower(), unit_item))
+        unit = sentence[unit_item.start:unit_item.end].lower()
+        measure = _MEASURE.match(sentence, after)
+        if measure and measure.end() <= unit_item.start:
+            # "more than 165,000 barrels of petroleum products": counted in barrels, not in "petroleum"
+            unit = measure.group(1).lower()
+            text = sentence[match.start():unit_item.end] if re.fullmatch(r"\s+of\s+(?:[\w-]+\s+){0,2}", sentence[
+                measure.end():unit_item.start]) else sentence[match.start():measure.end()]
+        quantities.append(Quantity(match.start(), match.end(), low, high, text, unit, unit_item))
     return quantities
 
 

@@ -24,7 +24,8 @@ _CATEGORY_WORDS = {
     "military_technology": "technology|technologies|know-how|technical assistance|technical expertise|"
                            "technical help|technical support|technical advice|technological help|"
                            "technological assistance|technological support|technological aid",
-    "oil": "oil|fuel|petroleum|diesel|crude|gasoline|tanker|tankers|oil tanker|oil tankers",
+    "oil": "oil|fuel|petroleum|diesel|crude|gasoline|tanker|tankers|oil tanker|oil tankers|tanker shipments|"
+           "tanker shipment",
     "economic_aid": "economic support|economic aid|economic assistance|financial support|financial aid|"
                     "financial assistance|humanitarian aid|aid|money|cash|food|grain",
     "strike": "air strike|air strikes|airstrike|airstrikes|strike|strikes|attack|attacks|bombardment|shelling|bombing|"

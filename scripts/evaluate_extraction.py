@@ -463,6 +463,11 @@ UNSEEN_HISTORY = (
     "Hankyoreh, The Irish Times, The Kyiv Independent, Radio Free Asia, The Spokesman-Review copy of The Washington "
     "Post, TAG24, Daily Tribune copy of AFP), written down by a reader who had not seen the rules, measured after "
     "the fifth round of rules | 53% (50 of 95), 92% (47 of 51), 0 reversed | 72% (68 of 95), 94% (64 of 68), 0 reversed |",
+    "| 9 reports of July 2023 to July 2025 (ARY News and NewsWatch Plus copies of Reuters, AeroTime, The Korea "
+    "Herald, The Kyiv Independent, Kronen Zeitung, A News relaying Yonhap, Pravda.ru, Spotlight Nepal; a tenth, "
+    "swissinfo's copy of Reuters, was left out as a host of the held-out reports), written down by a reader who had "
+    "not seen the rules, measured after the sixth batch's rules | 52% (35 of 67), 73% (33 of 45), 1 reversed "
+    "| 64% (43 of 67), 91% (41 of 45), 0 reversed |",
 )
 
 

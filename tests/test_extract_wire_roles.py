@@ -423,3 +423,61 @@ def test_the_occupiers_are_russia_in_a_text_about_ukraine(places: pd.DataFrame) 
 
 def test_occupiers_outside_a_text_about_ukraine_are_nobody(places: pd.DataFrame) -> None:
     assert extract("The occupiers are shelling the coast of Georgia.", places).empty
+
+
+def test_a_clause_after_while_has_its_own_subject(places: pd.DataFrame) -> None:
+    text = ("Between March and October last year, Russia supplied North Korea with over 1 million barrels of fuel while "
+            "about 8,000 North Korean workers are employed in Russia, it said.")
+    candidates = extract(text, places)
+    assert one_way(candidates, "RUS", "PRK", "oil")["unit"] == "barrels"
+    assert not any(o == "PRK" for o, _, _ in flow_triples(candidates))
+
+
+def test_air_defence_systems_and_combat_vehicles_are_weapons(places: pd.DataFrame) -> None:
+    text = "Moscow transferred at least one Pantsir air defense system and a combat vehicle to North Korea."
+    one_way(extract(text, places), "RUS", "PRK", "weapons")
+
+
+@pytest.mark.parametrize("text", [
+    "The missiles are believed to have the range to strike targets anywhere in the United States.",
+    "Beijing and Moscow sought to distance themselves from North Korea's nuclear weapons.",
+    "Experts exchanged information about North Korean soldiers deployed in the Ukraine war.",
+])
+def test_capabilities_wishes_and_theatres_are_no_flows(places: pd.DataFrame, text: str) -> None:
+    candidates = extract(text, places)
+    assert not any(c in ("strike", "weapons") for c in candidates["category"])
+    assert not any(d in ("USA", "UKR", "KOR") for d in candidates["destination_iso3"])
+
+
+def test_soldiers_killed_in_action_are_no_attackers(places: pd.DataFrame) -> None:
+    text = "A notebook belonged to one of the North Korean soldiers killed in action in the Kursk region."
+    assert "strike" not in set(extract(text, places)["category"])
+
+
+def test_troops_that_killed_are_still_attackers(places: pd.DataFrame) -> None:
+    text = "Ukraine said its troops killed 30 North Korean soldiers in the Kursk region."
+    one_way(extract(text, places), "UKR", "RUS", "strike")
+
+
+def test_two_states_that_agree_are_bound_both_ways(places: pd.DataFrame) -> None:
+    text = "TASS reported that North Korea and Russia agreed to increase the number of charter flights."
+    assert {("RUS", "PRK", "agreement"), ("PRK", "RUS", "agreement")} <= flow_triples(extract(text, places))
+
+
+def test_accused_of_preparing_to_send(places: pd.DataFrame) -> None:
+    text = "Zelenskiy has accused Pyongyang of preparing to send 10,000 soldiers to Russia."
+    candidates = extract(text, places)
+    assert one_way(candidates, "PRK", "RUS", "troops")["status"] == "claimed"
+    assert not any(o == "UKR" for o, _, _ in flow_triples(candidates))
+
+
+def test_a_delegation_present_in_another_state_visits_it(places: pd.DataFrame) -> None:
+    row = one_way(extract("A Russian military delegation is in North Korea this week.", places), "RUS", "PRK",
+                  "diplomatic")
+    assert "delegation" in row["reason"]
+
+
+def test_weapons_sent_to_strengthen_a_states_defences_go_to_it(places: pd.DataFrame) -> None:
+    text = "Russia is believed to have provided anti-air missiles to strengthen Pyongyang's air defense system."
+    candidates = extract(text, places)
+    one_way(candidates, "RUS", "PRK", "weapons")

@@ -222,7 +222,9 @@ _COORDINATED = re.compile(r",? (?:and|or) |, ")
 # ("test-fired the missiles into Ukraine" is a strike, not a test).
 # "help from Russia to upgrade its missiles": what the help is for is the receiver's own.
 _NON_FLOW_VERB = re.compile(r"\b(?:work(?:s|ed|ing)? on|develop(?:s|ed|ing)?|build(?:s|ing)?|built|test(?:s|ed|ing)?(?!-)|"
-                            r"how to use|to (?:upgrade|improve|moderni[sz]e|enhance|boost|advance|maintain|repair|perfect))\b")
+                            r"how to use|to (?:upgrade|improve|moderni[sz]e|enhance|boost|advance|maintain|repair|perfect)|"
+                            # "missiles believed to have the range to strike targets in the US": a capability
+                            r"(?:range|capability|capabilities|ability|capacity|power|means) to)\b")
 # The wounded or killed of a strike: "a general was wounded in a Ukrainian strike".
 # NOTE: "soldiers have been killed fighting for Russia": the dead fought for a state, the flow of their side stands.
 _VICTIM = re.compile(r"\b(?:was|were|been|being|is|are)\s+(?:\w+ly\s+)?(?:wounded|injured|killed|hurt)\b"
@@ -563,8 +565,9 @@ def _bare_cooperation(frame: Frame) -> bool:
 
 def _binds_both(frame: Frame) -> bool:
     """An agreement signed by, or with, another state binds both: "A and B signed a pact", "A agreed with B", "A
-    made a deal during a visit to B"."""
+    made a deal during a visit to B", "A and B agreed to increase charter flights"."""
     return any(i.category == "agreement" for i in frame.items) or any(how == "with" for _, _, how in frame.destinations) \
+        or bool(frame.co_subjects) \
         or (frame.trigger is not None and frame.trigger.text.lower().endswith(("deal", "deals", "agreement",
                                                                                 "agreements")))  # "made a deal"
 

@@ -48,8 +48,10 @@ def _presence_frames(sentence: str, free: list[Mention], items: list[Item], trig
     carried = {id(i) for f in frames if f.kind in ("give", "receive", "exchange", "use") for i in f.items}
     presences = []
     for item in items:
-        if item.category != "troops" or id(item) in carried or _OPPONENT.search(sentence, max(0, item.start - 40),
-                                                                               item.start):
+        # "A Russian military delegation is in North Korea": a delegation placed in another state is there on a visit
+        delegation = item.category == "diplomatic" and item.phrase.lower().endswith(("delegation", "delegations"))
+        if item.category != "troops" and not delegation or id(item) in carried or \
+                _OPPONENT.search(sentence, max(0, item.start - 40), item.start):
             continue
         owner = _troops_owner(sentence, item, free, items, triggers)
         if owner is None:
@@ -63,7 +65,7 @@ def _presence_frames(sentence: str, free: list[Mention], items: list[Item], trig
             continue
         presences.append(_frame_without_flow_word(
             item, place.end,
-            (3, owner, "presence: troops of this state"),
+            (3, owner, "presence: a delegation of this state" if delegation else "presence: troops of this state"),
             (2, place, f"presence: {_place_preposition(sentence, place)} this state")))
     return presences
 

@@ -133,13 +133,15 @@ _PURPOSE = re.compile(r"(?:\bto (?:(?:help|assist|aid)(?: (?:rebuild|defend|reta
                       re.IGNORECASE)
 
 
-# A new clause with its own subject: ", with experts saying ...", "a border area where Ukrainian forces ...".
+# A new clause with its own subject: ", with experts saying ...", "a border area where Ukrainian forces ...",
+# "Russia supplied North Korea with fuel while 8,000 North Korean workers are employed in Russia".
 _CLAUSE_BREAK = re.compile(r"[,;]\s+(?:with|while|whereas|saying|adding|but|although|though)\b|\s(?:where|whereby|"
-                           r"(?:at|in|during) which)\b")  # "met for a summit at which they discussed the war in X"
+                           r"while|whereas|(?:at|in|during) which)\b")  # "met for a summit at which they discussed the war in X"
 
 
 _REASON_TO = re.compile(r"\bin (?:response|reply|retaliation|reaction|answer) to\s+(?:the\s+)?$")
 _THREAT_TO = re.compile(r"\b(?:threats?|dangers?|risks?|challenges?|blows?|provocations?|insults?)[”\"]?\s+to\s+(?:the\s+)?$")
+_WAR_AFTER = re.compile(r"\s+(?:war|conflict|front(?:line)?|battlefield)\b")
 # "to parts of Russia", "into the east of Ukraine": a part of a state is where the flow goes.
 _TO_PART_OF = re.compile(r"\b(?:to|into)\s+(?:the\s+|other\s+|several\s+|various\s+)?(?:[a-z-]+\s+)?"
                          r"(?:parts?|areas?|regions?|territory|territories|border|bases|front|east|west|north|south)"
@@ -316,6 +318,10 @@ def _place_by_attachment(context: _RoleContext, frame: Frame, mention: Mention, 
     if kind == "trigger" and target is trigger and trigger is not None and _SUPPLIER.fullmatch(trigger.text):
         frame.destinations.append((3, mention, "customer"))  # "Russia's main arms supplier": Russia is supplied
         return True
+    if kind == "item" and target in frame.items and frame.kind in ("give", "exchange") and mention.possessive and \
+            _PURPOSE.search(context.sentence, max(0, mention.start - 45), mention.start):
+        frame.destinations.append((3, mention, "purpose"))  # "missiles to strengthen Pyongyang's air defense system"
+        return True
     if kind == "item" and target in frame.items or kind == "trigger" and target is trigger:
         if frame.kind == "strike" and mention.maker and _user_before(context, mention):
             return True  # "Russia has been using North Korean-produced missiles to attack Ukraine": the user attacks
@@ -370,10 +376,10 @@ def _place_in_clause(context: _RoleContext, frame: Frame, mention: Mention, kind
     sentence, trigger = context.sentence, frame.trigger
     after = trigger.end if trigger else frame.start
     preposition = _preposition_before(sentence, mention)
-    if frame.kind in ("give", "exchange") and mention.start >= after:
+    if frame.kind in ("give", "exchange", "diplomatic") and mention.start >= after:
         window = sentence[max(after, mention.start - 45):mention.start]
-        if _THEATRE.search(window):
-            return  # "the war in Ukraine", "to help Russia fight Ukraine": where, not to whom
+        if _THEATRE.search(window) or _WAR_AFTER.match(sentence, mention.end):
+            return  # "the war in Ukraine", "to help Russia fight Ukraine", "the Ukraine war": where, not to whom
         if _PURPOSE.search(window):
             frame.destinations.append((3, mention, "purpose"))
             context.owned.add(id(mention))
@@ -461,6 +467,9 @@ def _place_there(context: _RoleContext, frame: Frame) -> None:
 
 _MEETING_NOUN = re.compile(r"meetings?|visits?|talks|summit", re.IGNORECASE)
 _SUPPLIER = re.compile(r"suppliers?|providers?", re.IGNORECASE)
+# What a reduced relative qualifies is the object of a preposition ("about North Korean soldiers deployed ...").
+_AFTER_PREPOSITION = re.compile(r"\b(?:about|of|on|for|against|over|regarding)\s+(?:the\s+|its\s+|their\s+)?"
+                                r"(?:[\w’'-]+\s+){0,3}$")
 _COPULA = re.compile(r"\b(?:is|are|was|were|be|been|become|becomes|became|remains?|remained|as)\b[^,;.]{0,60}$")
 
 
@@ -496,6 +505,9 @@ def _place_subject(context: _RoleContext, frame: Frame) -> None:
         frame.accuser = subject
         if any(i.category in INTRUSIONS for i in frame.items):
             frame.destinations.append((3, subject, "accuser: the ground intruded on"))
+    elif trigger.passive and trigger.head >= 0 and _AFTER_PREPOSITION.search(context.sentence,
+                                                                             max(0, trigger.head - 45), trigger.head):
+        return  # "information about North Korean soldiers deployed in ...": the clause's subject received nothing
     elif frame.kind in ("receive", "accuse") or trigger.passive:
         frame.destinations.append((3 if frame.kind != "give" else 2, subject, how))
     else:

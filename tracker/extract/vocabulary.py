@@ -20,7 +20,9 @@ _CATEGORY_WORDS = {
                "missiles|arms|artillery|weapon|weapons|weaponry|munition|munitions|ammunition|shells|rocket|rockets|"
                "container|containers|equipment|howitzer|howitzers|tanks|launcher|launchers|warhead|warheads|"
                "fighter jets|jets|warplanes|aircraft|helicopters|radar|radars|strike systems|missile systems|"
-               "weapons systems|air defence systems|air defense systems|air-defence systems|air-defense systems",
+               "weapons systems|air defence systems|air defense systems|air-defence systems|air-defense systems|"
+               "air defence system|air defense system|air-defence system|air-defense system|missile system|"
+               "weapons system|combat vehicle|combat vehicles|armoured vehicles|armored vehicles",
     "military_technology": "technology|technologies|know-how|technical assistance|technical expertise|"
                            "technical help|technical support|technical advice|technological help|"
                            "technological assistance|technological support|technological aid",
@@ -72,6 +74,8 @@ _OFFICIAL_TITLE = re.compile(r"(?:[’']s)?\s+(?:(?:[A-Z][\w-]*|defen[cs]e|forei
 _THEATRE = re.compile(r"\b(?:war|wars|fight|fighting|invasion|offensive|battles?|combat|(?:on|near|at|along) the "
                       r"front(?:[ -]?lines?)?)\s+"
                       r"(?:in|against|on|with|inside)?\s*(?:the\s+)?$|\bagainst\s+(?:the\s+)?$", re.IGNORECASE)
+_VICTIMS_BEFORE = re.compile(r"\b(?:soldiers|troops|servicemen|fighters|men|personnel|civilians|people)\s+$")
+_PARTICIPLE_AFTER = re.compile(r"\s+(?:in|during|by|while|when|near|on|at)\b")
 _WEAPON_AFTER = re.compile(r"\s+(?:[\w-]+\s+)?(?:weapons?|arms|capabilit(?:y|ies)|systems?|missiles?|drones?|operations?)\b")
 # "in support of Moscow's military offensive", "backing Russia's invasion": a war named as what is supported.
 _SUPPORTED_WAR = re.compile(r"\b(?:support(?:s|ed|ing)?|back(?:s|ed|ing)?|aid(?:s|ed|ing)?)\s+(?:(?:of|for)\s+)?"
@@ -234,7 +238,7 @@ _TRIGGER_WORDS = (
     ("receive", r"receiv(?:e|es|ed|ing)|acquir(?:e|es|ed|ing)|obtain(?:s|ed|ing)?|import(?:s|ed|ing)?|bought|"
                 # "Russia has engaged troops from North Korea"; "engaged in combat" is no receiving
                 r"engag(?:e|es|ed|ing)(?! in\b)|"
-                r"buy(?:s|ing)?|purchas(?:e|es|ed|ing)|procur(?:e|es|ed|ing)|seek(?:s|ing)?|sought|want(?:s|ed)?|"
+                r"buy(?:s|ing)?|purchas(?:e|es|ed|ing)|procur(?:e|es|ed|ing)|(?:seek(?:s|ing)?|sought|want(?:s|ed)?)(?! to\b)|"
                 r"(?:gain(?:s|ed|ing)?|get(?:s|ting)?|got(?:ten)?)(?= (?:[\w’'-]+ ){0,3}?(?:technolog|know-how|"
                 r"aid|assistance|support|weapons|missiles|shells|systems|equipment|arms|ammunition|oil|fuel|food|"
                 r"cash|money)\w*)|"
@@ -342,7 +346,7 @@ _PASSIVE_BEFORE = re.compile(r"\b(?:was|were|is|are|been|being|be)\s+(?:\w+ly\s+
 _COORDINATION = re.compile(r",? (?:and |or )?(?:the )?|, ")
 # "accused B of ...", and "accused B of using missiles supplied by A": the weapons B used, what A gave B.
 _ACCUSED_OF = re.compile(r"\baccus\w*\s+(?P<who>.{1,60}?)\s+of\s+(?:(?:using|employing|firing|launching)\s+"
-                         r"(?:[\w’'-]+\s+){1,8}?)?$")
+                         r"(?:[\w’'-]+\s+){1,8}?|(?:preparing|planning|trying|attempting|seeking|helping)\s+to\s+)?$")
 _IRREGULAR_PARTICIPLES = frozenset({"sent", "struck", "hit", "sold", "given", "bought", "met", "shot"})
 _PRONOUN_SUBJECT = re.compile(r"\b(?:[Ii]t|they)\s+(?:(?:has|have|had|also|then|now|already|reportedly)\s+)*$")
 # "it may consider supplying", "they would send": a pronoun subject further from its verb.
@@ -434,6 +438,9 @@ def find_triggers(sentence: str) -> list[Trigger]:
         if kind == "give" and _DEPLOYED_AGAINST.match(sentence, match.end()) and word.lower().startswith("deploy"):
             kind = "strike"  # "missiles, which the Russian military has deployed against Ukraine": used on it
         before = sentence[max(0, match.start() - 40):match.start()]
+        if kind == "strike" and word.lower() == "killed" and _VICTIMS_BEFORE.search(before) and \
+                _PARTICIPLE_AFTER.match(sentence, match.end()):
+            continue  # "one of the North Korean soldiers killed in action": the dead, not who killed them
         if before.endswith("-") and word.lower().endswith("ing") and kind == "strike":
             continue  # "heavy-hitting sanctions", "hard-hitting": an adjective, no strike
         if word.lower() == "offensive" and _WEAPON_AFTER.match(sentence, match.end()):

@@ -481,3 +481,12 @@ def test_weapons_sent_to_strengthen_a_states_defences_go_to_it(places: pd.DataFr
     text = "Russia is believed to have provided anti-air missiles to strengthen Pyongyang's air defense system."
     candidates = extract(text, places)
     one_way(candidates, "RUS", "PRK", "weapons")
+
+
+@pytest.mark.parametrize("text", [
+    "A delegation from South Korea briefed NATO on North Korea’s growing involvement in Russia’s war in Ukraine.",
+    "North Korea sent 3,000 more troops to Russia, trained in drone countermeasures and infantry tactics.",
+])
+def test_a_delegation_on_a_war_and_counter_drone_training_are_no_flows(places: pd.DataFrame, text: str) -> None:
+    candidates = extract(text, places)
+    assert not any(c in ("diplomatic", "drones") for c in candidates["category"])

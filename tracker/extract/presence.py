@@ -36,6 +36,10 @@ def _place_preposition(sentence: str, mention: Mention) -> str:
     return before[-1].lower() if before and before[-1].lower() in _PREPOSITIONS else ""
 
 
+_DELEGATION_IN = re.compile(r"\b(?:is|are|was|were|been|remains?|remained|stay(?:s|ed)?|welcomed|received|greeted|hosted)\b"
+                            r"[^,;.]{0,60}?\bin\s+(?:the\s+)?$")
+
+
 def _presence_frames(sentence: str, free: list[Mention], items: list[Item], triggers: list[Trigger],
                      frames: list[Frame]) -> list[Frame]:
     """Troops of one state placed in another with no flow word of their own: "North Korean troops in Russia",
@@ -61,8 +65,8 @@ def _presence_frames(sentence: str, free: list[Mention], items: list[Item], trig
         limit = min([*stops, len(sentence), item.end + 160])
         place = next((m for m in free if item.end <= m.start < limit and m.iso3 != owner.iso3 and m.kind != "demonym"
                       and _is_presence_place(sentence, m)), None)
-        if place is None:
-            continue
+        if place is None or delegation and not _DELEGATION_IN.search(sentence, max(0, place.start - 80), place.start):
+            continue  # a delegation is placed only by being in a state: "is in North Korea", not "on Russia's war"
         presences.append(_frame_without_flow_word(
             item, place.end,
             (3, owner, "presence: a delegation of this state" if delegation else "presence: troops of this state"),

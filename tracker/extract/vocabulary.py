@@ -53,7 +53,8 @@ _VERB_NOT_ITEM = re.compile(r"\b(?:to|help|helps|helped|helping)\s+$")
 _NON_FLOW_HEAD = re.compile(
     r"\s+(?:(?:and|or)\s+[a-z-]+\s+)?(?:[a-z-]+\s+)?(?:proliferation|programmes?|programs?|arsenals?|capabilit(?:y|ies)|"
     r"race|control|"
-    r"tests?|testing|launch(?:es)?|industry|industries|factor(?:y|ies)|production|sites?|defen[cs]es?)\b")
+    r"tests?|testing|launch(?:es)?|industry|industries|factor(?:y|ies)|production|sites?|defen[cs]es?|"
+    r"countermeasures?|jamming|interceptors?)\b")
 # A flow noun that is the object of a deciding or resuming verb is sent by that verb's subject: "Kim ordered the
 # dispatch of", "Russia resumed oil exports to", "China stepped up its fuel deliveries to".
 _DECIDED = re.compile(r"\b(?:ordered|approved|announced|confirmed|decided on|authori[sz]ed|planned|began|started)"

@@ -490,3 +490,18 @@ def test_weapons_sent_to_strengthen_a_states_defences_go_to_it(places: pd.DataFr
 def test_a_delegation_on_a_war_and_counter_drone_training_are_no_flows(places: pd.DataFrame, text: str) -> None:
     candidates = extract(text, places)
     assert not any(c in ("diplomatic", "drones") for c in candidates["category"])
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Putin arrived in Pyongyang on Tuesday. He also sent troops to Belarus.", ("RUS", "BLR", "troops")),
+    ("Putin arrived in Pyongyang on Tuesday. He is due to depart North Korea on Wednesday for a visit to Vietnam.",
+     ("RUS", "VNM", "diplomatic")),
+])
+def test_he_opening_a_sentence_is_the_official_of_the_sentence_before(places: pd.DataFrame, text: str,
+                                                                       expected: tuple[str, str, str]) -> None:
+    assert expected in flow_triples(extract(text, places))
+
+
+def test_he_after_a_state_is_nobody(places: pd.DataFrame) -> None:
+    assert ("RUS", "CUB", "oil") not in flow_triples(extract("Russia sent troops to Belarus. He also sent oil to Cuba.",
+                                                             places))

@@ -467,6 +467,7 @@ def _place_there(context: _RoleContext, frame: Frame) -> None:
 
 _MEETING_NOUN = re.compile(r"meetings?|visits?|talks|summit", re.IGNORECASE)
 _SUPPLIER = re.compile(r"suppliers?|providers?", re.IGNORECASE)
+_HE_OPENS = re.compile(r"(?:He|She)\s")
 # What a reduced relative qualifies is the object of a preposition ("about North Korean soldiers deployed ...").
 _AFTER_PREPOSITION = re.compile(r"\b(?:about|of|on|for|against|over|regarding)\s+(?:the\s+|its\s+|their\s+)?"
                                 r"(?:[\w’'-]+\s+){0,3}$")
@@ -601,4 +602,8 @@ def _subject(sentence: str, trigger: Trigger, free: list[Mention], attachments: 
     if memory.speaker and _PRONOUN_SUBJECT_FAR.search(before):
         # "Seoul has said it may consider supplying weapons to Ukraine": "it" is who said so.
         return Mention(0, 0, "", memory.speaker, "anaphor"), "subject(it: the speaker)"
+    if _HE_OPENS.match(sentence) and memory.subject is not None and memory.subject.kind in ("leader", "official") and \
+            not any(m.end <= trigger.start and m.kind in ("leader", "official") for m in free):
+        # "Putin arrived in Pyongyang. He is due to depart for a visit to Vietnam": the official of the sentence before
+        return memory.subject, "subject(he: the official of the sentence before)"
     return None, ""

@@ -505,3 +505,24 @@ def test_he_opening_a_sentence_is_the_official_of_the_sentence_before(places: pd
 def test_he_after_a_state_is_nobody(places: pd.DataFrame) -> None:
     assert ("RUS", "CUB", "oil") not in flow_triples(extract("Russia sent troops to Belarus. He also sent oil to Cuba.",
                                                              places))
+
+
+@pytest.mark.parametrize(("text", "visitor", "host"), [
+    ("In September last year, Putin met Kim Jong Un at the Vostochny Cosmodrome in the Russian Far East.", "PRK",
+     "RUS"),
+    ("Kim Jong Un met Putin in Pyongyang.", "RUS", "PRK"),
+    ("Putin met Kim Jong Un in Pyongyang.", "RUS", "PRK"),
+])
+def test_where_two_leaders_meet_says_who_hosts(places: pd.DataFrame, text: str, visitor: str, host: str) -> None:
+    one_way(extract(text, places), visitor, host, "diplomatic")
+
+
+def test_who_is_met_by_a_host_is_the_visitor(places: pd.DataFrame) -> None:
+    text = "Kim Jong Un arrived in Vladivostok on Saturday where he was met by Russian defence minister Sergei Shoigu."
+    candidates = extract(text, places)
+    one_way(candidates, "PRK", "RUS", "diplomatic")
+
+
+def test_the_country_named_by_the_place_may_be_either_so_it_hosts_nobody(places: pd.DataFrame) -> None:
+    text = "Lavrov met with his North Korean counterpart Choe Son Hui in Wonsan, a city on the country’s east coast."
+    one_way(extract(text, places), "RUS", "PRK", "diplomatic")

@@ -292,6 +292,7 @@ def _assign_roles(sentence: str, frames: list[Frame], free: list[Mention], menti
         _place_there(context, frame)
         _place_subject(context, frame)
         _place_visitor(context, frame)
+        _host_by_place(frame)
 
 
 def _how(mention: Mention) -> str:
@@ -392,6 +393,10 @@ def _place_in_clause(context: _RoleContext, frame: Frame, mention: Mention, kind
     if preposition == "by" and mention.start >= after and _OCCUPIER.search(sentence, max(0, mention.start - 45),
                                                                            mention.start):
         frame.destinations.append((4, mention, "occupied by"))  # "to Ukrainian territory occupied by Russia"
+        return
+    if frame.kind == "diplomatic" and trigger is not None and trigger.passive and _MEETING_VERB.fullmatch(trigger.text) \
+            and _is_agent(sentence, trigger, mention, preposition):
+        frame.destinations.append((3, mention, "by: the host"))  # "Kim arrived, where he was met by Shoigu"
         return
     if preposition == "from" or _is_agent(sentence, trigger, mention, preposition):
         frame.origins.append((3, mention, preposition))
@@ -509,6 +514,8 @@ def _place_subject(context: _RoleContext, frame: Frame) -> None:
     elif trigger.passive and trigger.head >= 0 and _AFTER_PREPOSITION.search(context.sentence,
                                                                              max(0, trigger.head - 45), trigger.head):
         return  # "information about North Korean soldiers deployed in ...": the clause's subject received nothing
+    elif trigger.passive and frame.kind == "diplomatic" and _MEETING_VERB.fullmatch(trigger.text):
+        frame.origins.append((2, subject, how + " (met by the host: the visitor)"))
     elif frame.kind in ("receive", "accuse") or trigger.passive:
         frame.destinations.append((3 if frame.kind != "give" else 2, subject, how))
     else:
@@ -542,6 +549,25 @@ def _place_visitor(context: _RoleContext, frame: Frame) -> None:
 
 
 _MEANT_FOR = re.compile(r"\b(?:intended|destined|bound|meant|earmarked|headed)\s+for\s+(?:the\s+)?$")
+
+
+_MEETING_VERB = re.compile(r"met|meet|meets|meeting|talks", re.IGNORECASE)
+
+
+def _host_by_place(frame: Frame) -> None:
+    """"Putin met Kim at the Vostochny Cosmodrome in the Russian Far East": where two leaders meet, in the state of
+    one of them, that one is the host and the other the visitor, whoever is the subject."""
+    trigger = frame.trigger
+    if trigger is None or frame.kind != "diplomatic" or not _MEETING_VERB.fullmatch(trigger.text):
+        return
+    place = next((m for _, m, how in frame.destinations if (how in ("in", "at") or how.endswith("+place"))
+                  and m.kind != "anaphor"), None)  # "the country's east coast" may be either
+    subject = next((r for r in frame.origins if r[1].iso3 == (place.iso3 if place else "")), None)
+    met = next((r for r in frame.destinations if place is not None and r[1].iso3 != place.iso3), None)
+    if place is None or subject is None or met is None:
+        return
+    frame.origins = [(3, met[1], "met in the other's state: the visitor")]
+    frame.destinations = [(4, place, "where they met: the host")]
 
 
 def _coordinated(sentence: str, subject: Mention, free: list[Mention]) -> list[Mention]:

@@ -360,7 +360,7 @@ _PREPOSITIONS = frozenset("to from in of for with against by on at into over bes
 _LOCATION_NOUNS = frozenset("territory territories lines line borders border soil city cities town towns region regions "
                             "province provinces oblast oblasts villages front frontline positions airspace waters "
                             "capital port ports seaports east west north south northeast northwest southeast southwest "
-                            "land".split())
+                            "land Far".split())  # "Far": "the Russian Far East"
 _OBJECT_FILLER = re.compile(r"(?:\s+|the|a|an|of|city|town|region|province|capital|port|[’']s)*", re.IGNORECASE)
 
 

@@ -526,3 +526,56 @@ def test_who_is_met_by_a_host_is_the_visitor(places: pd.DataFrame) -> None:
 def test_the_country_named_by_the_place_may_be_either_so_it_hosts_nobody(places: pd.DataFrame) -> None:
     text = "Lavrov met with his North Korean counterpart Choe Son Hui in Wonsan, a city on the country’s east coast."
     one_way(extract(text, places), "RUS", "PRK", "diplomatic")
+
+
+def test_a_possessive_before_a_verb_qualifies_no_item(places: pd.DataFrame) -> None:
+    text = "Ukraine’s army fired artillery at North Korean soldiers in Russia."
+    candidates = extract(text, places)
+    one_way(candidates, "UKR", "RUS", "strike")
+    assert ("PRK", "RUS", "strike") not in flow_triples(candidates), "the soldiers fired at fired nothing"
+
+
+def test_troops_of_a_clause_before_while_are_not_the_next_clauses(places: pd.DataFrame) -> None:
+    text = ("Ukrainian officials said Ukraine and North Korean troops engaged in fighting while Ukraine’s army fired "
+            "artillery at North Korean soldiers in Russia’s Kursk border region.")
+    candidates = extract(text, places)
+    one_way(candidates, "UKR", "RUS", "strike")
+    assert ("PRK", "RUS", "strike") not in flow_triples(candidates)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("A Russian train was providing oil to a North Korean oil tanker.", ("RUS", "PRK", "oil")),
+    ("Russia sent weapons to North Korean troops.", ("RUS", "PRK", "weapons")),
+])
+def test_to_a_demonym_names_the_receiver_and_not_the_cargo(places: pd.DataFrame, text: str,
+                                                           expected: tuple[str, str, str]) -> None:
+    found = flow_triples(extract(text, places))
+    assert found == {expected}, "the receiving troops or tanker are not cargo"
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Kim Jong Un's extended tour of Russia's far eastern region began Tuesday.", ("PRK", "RUS", "diplomatic")),
+    ("The Russian foreign minister arrived in North Korea from the Malaysian capital of Kuala Lumpur, where he "
+     "participated in the ministerial meetings.", ("RUS", "MYS", "diplomatic")),
+    ("Governor Oleg Kozhemyako of Russia reached agreements on group travel with the North Korean prime minister.",
+     ("RUS", "PRK", "agreement")),
+])
+def test_tours_ministerial_participation_and_agreements_reached(places: pd.DataFrame, text: str,
+                                                                expected: tuple[str, str, str]) -> None:
+    found = flow_triples(extract(text, places))
+    assert expected in found
+    assert not any(c == "troops" for _, _, c in found)
+
+
+def test_where_an_arriving_official_came_from_sends_nothing(places: pd.DataFrame) -> None:
+    text = "The Russian foreign minister arrived in North Korea from Kuala Lumpur, Malaysia, on Friday."
+    assert flow_triples(extract(text, places)) == {("RUS", "PRK", "diplomatic")}
+
+
+def test_any_transfer_is_hypothetical(places: pd.DataFrame) -> None:
+    text = "Seoul and Washington said any arms transfers between the North and Russia would violate UN resolutions."
+    assert extract(text, places).empty
+
+
+def test_n_korea_is_north_korea(places: pd.DataFrame) -> None:
+    one_way(extract("Russia shipped oil to N. Korea last year.", places), "RUS", "PRK", "oil")

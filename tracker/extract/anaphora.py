@@ -31,9 +31,10 @@ SUBORDINATE = re.compile(r"\b(?:that|while|whereas|because|although|though)\b|\b
 _COORDINATED = re.compile(r",? (?:and|or|as well as) (?:the )?|, (?:the )?")
 
 
-_BEFORE_A_NAME = frozenset({"the", "its", "their", "his", "her", "mr.", "mrs.", "ms.", "mr", "ms", "western", "eastern",
-                            "southern", "northern", "central", "north-eastern", "northeastern", "south-eastern", "southeastern",
-                            "north-western", "northwestern", "south-western", "southwestern", "far-eastern"})
+_BEFORE_A_NAME = frozenset({"the", "a", "an", "its", "their", "his", "her", "mr.", "mrs.", "ms.", "mr", "ms",
+                            "western", "eastern", "southern", "northern", "central", "north-eastern", "northeastern",
+                            "south-eastern", "southeastern", "north-western", "northwestern", "south-western",
+                            "southwestern", "far-eastern"})
 
 
 _TOWN_THEN_STATE = re.compile(r"\b(from|to|into|in|at)\s+([A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)?),\s+(?:the\s+)?$")

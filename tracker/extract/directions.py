@@ -96,6 +96,11 @@ def _directions(frame: Frame, pair: tuple[str, str] | None, memory: _Memory, lex
             return _agreement_directions(pair, lexicon, pair_how)
         if not frame.destinations and not any(i.category == "agreement" for i in frame.items):
             return []  # "agreed to supply X": the flow verb that follows carries it
+    if _official_arrival(frame):
+        # "The foreign minister arrived in North Korea from Kuala Lumpur, Malaysia": where the official came from
+        # is no sender; the official's own state visits.
+        frame.origins = [r for r in frame.origins if r[1].kind in ("leader", "official")
+                         or r[2].endswith("official of this state)")]
     ends = _Ends(*_ends(frame))
     if frame.partner is not None:
         ends = _exchange_ends(frame, ends, memory)
@@ -196,6 +201,9 @@ def _frame_categories(frame: Frame) -> list[str]:
         return ["diplomatic"]
     if _landing(frame):
         return []
+    official = any(how.endswith("official of this state)") or m.kind in ("leader", "official") for _, m, how in frame.origins)
+    if official and not frame.items and frame.trigger is not None and frame.trigger.text.lower().startswith("participat"):
+        return ["diplomatic"]  # "the foreign minister participated in the ministerial meetings": no troops
     implied = _IMPLIED.match(frame.trigger.text) if frame.trigger is not None and frame.kind == "give" else None
     if implied and not frame.items and not frame.trigger.passive:  # type: ignore[union-attr]  # "for the deployment"
         return ["troops" if implied.group("troops") else "military_technology"]

@@ -19,7 +19,7 @@ _WORD = re.compile(r"[^\W\d_]+")
 _SHORT_FORMS = {
     "US": "USA", "U.S.": "USA", "USA": "USA", "America": "USA", "UK": "GBR", "U.K.": "GBR",
     "Britain": "GBR", "Great Britain": "GBR", "DPRK": "PRK", "ROK": "KOR", "Turkey": "TUR",
-    "Burma": "MMR", "Holland": "NLD",
+    "Burma": "MMR", "Holland": "NLD", "N. Korea": "PRK", "S. Korea": "KOR",
 }
 # Seats of government that stand for the state.
 _METONYMS = {

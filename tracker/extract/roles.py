@@ -106,6 +106,8 @@ def _attachment(sentence: str, mention: Mention, items: list[Item], triggers: li
         if word.group().lower() in _PREPOSITIONS - {"of"}:
             break
         position = cursor + word.start()
+        if any(t.start == position and not t.noun for t in triggers):
+            break  # "Ukraine's army fired artillery": a verb ends what the possessive qualifies
         if word.group() in _LOCATION_NOUNS:  # as written: "North" in "North Korea" is no place noun
             return "location", None
         item = next((i for i in items if i.start == position), None)
@@ -136,7 +138,7 @@ _PURPOSE = re.compile(r"(?:\bto (?:(?:help|assist|aid)(?: (?:rebuild|defend|reta
 # A new clause with its own subject: ", with experts saying ...", "a border area where Ukrainian forces ...",
 # "Russia supplied North Korea with fuel while 8,000 North Korean workers are employed in Russia".
 _CLAUSE_BREAK = re.compile(r"[,;]\s+(?:with|while|whereas|saying|adding|but|although|though)\b|\s(?:where|whereby|"
-                           r"while|whereas|(?:at|in|during) which)\b")  # "met for a summit at which they discussed the war in X"
+                           r"while(?!\s+\w+ing\b)|whereas|(?:at|in|during) which)\b")  # "met for a summit at which ..."
 
 
 _REASON_TO = re.compile(r"\bin (?:response|reply|retaliation|reaction|answer) to\s+(?:the\s+)?$")
@@ -148,6 +150,9 @@ _TO_PART_OF = re.compile(r"\b(?:to|into)\s+(?:the\s+|other\s+|several\s+|various
                          r"\s+of\s+(?:the\s+)?$")
 # "sent troops to Ukrainian territory temporarily occupied by Russia": the occupier holds the place.
 _OCCUPIER = re.compile(r"\b(?:occupied|controlled|held|annexed|seized)\s+by\s+(?:the\s+)?$")
+
+
+_WHILE_CLAUSE = re.compile(r"\s(?:while|whereas)\s+(?!\w+ing\b)")
 
 
 def _participle(word: str) -> bool:
@@ -173,6 +178,9 @@ def _build_frames(sentence: str, triggers: list[Trigger], items: list[Item]) -> 
             # An item in no frame's words is the subject of the next flow word: "missiles have been delivered".
             owner = next((f for f in frames if f.start > item.start), None) or \
                 (given if paid[0] < item.start < paid[1] else None)
+            if owner is not None and owner.start > item.start and any(
+                    m.start() < owner.start for m in _WHILE_CLAUSE.finditer(sentence, item.end)):
+                owner = None  # "troops engaged in fighting while Ukraine's army fired ...": another clause's subject
             if owner is not None and owner.kind == "strike" and owner.trigger is not None and owner.trigger.noun and \
                     _IN_BETWEEN.search(sentence, item.end, owner.start):
                 owner = None  # "troops suffered losses in Ukrainian drone attacks": no attacker of the noun
@@ -330,6 +338,12 @@ def _place_by_attachment(context: _RoleContext, frame: Frame, mention: Mention, 
                 target.start > trigger.end and target.category in ("troops", "command_personnel"):
             return True  # "it had killed North Korean troops": the people struck are no attacker
         side = _preposition_before(context.sentence, mention)
+        if side in ("to", "into") and frame.kind in ("give", "exchange") and trigger is not None and \
+                mention.start > trigger.end and not mention.possessive:
+            frame.destinations.append((3, mention, side))  # "providing oil to a North Korean oil tanker"
+            if isinstance(target, Item) and target in frame.items:
+                frame.items.remove(target)  # the receiver ("North Korean troops"), not what is sent
+            return True
         if side in ("alongside", "beside") and frame.kind == "give":
             frame.destinations.append((3, mention, side))  # "training alongside Russian soldiers": whose side
             return True
@@ -433,6 +447,9 @@ def _place_after_flow_word(context: _RoleContext, frame: Frame, mention: Mention
         # NOTE: "A met with B" says nothing of who went to whom; the subject is read as the visitor, and the
         # reason says so for the review to decide.
         frame.destinations.append((2, mention, "met with: subject first, check who visited"))
+    elif preposition == "of" and frame.kind == "diplomatic" and trigger is not None and \
+            trigger.text.lower().startswith("tour"):
+        frame.destinations.append((3, mention, "toured"))  # "Kim's tour of Russia's far eastern region"
     elif preposition == "of" and frame.kind == "strike" and trigger is not None and trigger.noun and \
             re.fullmatch(r"\s+of\s+(?:the\s+)?", context.sentence[trigger.end:mention.start]):
         frame.destinations.append((3, mention, "of"))  # "the invasion of the Russian Federation by ...": struck

@@ -294,6 +294,8 @@ _TRIGGER_WORDS = (
                    r"invit(?:e|es|ed|ing)|"
                    # "Putin's first trip to North Korea", "Shoigu's second to Pyongyang": a visit, its noun left out
                    r"trips?(?= to\b)|(?<=[’']s )(?:" + _ORDINALS + r")(?= to (?:the )?[A-Z])|"
+                   # "Kim's extended tour of Russia's far eastern region"
+                   r"tours?(?= of\b)|"
                    r"thank(?:s|ed|ing)?|"
                    r"meet(?:s|ing)?|talks(?= with\b)|summon(?:s|ed|ing)?|snubb?(?:s|ed|ing)?|protest(?:s|ed|ing)?|stayed away|"
                    r"ambassadors?|envoys?|embass(?:y|ies)"),
@@ -301,7 +303,7 @@ _TRIGGER_WORDS = (
               r"agreements?(?= (?:between|reached|signed|concluded|struck)\b)|"
               # "to finalize a deal on US access", "had made a similar deployment deal"
               r"(?:finali[sz](?:e|es|ed|ing)|reach(?:es|ed|ing)?|str(?:ike|ikes|uck|iking)|seal(?:s|ed|ing)?|"
-              r"clinch(?:es|ed|ing)?|made|mak(?:e|es|ing)) (?:a |an |the )?(?:[\w-]+ ){0,2}?deals?\b|"
+              r"clinch(?:es|ed|ing)?|made|mak(?:e|es|ing)) (?:a |an |the )?(?:[\w-]+ ){0,2}?(?:deals?|agreements?)\b|"
               r"(?<=comprehensive strategic )partnership(?= (?:between|with)\b)"),
     ("accuse", r"accus(?:e|es|ed|ing)"),
     # "Ukraine's use of US and British-French long-range weapons": the user receives what the makers supplied.
@@ -321,7 +323,7 @@ _PRONOUN_START = re.compile(r"^(?:They|The leaders|The two leaders|The two count
                             r"The two sides|Both sides|The pair|"
                             # "The two signed a treaty", "The two also agreed": the two of the previous sentence
                             r"The two(?= (?:(?:also|then|later|have|had|will) )?[a-z]+ed\b))\b")
-_NOUN_ONLY = re.compile(r"deployments?|sales?|trips?|talks|suppliers?|providers?|" + _ORDINALS + r"|"
+_NOUN_ONLY = re.compile(r"deployments?|sales?|trips?|tours?|talks|suppliers?|providers?|" + _ORDINALS + r"|"
                         r"deliver(?:y|ies)|shipments?|provisions?|incursions?|offensives?|invasions?|arrival|"
                         r"transportation|"
                         r"ambassadors?|"
@@ -444,6 +446,8 @@ def find_triggers(sentence: str) -> list[Trigger]:
             continue  # "one of the North Korean soldiers killed in action": the dead, not who killed them
         if before.endswith("-") and word.lower().endswith("ing") and kind == "strike":
             continue  # "heavy-hitting sanctions", "hard-hitting": an adjective, no strike
+        if _NOUN_ONLY.fullmatch(word) and re.search(r"\bany\s+(?:[\w-]+\s+)?$", before):
+            continue  # "any arms transfers would violate sanctions": no transfer is said to have happened
         if word.lower() == "offensive" and _WEAPON_AFTER.match(sentence, match.end()):
             continue  # "defensive and offensive weapons": an adjective
         if _NOUN_ONLY.fullmatch(word) and kind == "strike" and _SUPPORTED_WAR.search(before):

@@ -468,6 +468,11 @@ UNSEEN_HISTORY = (
     "swissinfo's copy of Reuters, was left out as a host of the held-out reports), written down by a reader who had "
     "not seen the rules, measured after the sixth batch's rules | 52% (35 of 67), 73% (33 of 45), 1 reversed "
     "| 64% (43 of 67), 91% (41 of 45), 0 reversed |",
+    "| 10 reports of September 2023 to April 2024 (Kenyan Post, Pragativadi's copy of Reuters, The Courier's copy "
+    "of PA, MITV, Head Topics' copy of AP, Lanka News Line's copy of CNN, Novaya Gazeta Europe, The New Zealand "
+    "Herald, a copy of AFP in The Hindu, The Independent), written down by a reader who had not seen the rules, "
+    "measured after the rules the fifth held-out set prompted | 42% (30 of 72), 69% (29 of 42), 2 reversed "
+    "| 51% (37 of 72), 90% (35 of 39), 0 reversed |",
 )
 
 

@@ -579,3 +579,40 @@ def test_any_transfer_is_hypothetical(places: pd.DataFrame) -> None:
 
 def test_n_korea_is_north_korea(places: pd.DataFrame) -> None:
     one_way(extract("Russia shipped oil to N. Korea last year.", places), "RUS", "PRK", "oil")
+
+
+def test_accused_of_previously_providing_is_the_accused(places: pd.DataFrame) -> None:
+    text = "The US has accused North Korea of previously providing ammunition, artillery shells and rockets to Russia."
+    candidates = extract(text, places)
+    one_way(candidates, "PRK", "RUS", "weapons")
+    assert not any(o == "USA" for o, _, _ in flow_triples(candidates))
+
+
+@pytest.mark.parametrize("text", [
+    "Russia has fired North Korean-supplied missiles into Ukraine twice in the past week.",
+    "The North Korean-made missiles were fired at Ukraine on December 30.",
+])
+def test_a_maker_in_a_compound_adjective_neither_fires_nor_sends_to_the_target(places: pd.DataFrame, text: str) -> None:
+    assert not any(o == "PRK" and d == "UKR" for o, d, _ in flow_triples(extract(text, places)))
+
+
+@pytest.mark.parametrize("text", [
+    "Due in part to our sanctions and export controls, Russia has become increasingly isolated.",
+    "Images showed Russian tourists arriving at Pyongyang airport with winter sports equipment.",
+    "Mr Putin’s first meeting with Mr Kim Jong Un was held in 2019.",
+])
+def test_policies_civil_equipment_and_a_meeting_of_no_direction_are_no_flows(places: pd.DataFrame, text: str) -> None:
+    assert extract(text, places).empty
+
+
+def test_who_is_blamed_for_supplying_supplied(places: pd.DataFrame) -> None:
+    text = ("New Zealand has added its voice to international condemnation of North Korea for supplying Russia with "
+            "missiles.")
+    candidates = extract(text, places)
+    one_way(candidates, "PRK", "RUS", "weapons")
+    assert not any(o == "NZL" for o, _, _ in flow_triples(candidates)), "a reason for blame is no payment"
+
+
+def test_a_kind_of_what_follows_is_no_item_of_its_own(places: pd.DataFrame) -> None:
+    text = "Moscow could give Kim Jong Un access to some of Russia’s sensitive missile and other technology."
+    assert flow_triples(extract(text, places)) == {("RUS", "PRK", "military_technology")}

@@ -123,6 +123,8 @@ def _attachment(sentence: str, mention: Mention, items: list[Item], triggers: li
     return "", None
 
 
+_BLAMED_FOR = re.compile(r"\b(?:condemn|criticis|criticiz|sanction|blam|punish|thank|prais|accus|denounc|rebuk|"
+                         r"censur|fault)\w*\b[^,;]{0,80}$", re.IGNORECASE)
 # The words of an exchange's other side run to the end of its clause: "in exchange for sending troops, Seoul said".
 _RETURN_END = re.compile(r",(?!\d)|[;:—–]|\s-\s")
 
@@ -213,8 +215,8 @@ def _frames_of(sentence: str, triggers: list[Trigger]) -> list[Frame]:
 def _pair_exchange(sentence: str, frames: list[Frame]) -> tuple[int, int] | None:
     """Pair the given side of an exchange with the side given in return; the span of the return clause, if any."""
     cue = _EXCHANGE.search(sentence)
-    if not cue:
-        return None
+    if not cue or cue.group().lower() == "for" and _BLAMED_FOR.search(sentence, max(0, cue.start() - 90), cue.start()):
+        return None  # "condemnation of North Korea for supplying Russia with missiles": the reason, not a payment
     stop = _RETURN_END.search(sentence, cue.end())
     span = (cue.start(), stop.start() if stop else len(sentence))
     # "compensated Pyongyang for the troops with oil": after a bare noun returned, "with" names what was given.
@@ -332,11 +334,8 @@ def _place_by_attachment(context: _RoleContext, frame: Frame, mention: Mention, 
         frame.destinations.append((3, mention, "purpose"))  # "missiles to strengthen Pyongyang's air defense system"
         return True
     if kind == "item" and target in frame.items or kind == "trigger" and target is trigger:
-        if frame.kind == "strike" and mention.maker and _user_before(context, mention):
-            return True  # "Russia has been using North Korean-produced missiles to attack Ukraine": the user attacks
-        if frame.kind == "strike" and isinstance(target, Item) and trigger is not None and \
-                target.start > trigger.end and target.category in ("troops", "command_personnel"):
-            return True  # "it had killed North Korean troops": the people struck are no attacker
+        if _no_attacker(context, frame, mention, target) or _whose_meeting(frame, mention, target):
+            return True
         side = _preposition_before(context.sentence, mention)
         if side in ("to", "into") and frame.kind in ("give", "exchange") and trigger is not None and \
                 mention.start > trigger.end and not mention.possessive:
@@ -351,11 +350,31 @@ def _place_by_attachment(context: _RoleContext, frame: Frame, mention: Mention, 
             return True  # "sent 11,000 troops to Russia and some ... in combat with Kyiv's forces": not the sender
         # NOTE: "North Korean missiles fired by Russia": a weapon's maker is a weak attacker, the user named wins.
         weapon = frame.kind == "strike" and isinstance(target, Item) and target.category in ("weapons", "drones")
-        if weapon and trigger is not None and target.start > trigger.end:  # type: ignore[union-attr]
-            return True  # "launched North Korean missiles into Ukraine": who made what is fired did not fire it
         frame.origins.append((1 if weapon else 3, mention, _how(mention)))
         return True
     return False
+
+
+def _whose_meeting(frame: Frame, mention: Mention, target: object) -> bool:
+    """"Mr Putin's first meeting with Mr Kim": whose meeting it is says nothing of who travelled (a visit's does)."""
+    return frame.kind == "diplomatic" and target is frame.trigger and mention.possessive and \
+        frame.trigger is not None and re.fullmatch(r"meetings?|talks|summits?", frame.trigger.text, re.IGNORECASE) is not None
+
+
+def _no_attacker(context: _RoleContext, frame: Frame, mention: Mention, target: object) -> bool:
+    """Whether a state qualifying what a strike names is no attacker: a maker whose user is named or unsaid, the
+    people struck, the maker of weapons fired after the verb."""
+    trigger = frame.trigger
+    if frame.kind != "strike" or trigger is None:
+        return False
+    if mention.maker and (_user_before(context, mention) or trigger.passive):
+        # "Russia has been using North Korean-produced missiles to attack Ukraine": the user attacks; "The North
+        # Korean-made missiles were fired at Ukraine": who fired them is not said
+        return True
+    if isinstance(target, Item) and target.start > trigger.end and target.category in ("troops", "command_personnel"):
+        return True  # "it had killed North Korean troops": the people struck are no attacker
+    # "launched North Korean missiles into Ukraine": who made what is fired did not fire it
+    return isinstance(target, Item) and target.category in ("weapons", "drones") and target.start > trigger.end
 
 
 def _after_destination(frame: Frame, mention: Mention) -> bool:
@@ -628,8 +647,9 @@ def _subject(sentence: str, trigger: Trigger, free: list[Mention], attachments: 
     for mention in reversed([m for m in free if m.end <= trigger.start]):
         # "the possibility of Russia transferring technology", "in response to North Korea dispatching troops": a
         # state right before a gerund is its subject, even when an earlier flow word took it as its receiver.
+        # "condemnation of North Korea for supplying Russia with missiles": who is blamed did it
         gerund_subject = trigger.text.lower().endswith("ing") and \
-            bool(re.fullmatch(r"\s+(?:\w+ly\s+)?", sentence[mention.end:trigger.start]))
+            bool(re.fullmatch(r"\s+(?:for\s+)?(?:\w+ly\s+)?", sentence[mention.end:trigger.start]))
         if (id(mention) in owned and not gerund_subject) or attachments[id(mention)][0]:
             continue
         # "... made the remark as North Korea is believed to have sent troops": the subject of a subordinate clause.

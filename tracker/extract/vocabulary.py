@@ -50,6 +50,8 @@ for _options in _ITEM_FORMS.values():
     _options.sort(key=lambda option: -len(option[0]))
 _VERB_NOT_ITEM = re.compile(r"\b(?:to|help|helps|helped|helping)\s+$")
 # A flow word that only qualifies another noun is no flow: "arms proliferation", "weapons programmes".
+_CIVIL_BEFORE = re.compile(r"\b(?:sports?|ski|skiing|medical|farm|farming|agricultural|household|office|fishing|"
+                           r"mining|camping|winter)\s+$", re.IGNORECASE)
 _NON_FLOW_HEAD = re.compile(
     r"\s+(?:(?:and|or)\s+[a-z-]+\s+)?(?:[a-z-]+\s+)?(?:proliferation|programmes?|programs?|arsenals?|capabilit(?:y|ies)|"
     r"race|control|"
@@ -76,6 +78,7 @@ _THEATRE = re.compile(r"\b(?:war|wars|fight|fighting|invasion|offensive|battles?
                       r"front(?:[ -]?lines?)?)\s+"
                       r"(?:in|against|on|with|inside)?\s*(?:the\s+)?$|\bagainst\s+(?:the\s+)?$", re.IGNORECASE)
 _VICTIMS_BEFORE = re.compile(r"\b(?:soldiers|troops|servicemen|fighters|men|personnel|civilians|people)\s+$")
+_CONTROLS_AFTER = re.compile(r"\s+(?:controls?|restrictions?|bans?|licen[cs]es?|regimes?|curbs?)\b")
 _PARTICIPLE_AFTER = re.compile(r"\s+(?:in|during|by|while|when|near|on|at)\b")
 _WEAPON_AFTER = re.compile(r"\s+(?:[\w-]+\s+)?(?:weapons?|arms|capabilit(?:y|ies)|systems?|missiles?|drones?|operations?)\b")
 # "in support of Moscow's military offensive", "backing Russia's invasion": a war named as what is supported.
@@ -131,6 +134,10 @@ def find_items(sentence: str) -> list[Item]:
                 continue
         if _NON_FLOW_HEAD.match(sentence, end) or category == "command_personnel" and _TITLE_RANK.match(sentence, start):
             continue
+        if category == "weapons" and _CIVIL_BEFORE.search(sentence, max(0, start - 30), start):
+            continue  # "winter sports equipment", "farm equipment": no arms
+        if index + 1 < len(found) and re.fullmatch(r"\s+and\s+other\s+(?:[a-z-]+\s+)?", sentence[end:found[index + 1][0]]):
+            continue  # "missile and other technology": a kind of what follows
         if items and items[-1].phrase.lower().endswith(("delegation", "delegations")) and \
                 re.fullmatch(r" of (?:its |their |the )?(?:[\w-]+ ){0,3}", sentence[items[-1].end:start]):
             continue  # "a delegation of military officers": the delegation is what is sent
@@ -348,7 +355,7 @@ _VERB_BEFORE = re.compile(r"(?:\b(?:it|they|he|she|which|who|has|have|had|will|w
 _PASSIVE_BEFORE = re.compile(r"\b(?:was|were|is|are|been|being|be)\s+(?:\w+ly\s+)?$", re.IGNORECASE)
 _COORDINATION = re.compile(r",? (?:and |or )?(?:the )?|, ")
 # "accused B of ...", and "accused B of using missiles supplied by A": the weapons B used, what A gave B.
-_ACCUSED_OF = re.compile(r"\baccus\w*\s+(?P<who>.{1,60}?)\s+of\s+(?:(?:using|employing|firing|launching)\s+"
+_ACCUSED_OF = re.compile(r"\baccus\w*\s+(?P<who>.{1,60}?)\s+of\s+(?:\w+ly\s+)?(?:(?:using|employing|firing|launching)\s+"
                          r"(?:[\w’'-]+\s+){1,8}?|(?:preparing|planning|trying|attempting|seeking|helping)\s+to\s+)?$")
 _IRREGULAR_PARTICIPLES = frozenset({"sent", "struck", "hit", "sold", "given", "bought", "met", "shot"})
 _PRONOUN_SUBJECT = re.compile(r"\b(?:[Ii]t|they)\s+(?:(?:has|have|had|also|then|now|already|reportedly)\s+)*$")
@@ -434,24 +441,11 @@ def find_triggers(sentence: str) -> list[Trigger]:
     for match in _TRIGGER.finditer(sentence):
         kind = _TRIGGER_WORDS[int(match.lastgroup[1:])][0]  # type: ignore[index]
         word = match.group()
-        if re.fullmatch(_ORDINALS, word) and not _VISIT_BEFORE.search(sentence, 0, match.start()):
-            continue  # "Russia's second to Ukraine in the rankings": an ordinal is a visit only after one
-        if _INVITED_TO.search(sentence, max(0, match.start() - 60), match.start()):
-            continue  # "Putin invited Kim to visit Moscow": the invitation is the move, the visit is not made
         if kind == "give" and _DEPLOYED_AGAINST.match(sentence, match.end()) and word.lower().startswith("deploy"):
             kind = "strike"  # "missiles, which the Russian military has deployed against Ukraine": used on it
         before = sentence[max(0, match.start() - 40):match.start()]
-        if kind == "strike" and word.lower() == "killed" and _VICTIMS_BEFORE.search(before) and \
-                _PARTICIPLE_AFTER.match(sentence, match.end()):
-            continue  # "one of the North Korean soldiers killed in action": the dead, not who killed them
-        if before.endswith("-") and word.lower().endswith("ing") and kind == "strike":
-            continue  # "heavy-hitting sanctions", "hard-hitting": an adjective, no strike
-        if _NOUN_ONLY.fullmatch(word) and re.search(r"\bany\s+(?:[\w-]+\s+)?$", before):
-            continue  # "any arms transfers would violate sanctions": no transfer is said to have happened
-        if word.lower() == "offensive" and _WEAPON_AFTER.match(sentence, match.end()):
-            continue  # "defensive and offensive weapons": an adjective
-        if _NOUN_ONLY.fullmatch(word) and kind == "strike" and _SUPPORTED_WAR.search(before):
-            continue  # "in support of Moscow's military offensive in Ukraine": the war's background, no new strike
+        if _carries_no_flow(sentence, match, kind, before):
+            continue
         if _NOUN_ONLY.fullmatch(word):
             noun = True
         elif _VERB_UNLESS_NOUN.fullmatch(word):
@@ -468,4 +462,27 @@ def find_triggers(sentence: str) -> list[Trigger]:
         passive = kind != "receive" and not noun and participle and bool(_PASSIVE_BEFORE.search(before))
         triggers.append(Trigger(kind, match.start(), match.end(), word, noun, passive))
     return triggers
+
+
+def _carries_no_flow(sentence: str, match: re.Match[str], kind: str, before: str) -> bool:  # noqa: PLR0911
+    """A flow word in a use that carries no flow: an adjective, a policy, the dead, a hypothesis, a background war."""
+    word = match.group()
+    noun_only = bool(_NOUN_ONLY.fullmatch(word))
+    if re.fullmatch(_ORDINALS, word) and not _VISIT_BEFORE.search(sentence, 0, match.start()):
+        return True  # "Russia's second to Ukraine in the rankings": an ordinal is a visit only after one
+    if _INVITED_TO.search(sentence, max(0, match.start() - 60), match.start()):
+        return True  # "Putin invited Kim to visit Moscow": the invitation is the move, the visit is not made
+    if kind == "strike" and word.lower() == "killed" and _VICTIMS_BEFORE.search(before) and \
+            _PARTICIPLE_AFTER.match(sentence, match.end()):
+        return True  # "one of the North Korean soldiers killed in action": the dead, not who killed them
+    if before.endswith("-") and (kind == "give" or kind == "strike" and word.lower().endswith("ing")):
+        return True  # "North Korean-supplied missiles", "heavy-hitting sanctions": adjectives
+    if kind == "give" and _CONTROLS_AFTER.match(sentence, match.end()):
+        return True  # "export controls", "sales restrictions": a policy, not a flow
+    if noun_only and re.search(r"\bany\s+(?:[\w-]+\s+)?$", before):
+        return True  # "any arms transfers would violate sanctions": no transfer is said to have happened
+    if word.lower() == "offensive" and _WEAPON_AFTER.match(sentence, match.end()):
+        return True  # "defensive and offensive weapons": an adjective
+    # "in support of Moscow's military offensive in Ukraine": the war's background, no new strike
+    return noun_only and kind == "strike" and bool(_SUPPORTED_WAR.search(before))
 

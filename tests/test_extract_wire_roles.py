@@ -616,3 +616,40 @@ def test_who_is_blamed_for_supplying_supplied(places: pd.DataFrame) -> None:
 def test_a_kind_of_what_follows_is_no_item_of_its_own(places: pd.DataFrame) -> None:
     text = "Moscow could give Kim Jong Un access to some of Russia’s sensitive missile and other technology."
     assert flow_triples(extract(text, places)) == {("RUS", "PRK", "military_technology")}
+
+
+def test_a_treaty_between_two_states_binds_those_two_not_its_critics(places: pd.DataFrame) -> None:
+    text = ("South Korea’s Foreign Minister Cho Tae-yul and US Secretary of State Antony Blinken condemned the new "
+            "treaty between Russia and North Korea as a serious threat to regional peace.")
+    assert {t for t in flow_triples(extract(text, places)) if t[2] == "agreement"} == {
+        ("RUS", "PRK", "agreement"), ("PRK", "RUS", "agreement")}
+
+
+def test_the_pact_named_again_is_the_earlier_one(places: pd.DataFrame) -> None:
+    text = ("Putin and Kim Jong Un signed a treaty on Wednesday. Seoul will review the possibility of supplying weapons "
+            "to Ukraine in response to the landmark pact.")
+    candidates = extract(text, places)
+    later = candidates[candidates["quote"].str.startswith("Seoul")]
+    assert {t for t in flow_triples(later) if t[2] == "agreement"} == {("RUS", "PRK", "agreement"),
+                                                                       ("PRK", "RUS", "agreement")}
+    assert "named before" in later[later["category"] == "agreement"]["reason"].iloc[0]
+    assert extract("Seoul will review supplying weapons to Ukraine in response to the landmark pact.", places)[
+        "category"].tolist() == ["weapons"], "with no earlier agreement, the pact binds nobody named here"
+
+
+def test_each_possessor_of_a_list_has_its_own_flow(places: pd.DataFrame) -> None:
+    text = ("Bailey detailed evidence of North Korea's arms transfers to Russia, Russia's transfer of military "
+            "technology to North Korea, and Russia's training of North Korean troops in Russia.")
+    found = flow_triples(extract(text, places))
+    assert {("PRK", "RUS", "weapons"), ("RUS", "PRK", "military_technology")} <= found
+    assert ("RUS", "PRK", "troops") not in found
+
+
+def test_a_leader_crossing_into_a_state_travels(places: pd.DataFrame) -> None:
+    assert flow_triples(extract("Kim Jong Un arrived aboard his train, a day after crossing into Russia.", places)) == \
+        {("PRK", "RUS", "diplomatic")}
+
+
+def test_inviting_a_situation_is_no_invitation(places: pd.DataFrame) -> None:
+    text = "Military cooperation between Russia and the DPRK invites the further deterioration of the situation in Ukraine."
+    assert "diplomatic" not in set(extract(text, places)["category"])

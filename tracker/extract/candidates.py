@@ -23,7 +23,7 @@ from tracker.extract.attribution import (
     _find_cues,
     find_attributions,
 )
-from tracker.extract.directions import State, _directions
+from tracker.extract.directions import State, _agreement_pair, _directions
 from tracker.extract.inputs import ExtractionError, parse_published
 from tracker.extract.lexicon import _TITLE_WORDS, Lexicon, Mention, build_lexicon, find_mentions
 from tracker.extract.presence import (
@@ -542,34 +542,6 @@ def _strike_where_the_targets_are(frames: list[Frame], presences: list[Frame]) -
 def _state_within(attribution: Attribution, mentions: list[Mention]) -> str:
     """The state named inside an attribution ("Seoul has said"), else ""."""
     return next((m.iso3 for m in mentions if attribution.start <= m.start < attribution.end), "")
-
-
-def _agreement_pair(frame: Frame, pair: tuple[str, str] | None, mutual: bool,
-                    memory: _Memory) -> tuple[tuple[str, str] | None, str]:
-    """The two states an agreement binds, and how they were found; (None, "") when it binds no two."""
-    if frame.kind != "agree" or _bare_cooperation(frame):
-        return None, ""
-    if pair is not None and (mutual or _binds_both(frame)):
-        return pair, "agreement between both"
-    if pair is None and mutual and memory.last_pair and any(i.category == "agreement" for i in frame.items):
-        # "... was in accordance with a mutual defence treaty": the two states named last.
-        return memory.last_pair, "agreement between both, inferred: the states named last (check)"
-    return None, ""
-
-
-def _bare_cooperation(frame: Frame) -> bool:
-    """"a deepening of military cooperation": the noun alone names a relation, not an agreement."""
-    return frame.trigger is not None and frame.trigger.noun and frame.trigger.text.lower().startswith("cooperat") \
-        and not any(i.category == "agreement" for i in frame.items)
-
-
-def _binds_both(frame: Frame) -> bool:
-    """An agreement signed by, or with, another state binds both: "A and B signed a pact", "A agreed with B", "A
-    made a deal during a visit to B", "A and B agreed to increase charter flights"."""
-    return any(i.category == "agreement" for i in frame.items) or any(how == "with" for _, _, how in frame.destinations) \
-        or bool(frame.co_subjects) \
-        or (frame.trigger is not None and frame.trigger.text.lower().endswith(("deal", "deals", "agreement",
-                                                                                "agreements")))  # "made a deal"
 
 
 def _in(position: int, spans: Iterable[tuple[int, int]]) -> bool:

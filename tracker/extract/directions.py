@@ -188,6 +188,9 @@ def _frame_categories(frame: Frame) -> list[str]:
     kinds = [i.category for i in frame.items]
     if frame.kind == "strike" and _war_background(frame):
         return []
+    if frame.kind == "strike" and frame.trigger is not None and frame.trigger.text.lower().startswith("cross") and \
+            any(m.kind in ("leader", "official") for _, m, _ in frame.origins):
+        return ["diplomatic"]  # "Kim arrived aboard his train, a day after crossing into Russia": a leader's journey
     if frame.kind == "strike":
         # "fired cruise missiles and Iranian Shahed-type drones at Ukraine": a strike, and one by drones
         return (["strike"] if "weapons" in kinds or "drones" not in kinds else []) + (["drones"] if "drones" in kinds else [])
@@ -219,3 +222,37 @@ def _frame_categories(frame: Frame) -> list[str]:
             categories.append(item.category)
     return categories
 
+
+def _agreement_pair(frame: Frame, pair: tuple[str, str] | None, mutual: bool,
+                    memory: _Memory) -> tuple[tuple[str, str] | None, str]:
+    """The two states an agreement binds, and how they were found; (None, "") when it binds no two."""
+    if frame.kind != "agree" or _bare_cooperation(frame):
+        return None, ""
+    between = list(dict.fromkeys(m.iso3 for _, m, how in frame.destinations if how == "between"))
+    if len(between) == 2:
+        return (between[0], between[1]), "agreement between both"
+    if frame.refers_back:
+        # "Seoul will review supplying weapons in response to the landmark pact": the pact named before
+        earlier = memory.directions.get("agreement")
+        return (earlier, "agreement named before (check)") if earlier else (None, "")
+    if pair is not None and (mutual or _binds_both(frame)):
+        return pair, "agreement between both"
+    if pair is None and mutual and memory.last_pair and any(i.category == "agreement" for i in frame.items):
+        # "... was in accordance with a mutual defence treaty": the two states named last.
+        return memory.last_pair, "agreement between both, inferred: the states named last (check)"
+    return None, ""
+
+
+def _bare_cooperation(frame: Frame) -> bool:
+    """"a deepening of military cooperation": the noun alone names a relation, not an agreement."""
+    return frame.trigger is not None and frame.trigger.noun and frame.trigger.text.lower().startswith("cooperat") \
+        and not any(i.category == "agreement" for i in frame.items)
+
+
+def _binds_both(frame: Frame) -> bool:
+    """An agreement signed by, or with, another state binds both: "A and B signed a pact", "A agreed with B", "A
+    made a deal during a visit to B", "A and B agreed to increase charter flights"."""
+    return any(i.category == "agreement" for i in frame.items) or any(how == "with" for _, _, how in frame.destinations) \
+        or bool(frame.co_subjects) \
+        or (frame.trigger is not None and frame.trigger.text.lower().endswith(("deal", "deals", "agreement",
+                                                                                "agreements")))  # "made a deal"

@@ -42,6 +42,7 @@ class Frame:
     presence: bool = False  # troops of one state placed in another, with no flow word
     generic: bool = False  # "the transfer of weapons": a flow noun with its object, no earlier flow referred to
     accuser: Mention | None = None  # the subject of an accusing verb, who says so
+    refers_back: bool = False  # "in response to the landmark pact": an agreement named before, not a new one
 
     @property
     def kind(self) -> str:
@@ -139,7 +140,9 @@ _PURPOSE = re.compile(r"(?:\bto (?:(?:help|assist|aid)(?: (?:rebuild|defend|reta
 
 # A new clause with its own subject: ", with experts saying ...", "a border area where Ukrainian forces ...",
 # "Russia supplied North Korea with fuel while 8,000 North Korean workers are employed in Russia".
-_CLAUSE_BREAK = re.compile(r"[,;]\s+(?:with|while|whereas|saying|adding|but|although|though)\b|\s(?:where|whereby|"
+# ", and Russia's training of ...": the next item of a list, with its own possessor, is a flow of its own.
+_CLAUSE_BREAK = re.compile(r",\s+and\s+(?=[A-Z][\w-]*(?:\s[A-Z][\w-]*)?[’']s\b)|"
+                           r"[,;]\s+(?:with|while|whereas|saying|adding|but|although|though)\b|\s(?:where|whereby|"
                            r"while(?!\s+\w+ing\b)|whereas|(?:at|in|during) which)\b")  # "met for a summit at which ..."
 
 
@@ -208,7 +211,10 @@ def _frames_of(sentence: str, triggers: list[Trigger]) -> list[Frame]:
                 not re.search(r"\b(?:to|into|from|and|or|for|after|before)\b", sentence[previous.end:trigger.start]):
             continue  # "dispatched tanker shipments to North Korean ports": the verb and its noun are one flow
         generic = trigger.noun and bool(re.match(r"\s+of\b", sentence[trigger.end:]))
-        frames.append(Frame(trigger, trigger.start, generic=generic))
+        refers_back = trigger.noun and trigger.kind == "agree" and \
+            bool(re.search(r"\bthe\s+(?:(?!of\b)[\w-]+\s+){0,3}$", sentence[max(0, trigger.start - 40):trigger.start])) and \
+            not any(t.kind == "agree" and not t.noun for t in triggers)
+        frames.append(Frame(trigger, trigger.start, generic=generic, refers_back=refers_back))
     return frames
 
 
@@ -462,6 +468,12 @@ def _place_after_flow_word(context: _RoleContext, frame: Frame, mention: Mention
     elif preposition == "for" and frame.kind == "give" and _MEANT_FOR.search(context.sentence, max(0, mention.start - 30),
                                                                              mention.start):
         frame.destinations.append((3, mention, "meant for"))  # "arms intended for Russia"
+    elif preposition == "between" and frame.kind == "agree":
+        frame.destinations.append((3, mention, "between"))  # "the new treaty between Russia and North Korea"
+        other = next((m for m in context.mentions if m.start > mention.end and re.fullmatch(
+            r"\s+and\s+(?:the\s+)?", context.sentence[mention.end:m.start])), None)
+        if other is not None:
+            frame.destinations.append((3, other, "between"))
     elif preposition == "with" and frame.kind == "diplomatic":
         # NOTE: "A met with B" says nothing of who went to whom; the subject is read as the visitor, and the
         # reason says so for the review to decide.
@@ -473,7 +485,8 @@ def _place_after_flow_word(context: _RoleContext, frame: Frame, mention: Mention
             re.fullmatch(r"\s+of\s+(?:the\s+)?", context.sentence[trigger.end:mention.start]):
         frame.destinations.append((3, mention, "of"))  # "the invasion of the Russian Federation by ...": struck
     elif preposition in ("in", "inside", "at", "over", "on", "across") and frame.kind in (
-            "give", "strike", "diplomatic", "exchange", "accuse"):
+            "give", "strike", "diplomatic", "exchange", "accuse") and not (
+                trigger is not None and trigger.text.lower().startswith("invit")):  # "invites deterioration in X"
         frame.destinations.append((2, mention, preposition))
     elif preposition in ("", "of") and trigger is not None and not trigger.noun and not mention.maker and \
             _is_object(context.sentence, trigger, mention, context.mentions) and not (

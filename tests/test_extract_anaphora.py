@@ -162,3 +162,13 @@ def test_fighting_after_no_troops_flow_or_in_another_state_is_not_inherited(plac
 def test_it_opening_a_sentence_is_the_previous_sole_subject(places: pd.DataFrame, text: str,
                                                             expected: set[tuple[str, str, str]]) -> None:
     assert rows(text, places) == expected
+
+
+@pytest.mark.parametrize(("text", "subject"), [
+    ("Russia sent fuel to Rajin, North Korea, in March.", "RUS"),
+    ("Putin is due to depart North Korea on Wednesday.", "RUS"),
+    ("Russia shipped oil from Vostochnyy, Russia to North Korea.", "RUS"),
+])
+def test_a_state_after_a_town_or_a_departure_is_no_subject(places: pd.DataFrame, text: str, subject: str) -> None:
+    found = sole_subject(text, find_mentions(text, build_lexicon(places)))
+    assert found is not None and found.iso3 == subject

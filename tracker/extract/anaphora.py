@@ -79,13 +79,10 @@ def _in_subject_position(sentence: str, mention: Mention, mentions: list[Mention
     if mention.possessive or mention.maker or mention.kind in ("demonym", "anaphor") or \
             sentence[mention.end:mention.end + 1] == "-":
         return False, ""
-    town = _TOWN_THEN_STATE.search(sentence, max(0, mention.start - 45), mention.start) \
-        if mention.kind == "country" else None
-    if town and not _CALENDAR.fullmatch(town.group(2)):
-        return town.group(1).lower()  # "shipments from Vostochnyy, Russia to North Korea": the town's preposition
+    if _preposition_before(sentence, mention) == "leaving" or mention.kind == "country" and \
+            _TOWN_THEN_STATE.search(sentence, max(0, mention.start - 45), mention.start):
+        return False, ""  # "to Rajin, North Korea", "due to depart North Korea": a place, not a subject
     words = sentence[max(0, mention.start - 45):mention.start].split()
-    if words and words[-1].lower() in _LEAVING:
-        return "leaving"  # "due to depart North Korea for a visit to Vietnam": the place left, no subject
     if words and words[-1].lower() in ("the", "mr.", "mrs.", "ms."):
         words.pop()
     if words and words[-1].lower() in _PREPOSITIONS - {"as"}:

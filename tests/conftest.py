@@ -16,6 +16,7 @@ import pytest
 
 from tracker.dataset import Dataset, load_dataset
 from tracker.extract import extract_candidates
+from tracker.userdata import ArticleMeta, build_article_tables
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -118,3 +119,13 @@ def candidate_rows(text: str, places: pd.DataFrame, published: str = "2024-11-22
 def flow_triples(candidates: pd.DataFrame) -> set[tuple[str, str, str]]:
     """The (origin, destination, category) of every row of a candidates frame."""
     return set(zip(candidates["origin_iso3"], candidates["destination_iso3"], candidates["category"], strict=True))
+
+
+def story_article(dataset: Dataset, data_dir: Path, meta: ArticleMeta, text: str | None = None,
+                  flow_ids: tuple[str, ...] = ("F09",)) -> tuple[dict[str, pd.DataFrame], str]:
+    """A reader's article, as the review page builds it: the shipped story (or ``text``, which starts with it, so
+    its quotes stand at their offsets) with some of its flows accepted (strings, as reviewed)."""
+    text = dataset.texts[dataset.sources["source_id"].iloc[0]] if text is None else text
+    records = [r for r in read_records(data_dir, "flows") if r["flow_id"] in flow_ids]
+    accepted = pd.DataFrame(records).drop(columns=["flow_id"])
+    return build_article_tables(accepted, meta, text, dataset), text

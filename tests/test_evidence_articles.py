@@ -4,14 +4,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pandas as pd
 import pytest
 
-from tests.conftest import read_records
+from tests.conftest import story_article
 from tests.test_bad_data_app import app_env, open_app  # noqa: F401 - the AppTest fixture and helper
 from tests.test_pages import unescape_markdown
 from tracker.dataset import Dataset
-from tracker.userdata import ArticleMeta, build_article_tables, save_article
+from tracker.userdata import ArticleMeta, save_article
 
 ARTICLE = "evidence_article"
 
@@ -20,12 +19,10 @@ ARTICLE = "evidence_article"
 def two_articles(app_env: Path, dataset: Dataset, data_dir: Path) -> dict[str, str]:  # noqa: F811
     """Two saved articles of the same day and headline, each with one row: source id -> its text."""
     story = dataset.texts[dataset.sources["source_id"].iloc[0]]
-    records = [r for r in read_records(data_dir, "flows") if r["flow_id"] == "F09"]
-    accepted = pd.DataFrame(records).drop(columns=["flow_id"])
     texts = {}
     for source_id, tail in (("twin-a", "The end."), ("twin-b", "Another ending, longer than the first.")):
-        text = f"{story}\n{tail}"
-        tables = build_article_tables(accepted, ArticleMeta(source_id, "Twins", "Outlet", "2024-11-25"), text, dataset)
+        meta = ArticleMeta(source_id, "Twins", "Outlet", "2024-11-25")
+        tables, text = story_article(dataset, data_dir, meta, f"{story}\n{tail}")
         save_article(tables, text, data_dir, app_env)
         texts[source_id] = text
     return texts

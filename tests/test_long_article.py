@@ -9,12 +9,12 @@ import pytest
 
 from devtools.calls import count_calls, count_script_calls
 from devtools.corpora import filled_article
-from tests.conftest import read_records
+from tests.conftest import story_article
 from tests.test_bad_data_app import app_env, open_app  # noqa: F401 - the AppTest fixture and helper
 from tracker.dataset import Dataset
 from tracker.evidence import build_highlights, split_parts, split_sentences
 from tracker.sentences import Sentence
-from tracker.userdata import MAX_ARTICLE_BYTES, ArticleMeta, build_article_tables, save_article
+from tracker.userdata import MAX_ARTICLE_BYTES, ArticleMeta, save_article
 
 SOURCE_ID = "2024-11-25-long"
 
@@ -54,13 +54,11 @@ def test_parts_cover_the_text_in_bounded_pieces(dataset: Dataset) -> None:
 @pytest.fixture
 def saved_long_articles(app_env: Path, dataset: Dataset, data_dir: Path) -> dict[int, str]:  # noqa: F811
     """Two saved articles, at the 1 MB cap and at a quarter of it: size -> the address of the row F01."""
-    records = [r for r in read_records(data_dir, "flows") if r["flow_id"] == "F09"]
-    accepted = pd.DataFrame(records).drop(columns=["flow_id"])
     rows = {}
     for size in (MAX_ARTICLE_BYTES, MAX_ARTICLE_BYTES // 4):
         source_id = f"{SOURCE_ID}-{size}"
-        text = long_text(dataset, size)
-        tables = build_article_tables(accepted, ArticleMeta(source_id, "Long", "Outlet", "2024-11-25"), text, dataset)
+        meta = ArticleMeta(source_id, "Long", "Outlet", "2024-11-25")
+        tables, text = story_article(dataset, data_dir, meta, long_text(dataset, size))
         save_article(tables, text, data_dir, app_env)
         rows[size] = f"{source_id}:F01"
     return rows

@@ -13,13 +13,12 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from tests.conftest import read_records
+from tests.conftest import story_article
 from tracker.dataset import Dataset, load_with_saved, validate_package
 from tracker.userdata import (
     SCRATCH_PREFIX,
     ArticleMeta,
     UserDataError,
-    build_article_tables,
     clean_scratch,
     parse_day,
     save_article,
@@ -34,11 +33,8 @@ ROUNDS = 20
 def article(dataset: Dataset, data_dir: Path, headline: str,
             flow_ids: tuple[str, ...] = ("F09", "F10", "F12")) -> tuple[dict[str, pd.DataFrame], str]:
     """A reader's article: the shipped text again, with a few of its flows accepted (strings, as reviewed)."""
-    text = dataset.texts[dataset.sources["source_id"].iloc[0]]
-    records = [r for r in read_records(data_dir, "flows") if r["flow_id"] in flow_ids]
-    accepted = pd.DataFrame(records).drop(columns=["flow_id"])
     meta = ArticleMeta(f"2024-11-25-{headline.lower().replace(' ', '-')}", headline, "Outlet", "2024-11-25")
-    return build_article_tables(accepted, meta, text, dataset), text
+    return story_article(dataset, data_dir, meta, flow_ids=flow_ids)
 
 
 def test_an_articles_ids_live_in_its_own_space(dataset: Dataset, data_dir: Path) -> None:

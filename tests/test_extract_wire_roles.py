@@ -11,16 +11,15 @@ from tests.test_extract import extract, one
 from tests.test_extract_wire import one_way
 
 
-@pytest.mark.parametrize(("text", "destination"), [
-    ("North Korea has sent troops to Ukrainian territory temporarily occupied by Russia.", "RUS"),
-    ("Pyongyang sent troops to areas of Ukraine controlled by Russia.", "RUS"),
-    ("Iran shipped drones to Georgian land held by Russia.", "RUS"),
+@pytest.mark.parametrize(("text", "origin", "category"), [
+    ("North Korea has sent troops to Ukrainian territory temporarily occupied by Russia.", "PRK", "troops"),
+    ("Pyongyang sent troops to areas of Ukraine controlled by Russia.", "PRK", "troops"),
+    ("Iran shipped drones to Georgian land held by Russia.", "IRN", "drones"),
 ])
-def test_a_place_held_by_another_state_is_that_states(places: pd.DataFrame, text: str, destination: str) -> None:
+def test_a_place_held_by_another_state_is_that_states(places: pd.DataFrame, text: str, origin: str,
+                                                      category: str) -> None:
     candidates = extract(text, places)
-    origin = "IRN" if text.startswith("Iran") else "PRK"
-    category = "drones" if "drones" in text else "troops"
-    row = one_way(candidates, origin, destination, category)
+    row = one_way(candidates, origin, "RUS", category)
     assert "occupied by" in row["reason"]
     assert not any(d == "UKR" for _, d, _ in flow_triples(candidates))
 
@@ -100,15 +99,13 @@ def test_an_opening_meeting_abroad_is_a_visit_by_the_main_subject(places: pd.Dat
     assert "check" in row["reason"]
 
 
-@pytest.mark.parametrize("text", [
-    "The Kremlin said that Putin landed in Pyongyang shortly after 2 a.m. on Wednesday.",
-    "Russian media said the plane carrying Putin touched down at Sunan Airport in Pyongyang.",
-    "Chinese Foreign Minister Wang Yi landed in Moscow on Monday.",
+@pytest.mark.parametrize(("text", "origin", "destination"), [
+    ("The Kremlin said that Putin landed in Pyongyang shortly after 2 a.m. on Wednesday.", "RUS", "PRK"),
+    ("Russian media said the plane carrying Putin touched down at Sunan Airport in Pyongyang.", "RUS", "PRK"),
+    ("Chinese Foreign Minister Wang Yi landed in Moscow on Monday.", "CHN", "RUS"),
 ])
-def test_an_official_landing_abroad_is_a_visit(places: pd.DataFrame, text: str) -> None:
-    candidates = extract(text, places)
-    origin = "CHN" if "Wang Yi" in text else "RUS"
-    one_way(candidates, origin, "RUS" if origin == "CHN" else "PRK", "diplomatic")
+def test_an_official_landing_abroad_is_a_visit(places: pd.DataFrame, text: str, origin: str, destination: str) -> None:
+    one_way(extract(text, places), origin, destination, "diplomatic")
 
 
 @pytest.mark.parametrize("text", [
@@ -119,14 +116,14 @@ def test_a_weapon_that_lands_is_no_flow(places: pd.DataFrame, text: str) -> None
     assert extract(text, places).empty
 
 
-@pytest.mark.parametrize("text", [
-    "Russian forces have for the first time fired North Korean-made ballistic missiles into Ukraine.",
-    "Moscow appeared to have twice test-fired the missiles into Ukrainian territory.",
-    "Russia launched Iranian-designed drones at Ukraine overnight.",
+@pytest.mark.parametrize(("text", "category"), [
+    ("Russian forces have for the first time fired North Korean-made ballistic missiles into Ukraine.", "strike"),
+    ("Moscow appeared to have twice test-fired the missiles into Ukrainian territory.", "strike"),
+    ("Russia launched Iranian-designed drones at Ukraine overnight.", "drones"),
 ])
-def test_weapons_fired_into_a_state_are_a_strike_by_the_shooter(places: pd.DataFrame, text: str) -> None:
+def test_weapons_fired_into_a_state_are_a_strike_by_the_shooter(places: pd.DataFrame, text: str, category: str) -> None:
     candidates = extract(text, places)
-    one_way(candidates, "RUS", "UKR", "strike" if "drones" not in text else "drones")
+    one_way(candidates, "RUS", "UKR", category)
     assert ("RUS", "UKR", "troops") not in flow_triples(candidates)
 
 
@@ -264,12 +261,12 @@ def test_a_town_then_its_state_keeps_the_towns_preposition(places: pd.DataFrame,
     one_way(extract(text, places), "RUS", "PRK", "oil")
 
 
-@pytest.mark.parametrize("text", [
-    "In July, North Korea sent a delegation of its elite military officers to Moscow.",
-    "After a two-day visit to North Korea, Lavrov praised the ties.",
+@pytest.mark.parametrize(("text", "origin", "destination"), [
+    ("In July, North Korea sent a delegation of its elite military officers to Moscow.", "PRK", "RUS"),
+    ("After a two-day visit to North Korea, Lavrov praised the ties.", "RUS", "PRK"),
 ])
-def test_a_date_or_a_visit_before_a_comma_is_no_town(places: pd.DataFrame, text: str) -> None:
-    origin, destination = ("PRK", "RUS") if text.startswith("In July") else ("RUS", "PRK")
+def test_a_date_or_a_visit_before_a_comma_is_no_town(places: pd.DataFrame, text: str, origin: str,
+                                                     destination: str) -> None:
     one_way(extract(text, places), origin, destination, "diplomatic")
 
 
@@ -394,15 +391,14 @@ def test_a_deal_made_or_to_be_made_binds_both(places: pd.DataFrame, text: str, s
         {("RUS", "PRK"), ("PRK", "RUS")}, {("UKR", "USA"), ("USA", "UKR")})
 
 
-@pytest.mark.parametrize(("text", "origin", "destination", "category"), [
-    ("North Korea has become Russia's main arms supplier.", "PRK", "RUS", "weapons"),
-    ("Iran is a key supplier of drones to Russia.", "IRN", "RUS", "drones"),
-    ("Pyongyang remains Moscow's biggest provider of artillery shells.", "PRK", "RUS", "weapons"),
+@pytest.mark.parametrize(("text", "origin", "category", "word"), [
+    ("North Korea has become Russia's main arms supplier.", "PRK", "weapons", "supplier"),
+    ("Iran is a key supplier of drones to Russia.", "IRN", "drones", "supplier"),
+    ("Pyongyang remains Moscow's biggest provider of artillery shells.", "PRK", "weapons", "provider"),
 ])
-def test_a_supplier_supplies_whose_supplier_it_is(places: pd.DataFrame, text: str, origin: str, destination: str,
-                                                 category: str) -> None:
-    assert one_way(extract(text, places), origin, destination, category)["reason"].startswith("verb:supplier") or \
-        "provider" in text
+def test_a_supplier_supplies_whose_supplier_it_is(places: pd.DataFrame, text: str, origin: str, category: str,
+                                                 word: str) -> None:
+    assert one_way(extract(text, places), origin, "RUS", category)["reason"].startswith(f"verb:{word};")
 
 
 def test_a_supplier_named_with_no_state_is_no_flow(places: pd.DataFrame) -> None:

@@ -21,12 +21,15 @@ def _best(roles: list[tuple[int, Mention, str]], exclude: str = "") -> tuple[Men
 
 def _ends(frame: Frame) -> tuple[Mention | None, str, str, str, str]:
     """A frame's own sender and receiver: (sender mention, sender, how, receiver, how), "" where unknown."""
-    origin = _best(frame.origins)
+    # "The foreign minister arrived in North Korea from Kuala Lumpur, Malaysia": where an arriving official came
+    # from is no sender; the official's own state visits.
+    origins = [r for r in frame.origins if _official(r)] if _official_arrival(frame) else frame.origins
+    origin = _best(origins)
     destination = _best(frame.destinations, exclude=origin[0].iso3 if origin else "")
     if origin and destination is None and frame.destinations:
         # The best sender is also the only receiver named: look for another sender instead.
         destination = _best(frame.destinations)
-        origin = _best(frame.origins, exclude=destination[0].iso3)  # type: ignore[index]
+        origin = _best(origins, exclude=destination[0].iso3)  # type: ignore[index]
     return (origin[0] if origin else None, origin[0].iso3 if origin else "", origin[1] if origin else "",
             destination[0].iso3 if destination else "", destination[1] if destination else "")
 
@@ -96,11 +99,6 @@ def _directions(frame: Frame, pair: tuple[str, str] | None, memory: _Memory, lex
             return _agreement_directions(pair, lexicon, pair_how)
         if not frame.destinations and not any(i.category == "agreement" for i in frame.items):
             return []  # "agreed to supply X": the flow verb that follows carries it
-    if _official_arrival(frame):
-        # "The foreign minister arrived in North Korea from Kuala Lumpur, Malaysia": where the official came from
-        # is no sender; the official's own state visits.
-        frame.origins = [r for r in frame.origins if r[1].kind in ("leader", "official")
-                         or r[2].endswith("official of this state)")]
     ends = _Ends(*_ends(frame))
     if frame.partner is not None:
         ends = _exchange_ends(frame, ends, memory)
@@ -156,11 +154,16 @@ def _destination_place(frame: Frame, iso3: str, lexicon: Lexicon) -> str:
     return lexicon.country_place(iso3)
 
 
+def _official(role: tuple[int, Mention, str]) -> bool:
+    """Whether a sender is a leader or an official of the state ("Putin", "Russia's foreign minister")."""
+    return role[1].kind in ("leader", "official") or role[2].endswith("official of this state)")
+
+
 def _official_arrival(frame: Frame) -> bool:
     """"Sergei Shoigu arrived in Pyongyang": a leader or official arriving with nothing to deliver is a visit."""
     # NOTE: "arrived ... as part of the implementation of agreements": an envoy's agreements are no cargo.
     cargo = [i for i in frame.items if i.category not in ("agreement", "diplomatic", "strike")]
-    official = any(m.kind in ("leader", "official") or how.endswith("official of this state)") for _, m, how in frame.origins)
+    official = any(_official(r) for r in frame.origins)
     return frame.kind == "give" and not cargo and frame.trigger is not None and \
         frame.trigger.text.lower().startswith(("arriv", "land", "touch")) and official
 
@@ -204,8 +207,8 @@ def _frame_categories(frame: Frame) -> list[str]:
         return ["diplomatic"]
     if _landing(frame):
         return []
-    official = any(how.endswith("official of this state)") or m.kind in ("leader", "official") for _, m, how in frame.origins)
-    if official and not frame.items and frame.trigger is not None and frame.trigger.text.lower().startswith("participat"):
+    if any(_official(r) for r in frame.origins) and not frame.items and frame.trigger is not None and \
+            frame.trigger.text.lower().startswith("participat"):
         return ["diplomatic"]  # "the foreign minister participated in the ministerial meetings": no troops
     implied = _IMPLIED.match(frame.trigger.text) if frame.trigger is not None and frame.kind == "give" else None
     if implied and not frame.items and not frame.trigger.passive:  # type: ignore[union-attr]  # "for the deployment"

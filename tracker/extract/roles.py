@@ -160,6 +160,17 @@ _OCCUPIER = re.compile(r"\b(?:occupied|controlled|held|annexed|seized)\s+by\s+(?
 _WHILE_CLAUSE = re.compile(r"\s(?:while|whereas)\s+(?!\w+ing\b)")
 
 
+# The words of meeting and visiting, by what each rule asks of them:
+# - a meeting noun whose clause's subject came to it, read weakly ("Shoigu held a meeting with Kim");
+# - a visit or meeting in an opening phrase or a speaker's setting, whose visitor is the main subject;
+# - a meeting verb, where the place of the meeting decides the host and "met by" names it;
+# - a meeting with no visit in it: whose meeting it is says nothing of who travelled.
+_MEETING_NOUN = re.compile(r"meetings?|visits?|talks|summit", re.IGNORECASE)
+_VISIT_NOUN = re.compile(r"visits?|trip|meeting|talks", re.IGNORECASE)
+_MEETING_VERB = re.compile(r"met|meet|meets|meeting|talks", re.IGNORECASE)
+_MEETING_ONLY = re.compile(r"meetings?|talks|summits?", re.IGNORECASE)
+
+
 def _participle(word: str) -> bool:
     """"sent", "delivered", "given": a flow verb that may be a passive participle ("weapons sent by B")."""
     return word.lower().endswith(("ed", "en")) or word.lower() in _IRREGULAR_PARTICIPLES
@@ -364,7 +375,7 @@ def _place_by_attachment(context: _RoleContext, frame: Frame, mention: Mention, 
 def _whose_meeting(frame: Frame, mention: Mention, target: object) -> bool:
     """"Mr Putin's first meeting with Mr Kim": whose meeting it is says nothing of who travelled (a visit's does)."""
     return frame.kind == "diplomatic" and target is frame.trigger and mention.possessive and \
-        frame.trigger is not None and re.fullmatch(r"meetings?|talks|summits?", frame.trigger.text, re.IGNORECASE) is not None
+        frame.trigger is not None and _MEETING_ONLY.fullmatch(frame.trigger.text) is not None
 
 
 def _no_attacker(context: _RoleContext, frame: Frame, mention: Mention, target: object) -> bool:
@@ -519,7 +530,6 @@ def _place_there(context: _RoleContext, frame: Frame) -> None:
         frame.destinations.append((2, referent, "there"))
 
 
-_MEETING_NOUN = re.compile(r"meetings?|visits?|talks|summit", re.IGNORECASE)
 _SUPPLIER = re.compile(r"suppliers?|providers?", re.IGNORECASE)
 _HE_OPENS = re.compile(r"(?:He|She)\s")
 # What a reduced relative qualifies is the object of a preposition ("about North Korean soldiers deployed ...").
@@ -576,11 +586,9 @@ def _place_subject(context: _RoleContext, frame: Frame) -> None:
             frame.destinations += [(2, target, "accuser: the ground intruded on")] if target else []
 
 
-
 # "During a visit to Pyongyang, Shoigu ...", "Wrapping up a one-day visit to Pyongyang, Russian ... Shoigu said",
 # "After meeting with Kim Jong-un in Pyongyang, Shoigu announced":
 # an opening phrase about a visit whose visitor is the subject of the main clause after it.
-_VISIT_NOUN = re.compile(r"visits?|trip|meeting|talks", re.IGNORECASE)
 _OPENING_VISIT = re.compile(r"^(?:During|After|On|Before|Wrapping up|Concluding|Ending|Following|At the end of)\b[^,]{0,30}$")
 
 
@@ -598,9 +606,6 @@ def _place_visitor(context: _RoleContext, frame: Frame) -> None:
 
 
 _MEANT_FOR = re.compile(r"\b(?:intended|destined|bound|meant|earmarked|headed)\s+for\s+(?:the\s+)?$")
-
-
-_MEETING_VERB = re.compile(r"met|meet|meets|meeting|talks", re.IGNORECASE)
 
 
 def _host_by_place(frame: Frame) -> None:

@@ -31,6 +31,8 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+import pandas as pd  # noqa: E402
+
 from devtools.corpora import filled_article, news_like_paragraphs  # noqa: E402
 from tracker.dataset import load_dataset  # noqa: E402
 from tracker.evidence import build_highlights, split_parts, split_sentences  # noqa: E402
@@ -71,8 +73,6 @@ def measure_extraction(repeat: int, places: Any) -> list[dict[str, Any]]:
 def measure_reader_logic(repeat: int, story: str) -> list[dict[str, Any]]:
     text = filled_article(story, MB)
     sentences = split_sentences(text)
-    import pandas as pd
-
     middle = sentences[len(sentences) // 2]
     rows = pd.DataFrame({"table": "flow", "row_id": ["a", "b"], "status": "stated",
                          "quote_start": [0, middle.start], "quote_end": [5, middle.end]})

@@ -208,6 +208,7 @@ def _build_frames(sentence: str, triggers: list[Trigger], items: list[Item]) -> 
 def _frames_of(sentence: str, triggers: list[Trigger]) -> list[Frame]:
     """A frame per flow word, but one for a purpose ("sent troops to fight alongside") or a verb and its noun."""
     frames: list[Frame] = []
+    agree_verb = any(t.kind == "agree" and not t.noun for t in triggers)  # "signed the pact": a new agreement
     for trigger in triggers:
         previous = frames[-1].trigger if frames else None
         if previous is not None and previous.kind == "give" and trigger.kind == "give" and \
@@ -224,7 +225,7 @@ def _frames_of(sentence: str, triggers: list[Trigger]) -> list[Frame]:
         generic = trigger.noun and bool(re.match(r"\s+of\b", sentence[trigger.end:]))
         refers_back = trigger.noun and trigger.kind == "agree" and \
             bool(re.search(r"\bthe\s+(?:(?!of\b)[\w-]+\s+){0,3}$", sentence[max(0, trigger.start - 40):trigger.start])) and \
-            not any(t.kind == "agree" and not t.noun for t in triggers)
+            not agree_verb
         frames.append(Frame(trigger, trigger.start, generic=generic, refers_back=refers_back))
     return frames
 
